@@ -1,0 +1,46 @@
+# Sourced by ./dev: puts Node >= 22 and the committed yarn release on the PATH.
+# shellcheck shell=bash
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+toolchain_dir="$repo_root/.toolchain"
+node_package='node@24'
+
+node_major() {
+  command -v node >/dev/null 2>&1 || { echo 0; return; }
+  node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
+}
+
+ensure_node() {
+  if [ "$(node_major)" -ge 22 ]; then
+    return
+  fi
+  local bin="$toolchain_dir/node_modules/.bin"
+  if [ ! -x "$bin/node" ] || [ "$("$bin/node" -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
+    echo "Node $(node --version 2>/dev/null || echo 'none') is too old for Backstage; fetching $node_package into .toolchain/" >&2
+    command -v npm >/dev/null 2>&1 || { echo "npm is needed to fetch Node 24" >&2; exit 1; }
+    mkdir -p "$toolchain_dir"
+    npm install --prefix "$toolchain_dir" --no-save --no-audit --no-fund "$node_package" >&2
+  fi
+  export PATH="$bin:$PATH"
+}
+
+ensure_yarn() {
+  local release
+  release="$(ls "$repo_root"/.yarn/releases/yarn-*.cjs | head -n 1)"
+  mkdir -p "$toolchain_dir/bin"
+  printf '#!/usr/bin/env bash\nexec node "%s" "$@"\n' "$release" >"$toolchain_dir/bin/yarn"
+  chmod +x "$toolchain_dir/bin/yarn"
+  export PATH="$toolchain_dir/bin:$PATH"
+}
+
+install_dependencies() {
+  if [ -n "${CI:-}" ]; then
+    yarn install --immutable
+  else
+    yarn install
+  fi
+}
+
+ensure_node
+ensure_yarn
+echo "Using node $(node --version), yarn $(yarn --version)" >&2
