@@ -27,4 +27,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// user settings and the storage API in the app rely on signals for live updates
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();
