@@ -1,0 +1,85 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest } from '../k8s/errors';
+
+export interface FaultRule {
+  /** A regular expression matched against the request path (with query). */
+  path: string;
+  /** Only this HTTP method, if set. */
+  method?: string;
+  /** Delay before the request is handled (or failed). */
+  latencyMs?: number;
+  /** Answer with this status code instead of handling the request. */
+  status?: number;
+  /** Destroy the connection without answering. */
+  drop?: boolean;
+}
+
+interface CompiledRule extends FaultRule {
+  id: number;
+  pattern: RegExp;
+}
+
+/** Injected latency, error codes and dropped connections per path pattern. */
+export class FaultInjector {
+  private rules: CompiledRule[] = [];
+  private nextId = 1;
+
+  add(rule: FaultRule): CompiledRule {
+    if (typeof rule?.path !== 'string' || rule.path === '') {
+      throw badRequest('fault.path is required: a regular expression for the request path');
+    }
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(rule.path);
+    } catch (e) {
+      throw badRequest(`fault.path is not a valid regular expression: ${(e as Error).message}`);
+    }
+    if (rule.status !== undefined && !(Number.isInteger(rule.status) && rule.status >= 100 && rule.status <= 599)) {
+      throw badRequest('fault.status must be an HTTP status code (100-599)');
+    }
+    if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) {
+      throw badRequest('fault.latencyMs must be a number of milliseconds >= 0');
+    }
+    const compiled = { ...rule, id: this.nextId++, pattern };
+    this.rules.push(compiled);
+    return compiled;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map(({ pattern, ...rule }) => rule);
+  }
+
+  clear() {
+    this.rules = [];
+  }
+
+  /**
+   * Applies the first matching rule. Returns true when the request was answered
+   * (or dropped) by the fault and must not be handled.
+   */
+  async apply(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = req.url ?? '/';
+    const rule = this.rules.find(r => r.pattern.test(path) && (!r.method || r.method.toUpperCase() === req.method));
+    if (!rule) return false;
+    if (rule.latencyMs) await new Promise(resolve => setTimeout(resolve, rule.latencyMs));
+    if (rule.drop) {
+      req.socket.destroy();
+      return true;
+    }
+    if (rule.status) {
+      const body = JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `fault injected by the sandbox: ${rule.status}`,
+        reason: 'InternalError',
+        code: rule.status,
+      });
+      res.writeHead(rule.status, { 'Content-Type': 'application/json' });
+      res.end(body);
+      return true;
+    }
+    return false;
+  }
+}
