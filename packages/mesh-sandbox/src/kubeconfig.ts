@@ -18,12 +18,16 @@ export function kubeconfigYaml(options: {
         name: cluster,
         cluster: {
           server: options.url,
-          'certificate-authority-data': Buffer.from(options.caCertificate).toString('base64'),
+          'certificate-authority-data': Buffer.from(
+            options.caCertificate,
+          ).toString('base64'),
         },
       },
     ],
     users: [{ name: user, user: { token: options.token } }],
-    contexts: [{ name: cluster, context: { cluster, user, namespace: 'default' } }],
+    contexts: [
+      { name: cluster, context: { cluster, user, namespace: 'default' } },
+    ],
     'current-context': cluster,
     preferences: {},
   });

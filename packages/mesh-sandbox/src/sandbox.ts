@@ -45,7 +45,9 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const tokens = { ...defaultTokens, ...options.tokens };
   const store = new ObjectStore();
   const registry = new ResourceRegistry(store);
@@ -53,12 +55,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats = new RequestStats();
   const faults = new FaultInjector();
   const log = options.log ?? (() => {});
-  const scheduler = new Scheduler((key, error) => log(`controller job ${key} failed: ${(error as Error)?.stack ?? error}`));
+  const scheduler = new Scheduler((key, error) =>
+    log(`controller job ${key} failed: ${(error as Error)?.stack ?? error}`),
+  );
   const handlers: RouteHandler[] = [];
 
   const host = options.host ?? '127.0.0.1';
   const certificate = makeServingCertificate([host, 'localhost']);
-  const server: Server = await startHttpsServer({ api, tokens, stats, faults, handlers }, certificate, options.port ?? 0, host);
+  const server: Server = await startHttpsServer(
+    { api, tokens, stats, faults, handlers },
+    certificate,
+    options.port ?? 0,
+    host,
+  );
   const port = serverPort(server);
   const url = `https://${host}:${port}`;
   const settings: SandboxSettings = {
@@ -91,7 +100,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     settings,
     settle: timeoutMs => scheduler.settle(timeoutMs),
-    kubeconfig: (access = 'write') => kubeconfigYaml({ url, token: tokens[access], caCertificate: certificate.cert }),
+    kubeconfig: (access = 'write') =>
+      kubeconfigYaml({
+        url,
+        token: tokens[access],
+        caCertificate: certificate.cert,
+      }),
     async stop() {
       scheduler.stop();
       stops.forEach(stop => stop());

@@ -5,12 +5,17 @@
  * pending, so in-process tests can wait for the cluster to converge.
  */
 export class Scheduler {
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
+  private readonly pending = new Map<
+    string,
+    { timer: NodeJS.Timeout; run: () => void }
+  >();
   private running = 0;
   private waiters: (() => void)[] = [];
   private stopped = false;
 
-  constructor(private readonly onError: (key: string, error: unknown) => void = () => {}) {}
+  constructor(
+    private readonly onError: (key: string, error: unknown) => void = () => {},
+  ) {}
 
   enqueue(key: string, job: () => void | Promise<void>, delayMs = 0) {
     if (this.stopped) return;
@@ -40,7 +45,17 @@ export class Scheduler {
   settle(timeoutMs = 10_000): Promise<void> {
     if (this.idle) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the sandbox did not settle within ${timeoutMs} ms: ${[...this.pending.keys()].join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `the sandbox did not settle within ${timeoutMs} ms: ${[
+                ...this.pending.keys(),
+              ].join(', ')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push(() => {
         clearTimeout(timer);
         resolve();

@@ -2,7 +2,10 @@ import * as k8s from '@kubernetes/client-node';
 import { Sandbox } from '../sandbox';
 
 /** Real @kubernetes/client-node clients for a sandbox, with default settings. */
-export function clientsFor(sandbox: Sandbox, access: 'admin' | 'write' | 'read' = 'write') {
+export function clientsFor(
+  sandbox: Sandbox,
+  access: 'admin' | 'write' | 'read' = 'write',
+) {
   const kc = new k8s.KubeConfig();
   kc.loadFromString(sandbox.kubeconfig(access));
   return {
@@ -19,7 +22,8 @@ export async function statusOf(call: Promise<unknown>): Promise<any> {
   try {
     await call;
   } catch (error: any) {
-    if (typeof error?.body === 'string') return { ...JSON.parse(error.body), httpCode: error.code };
+    if (typeof error?.body === 'string')
+      return { ...JSON.parse(error.body), httpCode: error.code };
     throw error;
   }
   throw new Error('expected the call to fail');

@@ -89,11 +89,17 @@ export const builtinResources: ResourceType[] = [
     categories: ['all'],
     hasStatus: true,
   }),
-  builtin('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', {
-    shortNames: ['hpa'],
-    categories: ['all'],
-    hasStatus: true,
-  }),
+  builtin(
+    'autoscaling',
+    'v2',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    {
+      shortNames: ['hpa'],
+      categories: ['all'],
+      hasStatus: true,
+    },
+  ),
   builtin('networking.k8s.io', 'v1', 'Ingress', 'ingresses', {
     shortNames: ['ing'],
     hasStatus: true,
@@ -101,11 +107,17 @@ export const builtinResources: ResourceType[] = [
   builtin('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', {
     shortNames: ['netpol'],
   }),
-  builtin('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
-    namespaced: false,
-    shortNames: ['crd', 'crds'],
-    hasStatus: true,
-  }),
+  builtin(
+    'apiextensions.k8s.io',
+    'v1',
+    'CustomResourceDefinition',
+    'customresourcedefinitions',
+    {
+      namespaced: false,
+      shortNames: ['crd', 'crds'],
+      hasStatus: true,
+    },
+  ),
   builtin('route.openshift.io', 'v1', 'Route', 'routes', {
     hasStatus: true,
     printerColumns: [

@@ -4,7 +4,9 @@ import { K8sObject, PrinterColumn, ResourceType } from './types';
 export function resourceTypeFromCrd(crd: K8sObject): ResourceType | undefined {
   const spec = crd.spec ?? {};
   const names = spec.names ?? {};
-  const served = ((spec.versions ?? []) as any[]).filter(v => v.served !== false);
+  const served = ((spec.versions ?? []) as any[]).filter(
+    v => v.served !== false,
+  );
   if (!spec.group || !names.plural || !names.kind || served.length === 0) {
     return undefined;
   }

@@ -28,7 +28,9 @@ export function apiVersions() {
   return {
     kind: 'APIVersions',
     versions: ['v1'],
-    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+    serverAddressByClientCIDRs: [
+      { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' },
+    ],
   };
 }
 
@@ -36,12 +38,17 @@ export function apiGroupList(registry: ResourceRegistry) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...registry.groups()].map(([name, versions]) => apiGroup(name, versions)),
+    groups: [...registry.groups()].map(([name, versions]) =>
+      apiGroup(name, versions),
+    ),
   };
 }
 
 export function apiGroup(name: string, versions: string[]) {
-  const entries = versions.map(version => ({ groupVersion: `${name}/${version}`, version }));
+  const entries = versions.map(version => ({
+    groupVersion: `${name}/${version}`,
+    version,
+  }));
   return {
     kind: 'APIGroup',
     apiVersion: 'v1',
@@ -52,8 +59,14 @@ export function apiGroup(name: string, versions: string[]) {
 }
 
 /** The APIResourceList of one group/version, or undefined when it is not served. */
-export function apiResourceList(registry: ResourceRegistry, group: string, version: string) {
-  const types = registry.all().filter(t => t.group === group && t.versions.includes(version));
+export function apiResourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+) {
+  const types = registry
+    .all()
+    .filter(t => t.group === group && t.versions.includes(version));
   if (types.length === 0) return undefined;
   const resources = types.flatMap(type => {
     const main = {
@@ -66,7 +79,15 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
       ...(type.categories?.length ? { categories: type.categories } : {}),
     };
     const status = type.hasStatus
-      ? [{ name: `${type.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: ['get', 'patch', 'update'] }]
+      ? [
+          {
+            name: `${type.plural}/status`,
+            singularName: '',
+            namespaced: type.namespaced,
+            kind: type.kind,
+            verbs: ['get', 'patch', 'update'],
+          },
+        ]
       : [];
     return [main, ...status];
   });

@@ -79,7 +79,9 @@ export const conflict = (type: ResourceType, name: string) =>
   fail(
     409,
     'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    `Operation cannot be fulfilled on ${qualifiedResource(
+      type,
+    )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
     objectDetails(type, name),
   );
 
@@ -114,8 +116,7 @@ export const invalid = (
 ) => {
   const group = type.group ? `.${type.group}` : '';
   const messages = causes.map(c => `${c.field}: ${c.message}`);
-  const text =
-    messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+  const text = messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
   return fail(
     422,
     'Invalid',
@@ -133,12 +134,13 @@ export const webhookDenied = (
   fail(
     403,
     'Forbidden',
-    `${qualifiedResource(type)} "${name}" is forbidden: admission webhook "${webhook}" denied the request: ${message}`,
+    `${qualifiedResource(
+      type,
+    )} "${name}" is forbidden: admission webhook "${webhook}" denied the request: ${message}`,
     objectDetails(type, name),
   );
 
-export const badRequest = (message: string) =>
-  fail(400, 'BadRequest', message);
+export const badRequest = (message: string) => fail(400, 'BadRequest', message);
 
 export const unauthorized = () => fail(401, 'Unauthorized', 'Unauthorized');
 
@@ -151,14 +153,22 @@ export const forbidden = (
   fail(
     403,
     'Forbidden',
-    `${qualifiedResource(type)} is forbidden: User "${user}" cannot ${verb} resource "${type.plural}" in API group "${type.group}"${
+    `${qualifiedResource(
+      type,
+    )} is forbidden: User "${user}" cannot ${verb} resource "${
+      type.plural
+    }" in API group "${type.group}"${
       namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'
     }`,
     { group: type.group, kind: type.plural },
   );
 
 export const methodNotAllowed = (verb: string) =>
-  fail(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${verb})`);
+  fail(
+    405,
+    'MethodNotAllowed',
+    `the server does not allow this method on the requested resource (${verb})`,
+  );
 
 export const unsupportedMediaType = (contentType: string) =>
   fail(
@@ -168,11 +178,7 @@ export const unsupportedMediaType = (contentType: string) =>
   );
 
 export const expired = (resourceVersion: string) =>
-  fail(
-    410,
-    'Expired',
-    `too old resource version: ${resourceVersion}`,
-  );
+  fail(410, 'Expired', `too old resource version: ${resourceVersion}`);
 
 export const internal = (message: string) =>
   fail(500, 'InternalError', `Internal error occurred: ${message}`);

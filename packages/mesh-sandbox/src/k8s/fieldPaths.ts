@@ -27,7 +27,12 @@ export function leafPaths(object: unknown, includeStatus = false): FieldPath[] {
       for (const [key, child] of Object.entries(value)) {
         if (path.length === 0 && identity.has(key)) continue;
         if (path.length === 0 && key === 'status' && !includeStatus) continue;
-        if (path.length === 1 && path[0] === 'metadata' && identityMeta.has(key)) continue;
+        if (
+          path.length === 1 &&
+          path[0] === 'metadata' &&
+          identityMeta.has(key)
+        )
+          continue;
         walk(child, [...path, key]);
       }
     } else if (path.length > 0) {
@@ -51,7 +56,11 @@ export function valueAt(object: unknown, path: FieldPath): unknown {
   return node;
 }
 
-export function setAt(object: Record<string, any>, path: FieldPath, value: unknown) {
+export function setAt(
+  object: Record<string, any>,
+  path: FieldPath,
+  value: unknown,
+) {
   let node = object;
   for (const key of path.slice(0, -1)) {
     if (!isMap(node[key])) node[key] = {};
@@ -100,7 +109,9 @@ export function toFieldsV1(paths: FieldPath[]): Record<string, unknown> {
   return root;
 }
 
-export function fromFieldsV1(fields: Record<string, unknown> | undefined): FieldPath[] {
+export function fromFieldsV1(
+  fields: Record<string, unknown> | undefined,
+): FieldPath[] {
   const paths: FieldPath[] = [];
   const walk = (node: unknown, path: FieldPath) => {
     const entries = isMap(node)
@@ -120,14 +131,22 @@ const sameValue = (a: unknown, b: unknown) =>
   JSON.stringify(a) === JSON.stringify(b);
 
 /** Leaf fields whose value differs between two versions of an object. */
-export function changedPaths(before: unknown, after: unknown, includeStatus = false): FieldPath[] {
+export function changedPaths(
+  before: unknown,
+  after: unknown,
+  includeStatus = false,
+): FieldPath[] {
   const seen = new Set<string>();
   const changed: FieldPath[] = [];
-  for (const path of [...leafPaths(after, includeStatus), ...leafPaths(before, includeStatus)]) {
+  for (const path of [
+    ...leafPaths(after, includeStatus),
+    ...leafPaths(before, includeStatus),
+  ]) {
     const key = pathKey(path);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (!sameValue(valueAt(before, path), valueAt(after, path))) changed.push(path);
+    if (!sameValue(valueAt(before, path), valueAt(after, path)))
+      changed.push(path);
   }
   return changed;
 }

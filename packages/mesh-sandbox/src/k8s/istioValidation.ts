@@ -1,7 +1,10 @@
 import { K8sObject, ResourceType } from './types';
 
 /** Messages istiod's validating webhook denies a networking object with, if any. */
-export function istioValidationErrors(type: ResourceType, object: K8sObject): string[] {
+export function istioValidationErrors(
+  type: ResourceType,
+  object: K8sObject,
+): string[] {
   if (type.group !== 'networking.istio.io') return [];
   const spec = object.spec ?? {};
   const errors: string[] = [];
@@ -11,7 +14,12 @@ export function istioValidationErrors(type: ResourceType, object: K8sObject): st
     }
     for (const http of (spec.http ?? []) as any[]) {
       const routes = (http?.route ?? []) as any[];
-      if (routes.length === 0 && !http?.redirect && !http?.directResponse && !http?.delegate) {
+      if (
+        routes.length === 0 &&
+        !http?.redirect &&
+        !http?.directResponse &&
+        !http?.delegate
+      ) {
         errors.push('HTTP route or redirect is required');
       }
       let total = 0;
@@ -32,18 +40,22 @@ export function istioValidationErrors(type: ResourceType, object: K8sObject): st
     const names = new Set<string>();
     for (const subset of (spec.subsets ?? []) as any[]) {
       if (!subset?.name) errors.push('subset name is invalid: ""');
-      else if (names.has(subset.name)) errors.push(`duplicate subset names: ${subset.name}`);
+      else if (names.has(subset.name))
+        errors.push(`duplicate subset names: ${subset.name}`);
       else names.add(subset.name);
     }
   }
   if (type.kind === 'Gateway') {
     const servers = (spec.servers ?? []) as any[];
-    if (servers.length === 0) errors.push('gateway must have at least one server');
+    if (servers.length === 0)
+      errors.push('gateway must have at least one server');
     servers.forEach(server => {
-      if (!server?.port?.number) errors.push('port number must be in the range 1..65535');
+      if (!server?.port?.number)
+        errors.push('port number must be in the range 1..65535');
       if (!server?.port?.protocol) errors.push('invalid protocol ""');
       if (!server?.port?.name) errors.push('port name must be set');
-      if (!Array.isArray(server?.hosts) || server.hosts.length === 0) errors.push('server config must contain at least one host');
+      if (!Array.isArray(server?.hosts) || server.hosts.length === 0)
+        errors.push('server config must contain at least one host');
     });
   }
   return errors;

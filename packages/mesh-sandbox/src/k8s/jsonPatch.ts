@@ -13,7 +13,9 @@ const unescape = (token: string) =>
 function tokens(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {
-    throw badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer "${pointer}"`);
+    throw badRequest(
+      `the server rejected our request due to an error in our request: invalid JSON pointer "${pointer}"`,
+    );
   }
   return pointer.slice(1).split('/').map(unescape);
 }
@@ -27,7 +29,9 @@ function parentOf(document: any, path: string[], op: string) {
         apiVersion: 'v1',
         metadata: {},
         status: 'Failure',
-        message: `the server rejected our request due to an error in our request: ${op} operation does not apply: doc is missing path: "/${path.join('/')}": missing value`,
+        message: `the server rejected our request due to an error in our request: ${op} operation does not apply: doc is missing path: "/${path.join(
+          '/',
+        )}": missing value`,
         reason: 'Invalid',
         code: 422,
       });
@@ -41,7 +45,9 @@ function getValue(document: any, pointer: string): unknown {
   let node = document;
   for (const token of tokens(pointer)) {
     if (node === null || typeof node !== 'object' || !(token in node)) {
-      throw badRequest(`the server rejected our request due to an error in our request: missing value at "${pointer}"`);
+      throw badRequest(
+        `the server rejected our request due to an error in our request: missing value at "${pointer}"`,
+      );
     }
     node = node[token];
   }
@@ -55,13 +61,17 @@ function remove(document: any, pointer: string) {
   if (Array.isArray(parent)) {
     const index = Number(last);
     if (!(index >= 0 && index < parent.length)) {
-      throw badRequest(`the server rejected our request due to an error in our request: remove operation does not apply: doc is missing path: "${pointer}"`);
+      throw badRequest(
+        `the server rejected our request due to an error in our request: remove operation does not apply: doc is missing path: "${pointer}"`,
+      );
     }
     parent.splice(index, 1);
   } else if (parent && typeof parent === 'object' && last in parent) {
     delete parent[last];
   } else {
-    throw badRequest(`the server rejected our request due to an error in our request: remove operation does not apply: doc is missing path: "${pointer}"`);
+    throw badRequest(
+      `the server rejected our request due to an error in our request: remove operation does not apply: doc is missing path: "${pointer}"`,
+    );
   }
 }
 
@@ -73,17 +83,23 @@ function add(document: any, pointer: string, value: unknown, replace: boolean) {
   if (Array.isArray(parent)) {
     const index = last === '-' ? parent.length : Number(last);
     if (!(index >= 0 && index <= parent.length)) {
-      throw badRequest(`the server rejected our request due to an error in our request: index out of range at "${pointer}"`);
+      throw badRequest(
+        `the server rejected our request due to an error in our request: index out of range at "${pointer}"`,
+      );
     }
     if (replace) parent[index] = structuredClone(value);
     else parent.splice(index, 0, structuredClone(value));
   } else if (parent && typeof parent === 'object') {
     if (replace && !(last in parent)) {
-      throw badRequest(`the server rejected our request due to an error in our request: replace operation does not apply: doc is missing key: "${pointer}"`);
+      throw badRequest(
+        `the server rejected our request due to an error in our request: replace operation does not apply: doc is missing key: "${pointer}"`,
+      );
     }
     parent[last] = structuredClone(value);
   } else {
-    throw badRequest(`the server rejected our request due to an error in our request: cannot add at "${pointer}"`);
+    throw badRequest(
+      `the server rejected our request due to an error in our request: cannot add at "${pointer}"`,
+    );
   }
   return document;
 }
@@ -91,7 +107,9 @@ function add(document: any, pointer: string, value: unknown, replace: boolean) {
 /** Applies an RFC 6902 JSON patch to a copy of a document. */
 export function applyJsonPatch(document: unknown, patch: unknown): any {
   if (!Array.isArray(patch)) {
-    throw badRequest('the server rejected our request due to an error in our request: a JSON patch must be an array of operations');
+    throw badRequest(
+      'the server rejected our request due to an error in our request: a JSON patch must be an array of operations',
+    );
   }
   let result: any = structuredClone(document);
   for (const operation of patch as JsonPatchOperation[]) {
@@ -112,10 +130,18 @@ export function applyJsonPatch(document: unknown, patch: unknown): any {
         break;
       }
       case 'copy':
-        result = add(result, operation.path, getValue(result, operation.from ?? ''), false);
+        result = add(
+          result,
+          operation.path,
+          getValue(result, operation.from ?? ''),
+          false,
+        );
         break;
       case 'test':
-        if (JSON.stringify(getValue(result, operation.path)) !== JSON.stringify(operation.value)) {
+        if (
+          JSON.stringify(getValue(result, operation.path)) !==
+          JSON.stringify(operation.value)
+        ) {
           throw new ApiError({
             kind: 'Status',
             apiVersion: 'v1',
@@ -128,7 +154,11 @@ export function applyJsonPatch(document: unknown, patch: unknown): any {
         }
         break;
       default:
-        throw badRequest(`the server rejected our request due to an error in our request: unexpected op "${(operation as any).op}"`);
+        throw badRequest(
+          `the server rejected our request due to an error in our request: unexpected op "${
+            (operation as any).op
+          }"`,
+        );
     }
   }
   return result;

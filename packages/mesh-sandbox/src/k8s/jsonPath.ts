@@ -20,9 +20,15 @@ export function evaluateJsonPath(object: unknown, path: string): unknown[] {
           if (item !== undefined) next.push(item);
         }
       } else {
-        const filter = segment.match(/^\[\?\(@\.([\w.]+)\s*==\s*["']([^"']*)["']\)\]$/);
+        const filter = segment.match(
+          /^\[\?\(@\.([\w.]+)\s*==\s*["']([^"']*)["']\)\]$/,
+        );
         if (filter && Array.isArray(value)) {
-          next.push(...value.filter(item => String((item as any)?.[filter[1]]) === filter[2]));
+          next.push(
+            ...value.filter(
+              item => String((item as any)?.[filter[1]]) === filter[2],
+            ),
+          );
         }
       }
     }

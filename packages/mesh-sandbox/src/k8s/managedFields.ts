@@ -21,8 +21,13 @@ function entryPaths(entry: ManagedFieldsEntry): FieldPath[] {
   return fromFieldsV1(entry.fieldsV1);
 }
 
-function withoutPaths(entry: ManagedFieldsEntry, removed: FieldPath[]): ManagedFieldsEntry | undefined {
-  const kept = entryPaths(entry).filter(p => !removed.some(r => overlaps(p, r)));
+function withoutPaths(
+  entry: ManagedFieldsEntry,
+  removed: FieldPath[],
+): ManagedFieldsEntry | undefined {
+  const kept = entryPaths(entry).filter(
+    p => !removed.some(r => overlaps(p, r)),
+  );
   return kept.length > 0 ? { ...entry, fieldsV1: toFieldsV1(kept) } : undefined;
 }
 
@@ -41,11 +46,21 @@ export function recordUpdate(
   const existing = before?.metadata.managedFields ?? [];
   if (changed.length === 0) return existing;
   const others = existing
-    .filter(e => !(e.manager === manager && e.operation === 'Update' && e.subresource === subresource))
+    .filter(
+      e =>
+        !(
+          e.manager === manager &&
+          e.operation === 'Update' &&
+          e.subresource === subresource
+        ),
+    )
     .map(e => withoutPaths(e, changed))
     .filter((e): e is ManagedFieldsEntry => Boolean(e));
   const mine = existing.find(
-    e => e.manager === manager && e.operation === 'Update' && e.subresource === subresource,
+    e =>
+      e.manager === manager &&
+      e.operation === 'Update' &&
+      e.subresource === subresource,
   );
   const owned = [...(mine ? entryPaths(mine) : []), ...changed];
   const unique = new Map(owned.map(p => [pathKey(p), p]));
@@ -79,17 +94,35 @@ export function serverSideApply(options: {
   const name = config.metadata.name!;
   const applied = leafPaths(config);
   const entries = live?.metadata.managedFields ?? [];
-  const mine = entries.find(e => e.manager === manager && e.operation === 'Apply' && !e.subresource);
+  const mine = entries.find(
+    e => e.manager === manager && e.operation === 'Apply' && !e.subresource,
+  );
   const others = entries.filter(e => e !== mine && !e.subresource);
 
-  const conflicts: { manager: string; apiVersion: string; field: string; path: FieldPath }[] = [];
+  const conflicts: {
+    manager: string;
+    apiVersion: string;
+    field: string;
+    path: FieldPath;
+  }[] = [];
   for (const entry of others) {
     for (const owned of entryPaths(entry)) {
       for (const path of applied) {
         if (!overlaps(owned, path)) continue;
         if (sameValue(valueAt(live, path), valueAt(config, path))) continue;
-        if (conflicts.some(c => c.manager === entry.manager && pathKey(c.path) === pathKey(owned))) continue;
-        conflicts.push({ manager: entry.manager, apiVersion: entry.apiVersion, field: pathText(owned), path: owned });
+        if (
+          conflicts.some(
+            c =>
+              c.manager === entry.manager && pathKey(c.path) === pathKey(owned),
+          )
+        )
+          continue;
+        conflicts.push({
+          manager: entry.manager,
+          apiVersion: entry.apiVersion,
+          field: pathText(owned),
+          path: owned,
+        });
       }
     }
   }
@@ -115,7 +148,12 @@ export function serverSideApply(options: {
     .map(e => (e.subresource ? e : withoutPaths(e, conflictPaths)))
     .filter((e): e is ManagedFieldsEntry => Boolean(e));
   const previousTime = mine?.time;
-  const unchanged = mine && sameValue(entryPaths(mine).map(pathKey).sort(), applied.map(pathKey).sort());
+  const unchanged =
+    mine &&
+    sameValue(
+      entryPaths(mine).map(pathKey).sort(),
+      applied.map(pathKey).sort(),
+    );
   result.metadata.managedFields = [
     ...keptOthers,
     {

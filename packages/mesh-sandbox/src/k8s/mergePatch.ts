@@ -4,7 +4,9 @@ const isObject = (value: unknown): value is Record<string, any> =>
 /** RFC 7386 JSON merge patch: maps merge, null deletes, lists replace. */
 export function applyMergePatch(target: unknown, patch: unknown): any {
   if (!isObject(patch)) return structuredClone(patch);
-  const result: Record<string, any> = isObject(target) ? structuredClone(target) : {};
+  const result: Record<string, any> = isObject(target)
+    ? structuredClone(target)
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = applyMergePatch(result[key], value);
@@ -31,13 +33,20 @@ const mergeKeys: Record<string, string> = {
  * Kubernetes declares with a patch merge key (containers by name, ...) merge
  * item by item, and `$patch: delete` / `$patch: replace` are honoured.
  */
-export function applyStrategicMergePatch(target: unknown, patch: unknown, field?: string): any {
+export function applyStrategicMergePatch(
+  target: unknown,
+  patch: unknown,
+  field?: string,
+): any {
   if (Array.isArray(patch)) {
     const key = field ? mergeKeys[field] : undefined;
     if (!key || !Array.isArray(target)) return structuredClone(patch);
     const result = structuredClone(target) as any[];
     for (const item of patch) {
-      const index = result.findIndex(existing => isObject(existing) && isObject(item) && existing[key] === item[key]);
+      const index = result.findIndex(
+        existing =>
+          isObject(existing) && isObject(item) && existing[key] === item[key],
+      );
       if (isObject(item) && item.$patch === 'delete') {
         if (index >= 0) result.splice(index, 1);
       } else if (index >= 0) {
@@ -53,7 +62,9 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown, field?
     const { $patch, ...rest } = patch;
     return structuredClone(rest);
   }
-  const result: Record<string, any> = isObject(target) ? structuredClone(target) : {};
+  const result: Record<string, any> = isObject(target)
+    ? structuredClone(target)
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (key === '$patch') continue;
     if (value === null) delete result[key];

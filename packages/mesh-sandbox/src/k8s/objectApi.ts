@@ -14,7 +14,11 @@ import { applyJsonPatch } from './jsonPatch';
 import { recordUpdate, serverSideApply } from './managedFields';
 import { applyMergePatch, applyStrategicMergePatch } from './mergePatch';
 import { ResourceRegistry } from './registry';
-import { fieldSelectorMatcher, matchesLabels, parseLabelSelector } from './selectors';
+import {
+  fieldSelectorMatcher,
+  matchesLabels,
+  parseLabelSelector,
+} from './selectors';
 import { ObjectStore } from './store';
 import { K8sObject, ResourceType, groupVersion } from './types';
 import { immutableCauses, validationCauses } from './validation';
@@ -76,7 +80,10 @@ export class ObjectApi {
   private readonly mutating: MutatingHook[] = [];
   private readonly validating: ValidatingHook[] = [];
 
-  constructor(readonly store: ObjectStore, readonly registry: ResourceRegistry) {}
+  constructor(
+    readonly store: ObjectStore,
+    readonly registry: ResourceRegistry,
+  ) {}
 
   onMutate(hook: MutatingHook) {
     this.mutating.push(hook);
@@ -91,18 +98,30 @@ export class ObjectApi {
     return this.registry.byPlural(group, plural);
   }
 
-  get(type: ResourceType, namespace: string | undefined, name: string): K8sObject {
+  get(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): K8sObject {
     const found = this.store.get(type, namespace, name);
     if (!found) throw notFound(type, name);
     return this.present(type, found);
   }
 
-  tryGet(type: ResourceType, namespace: string | undefined, name: string): K8sObject | undefined {
+  tryGet(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): K8sObject | undefined {
     const found = this.store.get(type, namespace, name);
     return found ? this.present(type, found) : undefined;
   }
 
-  list(type: ResourceType, namespace?: string, options: ListOptions = {}): K8sObject[] {
+  list(
+    type: ResourceType,
+    namespace?: string,
+    options: ListOptions = {},
+  ): K8sObject[] {
     const labels = parseLabelSelector(options.labelSelector);
     const fields = fieldSelectorMatcher(options.fieldSelector);
     return this.store
@@ -111,14 +130,23 @@ export class ObjectApi {
       .map(o => this.present(type, o));
   }
 
-  create(type: ResourceType, namespace: string | undefined, body: K8sObject, options: WriteOptions = {}): K8sObject {
+  create(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: K8sObject,
+    options: WriteOptions = {},
+  ): K8sObject {
     const object = this.normalize(type, namespace, body);
     if (!object.metadata.name && object.metadata.generateName) {
-      object.metadata.name = `${object.metadata.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+      object.metadata.name = `${object.metadata.generateName}${randomBytes(3)
+        .toString('hex')
+        .slice(0, 5)}`;
     }
     this.requireNamespace(type, object.metadata.namespace);
     this.checkValid(type, object);
-    if (this.store.get(type, object.metadata.namespace, object.metadata.name!)) {
+    if (
+      this.store.get(type, object.metadata.namespace, object.metadata.name!)
+    ) {
       throw alreadyExists(type, object.metadata.name!);
     }
     object.metadata.uid = randomUUID();
@@ -126,7 +154,12 @@ export class ObjectApi {
     object.metadata.generation = 1;
     if (type.hasStatus && type.crdName) delete object.status;
     const admitted = this.admit(type, 'CREATE', object, undefined, options);
-    admitted.metadata.managedFields = recordUpdate(undefined, admitted, this.manager(options), this.apiVersionOf(type, options));
+    admitted.metadata.managedFields = recordUpdate(
+      undefined,
+      admitted,
+      this.manager(options),
+      this.apiVersionOf(type, options),
+    );
     return this.commit(type, undefined, admitted, options);
   }
 
@@ -143,11 +176,14 @@ export class ObjectApi {
     if (!live) throw notFound(type, name);
     const object = this.normalize(type, namespace, body);
     if (object.metadata.name && object.metadata.name !== name) {
-      throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     object.metadata.name = name;
     const wanted = object.metadata.resourceVersion;
-    if (wanted && wanted !== live.metadata.resourceVersion) throw conflict(type, name);
+    if (wanted && wanted !== live.metadata.resourceVersion)
+      throw conflict(type, name);
     return this.writeOver(type, live, object, options, subresource);
   }
 
@@ -162,7 +198,15 @@ export class ObjectApi {
   ): K8sObject {
     const live = this.store.get(type, namespace, name);
     if (patchType === 'apply') {
-      return this.apply(type, namespace, name, patch, live, options, subresource);
+      return this.apply(
+        type,
+        namespace,
+        name,
+        patch,
+        live,
+        options,
+        subresource,
+      );
     }
     if (!live) throw notFound(type, name);
     const current = this.present(type, live);
@@ -170,21 +214,34 @@ export class ObjectApi {
     if (patchType === 'json') next = applyJsonPatch(current, patch);
     else if (patchType === 'merge') next = applyMergePatch(current, patch);
     else {
-      if (type.crdName) throw unsupportedMediaType('application/strategic-merge-patch+json');
+      if (type.crdName)
+        throw unsupportedMediaType('application/strategic-merge-patch+json');
       next = applyStrategicMergePatch(current, patch);
     }
     const object = this.normalize(type, namespace, next);
     object.metadata.name = name;
     const wanted = object.metadata.resourceVersion;
-    if (wanted && wanted !== live.metadata.resourceVersion) throw conflict(type, name);
+    if (wanted && wanted !== live.metadata.resourceVersion)
+      throw conflict(type, name);
     return this.writeOver(type, live, object, options, subresource);
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, options: WriteOptions = {}): K8sObject {
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: WriteOptions = {},
+  ): K8sObject {
     const live = this.store.get(type, namespace, name);
     if (!live) throw notFound(type, name);
     for (const hook of this.validating) {
-      hook({ type, operation: 'DELETE', object: live, oldObject: live, dryRun: Boolean(options.dryRun) });
+      hook({
+        type,
+        operation: 'DELETE',
+        object: live,
+        oldObject: live,
+        dryRun: Boolean(options.dryRun),
+      });
     }
     if (options.dryRun) return this.present(type, live);
     const removed = this.store.remove(type, namespace, name)!;
@@ -193,10 +250,23 @@ export class ObjectApi {
   }
 
   /** Sets a status with the status subresource's rules (controllers use it). */
-  updateStatus(type: ResourceType, namespace: string | undefined, name: string, status: unknown, manager: string): K8sObject | undefined {
+  updateStatus(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    status: unknown,
+    manager: string,
+  ): K8sObject | undefined {
     const live = this.store.get(type, namespace, name);
-    if (!live || sameValue(live.status, status)) return live && this.present(type, live);
-    return this.writeOver(type, live, { ...structuredClone(live), status: structuredClone(status) }, { fieldManager: manager }, 'status');
+    if (!live || sameValue(live.status, status))
+      return live && this.present(type, live);
+    return this.writeOver(
+      type,
+      live,
+      { ...structuredClone(live), status: structuredClone(status) },
+      { fieldManager: manager },
+      'status',
+    );
   }
 
   private apply(
@@ -208,22 +278,32 @@ export class ObjectApi {
     options: WriteOptions & { force?: boolean },
     subresource?: 'status',
   ): K8sObject {
-    const config = (typeof patch === 'string' ? parseYaml(patch) : patch) as K8sObject;
+    const config = (
+      typeof patch === 'string' ? parseYaml(patch) : patch
+    ) as K8sObject;
     if (!config || typeof config !== 'object' || Array.isArray(config)) {
-      throw badRequest('error decoding YAML: the apply configuration must be an object');
+      throw badRequest(
+        'error decoding YAML: the apply configuration must be an object',
+      );
     }
     if (!options.fieldManager) {
       throw badRequest('PATCH, fieldManager is required for apply requests');
     }
     if (!config.apiVersion || !config.kind) {
-      throw badRequest('invalid object type: apiVersion and kind must be set in an apply configuration');
+      throw badRequest(
+        'invalid object type: apiVersion and kind must be set in an apply configuration',
+      );
     }
     if (config.kind !== type.kind) {
-      throw badRequest(`the kind of the applied object (${config.kind}) does not match the URL (${type.kind})`);
+      throw badRequest(
+        `the kind of the applied object (${config.kind}) does not match the URL (${type.kind})`,
+      );
     }
     config.metadata ??= {};
     if (config.metadata.name && config.metadata.name !== name) {
-      throw badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     config.metadata.name = name;
     if (type.namespaced) config.metadata.namespace = namespace;
@@ -252,11 +332,12 @@ export class ObjectApi {
   private writeOver(
     type: ResourceType,
     live: K8sObject,
-    object: K8sObject,
+    proposed: K8sObject,
     options: WriteOptions,
     subresource?: 'status',
     managedFieldsSet = false,
   ): K8sObject {
+    let object = proposed;
     // Identity is the server's, whatever the body says.
     object.metadata.uid = live.metadata.uid;
     object.metadata.creationTimestamp = live.metadata.creationTimestamp;
@@ -272,12 +353,15 @@ export class ObjectApi {
     if (!subresource) {
       this.checkValid(type, object);
       const immutable = immutableCauses(type, live, object);
-      if (immutable.length > 0) throw invalid(type, object.metadata.name!, immutable);
+      if (immutable.length > 0)
+        throw invalid(type, object.metadata.name!, immutable);
     }
     if (!sameValue(specOf(live), specOf(object))) {
       object.metadata.generation = (live.metadata.generation ?? 1) + 1;
     }
-    const admitted = subresource ? object : this.admit(type, 'UPDATE', object, live, options);
+    const admitted = subresource
+      ? object
+      : this.admit(type, 'UPDATE', object, live, options);
     if (!managedFieldsSet) {
       admitted.metadata.managedFields = recordUpdate(
         this.present(type, live),
@@ -291,11 +375,20 @@ export class ObjectApi {
   }
 
   /** Stores unless nothing changed or it is a dry run; returns what the client sees. */
-  private commit(type: ResourceType, live: K8sObject | undefined, object: K8sObject, options: WriteOptions): K8sObject {
+  private commit(
+    type: ResourceType,
+    live: K8sObject | undefined,
+    object: K8sObject,
+    options: WriteOptions,
+  ): K8sObject {
     if (live) {
       const { resourceVersion: _a, ...before } = live.metadata;
       const { resourceVersion: _b, ...after } = object.metadata;
-      if (sameValue(before, after) && sameValue(specOf(live), specOf(object)) && sameValue(live.status, object.status)) {
+      if (
+        sameValue(before, after) &&
+        sameValue(specOf(live), specOf(object)) &&
+        sameValue(live.status, object.status)
+      ) {
         return this.present(type, live);
       }
     }
@@ -315,35 +408,55 @@ export class ObjectApi {
   ): K8sObject {
     let current = object;
     const dryRun = Boolean(options.dryRun);
-    for (const hook of this.mutating) current = hook({ type, operation, object: current, oldObject, dryRun });
-    for (const hook of this.validating) hook({ type, operation, object: current, oldObject, dryRun });
+    for (const hook of this.mutating)
+      current = hook({ type, operation, object: current, oldObject, dryRun });
+    for (const hook of this.validating)
+      hook({ type, operation, object: current, oldObject, dryRun });
     return current;
   }
 
   private checkValid(type: ResourceType, object: K8sObject) {
     const causes = validationCauses(type, object);
     if (causes.length > 0) {
-      throw invalid(type, object.metadata.name ?? object.metadata.generateName ?? '', causes);
+      throw invalid(
+        type,
+        object.metadata.name ?? object.metadata.generateName ?? '',
+        causes,
+      );
     }
   }
 
   private requireNamespace(type: ResourceType, namespace: string | undefined) {
     if (!type.namespaced) return;
     const namespaces = this.type('', 'namespaces');
-    if (!namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-    if (!this.store.get(namespaces, undefined, namespace)) throw notFound(namespaces, namespace);
+    if (!namespace)
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    if (!this.store.get(namespaces, undefined, namespace))
+      throw notFound(namespaces, namespace);
   }
 
   /** Copies the body, fills metadata and namespace, strips kind/apiVersion. */
-  private normalize(type: ResourceType, namespace: string | undefined, body: K8sObject): K8sObject {
+  private normalize(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: K8sObject,
+  ): K8sObject {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('the request body must be a Kubernetes object');
     }
     const object = structuredClone(body);
     object.metadata = object.metadata ?? {};
     if (type.namespaced) {
-      if (object.metadata.namespace && namespace && object.metadata.namespace !== namespace) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      if (
+        object.metadata.namespace &&
+        namespace &&
+        object.metadata.namespace !== namespace
+      ) {
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       object.metadata.namespace = namespace ?? object.metadata.namespace;
     } else {
@@ -355,9 +468,18 @@ export class ObjectApi {
   }
 
   /** The object as a client of its preferred version sees it. */
-  present(type: ResourceType, object: K8sObject, version = type.versions[0]): K8sObject {
+  present(
+    type: ResourceType,
+    object: K8sObject,
+    version = type.versions[0],
+  ): K8sObject {
     const { metadata, ...rest } = object;
-    return { apiVersion: groupVersion(type.group, version), kind: type.kind, metadata, ...rest };
+    return {
+      apiVersion: groupVersion(type.group, version),
+      kind: type.kind,
+      metadata,
+      ...rest,
+    };
   }
 
   private manager(options: WriteOptions) {
@@ -374,7 +496,11 @@ export class ObjectApi {
       for (const other of this.registry.all()) {
         if (!other.namespaced) continue;
         for (const object of this.store.list(other, removed.metadata.name)) {
-          this.store.remove(other, object.metadata.namespace, object.metadata.name!);
+          this.store.remove(
+            other,
+            object.metadata.namespace,
+            object.metadata.name!,
+          );
         }
       }
       return;
@@ -388,7 +514,11 @@ export class ObjectApi {
         namespaced: spec.scope !== 'Cluster',
       } as ResourceType;
       for (const object of this.store.list(gone)) {
-        this.store.remove(gone, object.metadata.namespace, object.metadata.name!);
+        this.store.remove(
+          gone,
+          object.metadata.namespace,
+          object.metadata.name!,
+        );
       }
       return;
     }
@@ -397,7 +527,11 @@ export class ObjectApi {
       if (other.namespaced !== type.namespaced && type.namespaced) continue;
       for (const object of this.store.list(other, removed.metadata.namespace)) {
         if (object.metadata.ownerReferences?.some(ref => ref.uid === uid)) {
-          const dependent = this.store.remove(other, object.metadata.namespace, object.metadata.name!);
+          const dependent = this.store.remove(
+            other,
+            object.metadata.namespace,
+            object.metadata.name!,
+          );
           if (dependent) this.cascade(other, dependent);
         }
       }

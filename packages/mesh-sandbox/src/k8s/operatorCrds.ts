@@ -4,9 +4,17 @@ import { K8sObject } from './types';
 const readyReason = '.status.conditions[?(@.type=="Ready")].reason';
 
 const smcpColumns = [
-  { name: 'Ready', type: 'string', jsonPath: '.status.annotations.readyComponentCount' },
+  {
+    name: 'Ready',
+    type: 'string',
+    jsonPath: '.status.annotations.readyComponentCount',
+  },
   { name: 'Status', type: 'string', jsonPath: readyReason },
-  { name: 'Profiles', type: 'string', jsonPath: '.status.appliedSpec.profiles' },
+  {
+    name: 'Profiles',
+    type: 'string',
+    jsonPath: '.status.appliedSpec.profiles',
+  },
   { name: 'Version', type: 'string', jsonPath: '.status.chartVersion' },
 ];
 
@@ -34,9 +42,18 @@ export const serviceMeshCrds: K8sObject[] = [
         name: 'v1',
         storage: true,
         columns: [
-          { name: 'Ready', type: 'string', jsonPath: '.status.annotations.configuredMemberCount' },
+          {
+            name: 'Ready',
+            type: 'string',
+            jsonPath: '.status.annotations.configuredMemberCount',
+          },
           { name: 'Status', type: 'string', jsonPath: readyReason },
-          { name: 'Members', type: 'string', jsonPath: '.status.members', priority: 1 },
+          {
+            name: 'Members',
+            type: 'string',
+            jsonPath: '.status.members',
+            priority: 1,
+          },
         ],
       },
     ],
@@ -52,8 +69,16 @@ export const serviceMeshCrds: K8sObject[] = [
         name: 'v1',
         storage: true,
         columns: [
-          { name: 'Control Plane', type: 'string', jsonPath: '.status.annotations.controlPlaneRef' },
-          { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+          {
+            name: 'Control Plane',
+            type: 'string',
+            jsonPath: '.status.annotations.controlPlaneRef',
+          },
+          {
+            name: 'Ready',
+            type: 'string',
+            jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+          },
         ],
       },
     ],

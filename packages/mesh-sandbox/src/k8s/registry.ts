@@ -30,9 +30,16 @@ export class ResourceRegistry {
   }
 
   /** The kind served at group/version under a plural, if any. */
-  find(group: string, version: string, plural: string): ResourceType | undefined {
+  find(
+    group: string,
+    version: string,
+    plural: string,
+  ): ResourceType | undefined {
     return this.all().find(
-      t => t.group === group && t.plural === plural && t.versions.includes(version),
+      t =>
+        t.group === group &&
+        t.plural === plural &&
+        t.versions.includes(version),
     );
   }
 

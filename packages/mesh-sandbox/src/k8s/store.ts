@@ -51,7 +51,11 @@ export class ObjectStore {
     if (!all) return [];
     const items: K8sObject[] = [];
     for (const object of all.values()) {
-      if (namespace && type.namespaced && object.metadata.namespace !== namespace) {
+      if (
+        namespace &&
+        type.namespaced &&
+        object.metadata.namespace !== namespace
+      ) {
         continue;
       }
       items.push(object);

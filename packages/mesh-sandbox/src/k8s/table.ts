@@ -11,12 +11,16 @@ interface Column {
 }
 
 /** `5m`, `2d3h`: the age format of kubectl. */
-export function humanAge(timestamp: string | undefined, now = Date.now()): string {
+export function humanAge(
+  timestamp: string | undefined,
+  now = Date.now(),
+): string {
   if (!timestamp) return '<unknown>';
   const seconds = Math.max(0, Math.floor((now - Date.parse(timestamp)) / 1000));
   if (seconds < 120) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return `${minutes}m${seconds % 60 ? `${seconds % 60}s` : ''}`;
+  if (minutes < 10)
+    return `${minutes}m${seconds % 60 ? `${seconds % 60}s` : ''}`;
   if (minutes < 180) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h`;
@@ -39,7 +43,9 @@ const ageColumn: Column = {
 
 function podStatus(pod: K8sObject): string {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
-  const waiting = (pod.status?.containerStatuses ?? []).find((c: any) => c.state?.waiting);
+  const waiting = (pod.status?.containerStatuses ?? []).find(
+    (c: any) => c.state?.waiting,
+  );
   if (waiting) return waiting.state.waiting.reason ?? 'Waiting';
   return pod.status?.phase ?? 'Pending';
 }
@@ -59,13 +65,31 @@ const builtinColumns: Record<string, Column[]> = {
     {
       name: 'Restarts',
       type: 'string',
-      cell: p => String((p.status?.containerStatuses ?? []).reduce((n: number, c: any) => n + (c.restartCount ?? 0), 0)),
+      cell: p =>
+        String(
+          (p.status?.containerStatuses ?? []).reduce(
+            (n: number, c: any) => n + (c.restartCount ?? 0),
+            0,
+          ),
+        ),
     },
   ],
   'apps/Deployment': [
-    { name: 'Ready', type: 'string', cell: d => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}` },
-    { name: 'Up-to-date', type: 'integer', cell: d => d.status?.updatedReplicas ?? 0 },
-    { name: 'Available', type: 'integer', cell: d => d.status?.availableReplicas ?? 0 },
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: d => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+    },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      cell: d => d.status?.updatedReplicas ?? 0,
+    },
+    {
+      name: 'Available',
+      type: 'integer',
+      cell: d => d.status?.availableReplicas ?? 0,
+    },
   ],
   'apps/ReplicaSet': [
     { name: 'Desired', type: 'integer', cell: r => r.spec?.replicas ?? 0 },
@@ -74,20 +98,32 @@ const builtinColumns: Record<string, Column[]> = {
   ],
   '/Service': [
     { name: 'Type', type: 'string', cell: s => s.spec?.type ?? 'ClusterIP' },
-    { name: 'Cluster-IP', type: 'string', cell: s => s.spec?.clusterIP ?? '<none>' },
+    {
+      name: 'Cluster-IP',
+      type: 'string',
+      cell: s => s.spec?.clusterIP ?? '<none>',
+    },
     { name: 'External-IP', type: 'string', cell: () => '<none>' },
     {
       name: 'Port(s)',
       type: 'string',
-      cell: s => (s.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>',
+      cell: s =>
+        (s.spec?.ports ?? [])
+          .map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`)
+          .join(',') || '<none>',
     },
   ],
-  '/Namespace': [{ name: 'Status', type: 'string', cell: n => n.status?.phase ?? 'Active' }],
+  '/Namespace': [
+    { name: 'Status', type: 'string', cell: n => n.status?.phase ?? 'Active' },
+  ],
   'networking.k8s.io/NetworkPolicy': [
     {
       name: 'Pod-Selector',
       type: 'string',
-      cell: n => Object.entries(n.spec?.podSelector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
+      cell: n =>
+        Object.entries(n.spec?.podSelector?.matchLabels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',') || '<none>',
     },
   ],
 };
@@ -108,7 +144,11 @@ function columnsFor(type: ResourceType): Column[] {
 }
 
 /** A meta.k8s.io/v1 Table, what `kubectl get` asks for and prints. */
-export function toTable(type: ResourceType, objects: K8sObject[], resourceVersion: string) {
+export function toTable(
+  type: ResourceType,
+  objects: K8sObject[],
+  resourceVersion: string,
+) {
   const columns = columnsFor(type);
   return {
     kind: 'Table',

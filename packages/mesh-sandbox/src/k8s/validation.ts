@@ -9,7 +9,10 @@ const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Kinds whose names must be a DNS-1123 label (63 characters), not a subdomain. */
 const labelNamedKinds = new Set(['Namespace', 'Route']);
 
-function nameCauses(type: ResourceType, name: string | undefined): StatusCause[] {
+function nameCauses(
+  type: ResourceType,
+  name: string | undefined,
+): StatusCause[] {
   if (!name) {
     return [
       {
@@ -61,7 +64,10 @@ const required = (field: string): StatusCause => ({
   field,
 });
 
-function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined) {
+function labelsMatch(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+) {
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 
@@ -73,8 +79,10 @@ function podSpecCauses(spec: any, prefix: string): StatusCause[] {
     return causes;
   }
   containers.forEach((container: any, i: number) => {
-    if (!container?.name) causes.push(required(`${prefix}.containers[${i}].name`));
-    if (!container?.image) causes.push(required(`${prefix}.containers[${i}].image`));
+    if (!container?.name)
+      causes.push(required(`${prefix}.containers[${i}].name`));
+    if (!container?.image)
+      causes.push(required(`${prefix}.containers[${i}].image`));
   });
   return causes;
 }
@@ -93,21 +101,34 @@ function specCauses(type: ResourceType, object: K8sObject): StatusCause[] {
         causes.push(required('spec.template'));
         return causes;
       }
-      if (spec.selector?.matchLabels && !labelsMatch(spec.selector.matchLabels, spec.template.metadata?.labels)) {
+      if (
+        spec.selector?.matchLabels &&
+        !labelsMatch(spec.selector.matchLabels, spec.template.metadata?.labels)
+      ) {
         causes.push({
           reason: 'FieldValueInvalid',
-          message: `Invalid value: map[string]string${JSON.stringify(spec.template.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``,
+          message: `Invalid value: map[string]string${JSON.stringify(
+            spec.template.metadata?.labels ?? {},
+          )}: \`selector\` does not match template \`labels\``,
           field: 'spec.template.metadata.labels',
         });
       }
-      if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
+      if (
+        spec.replicas !== undefined &&
+        (!Number.isInteger(spec.replicas) || spec.replicas < 0)
+      ) {
         causes.push({
           reason: 'FieldValueInvalid',
-          message: `Invalid value: ${JSON.stringify(spec.replicas)}: must be greater than or equal to 0`,
+          message: `Invalid value: ${JSON.stringify(
+            spec.replicas,
+          )}: must be greater than or equal to 0`,
           field: 'spec.replicas',
         });
       }
-      return [...causes, ...podSpecCauses(spec.template.spec, 'spec.template.spec')];
+      return [
+        ...causes,
+        ...podSpecCauses(spec.template.spec, 'spec.template.spec'),
+      ];
     }
     case '/Pod':
       return podSpecCauses(spec, 'spec');
@@ -127,17 +148,33 @@ function specCauses(type: ResourceType, object: K8sObject): StatusCause[] {
 }
 
 /** Everything the API server rejects with 422 Invalid before it stores an object. */
-export function validationCauses(type: ResourceType, object: K8sObject): StatusCause[] {
-  return [...nameCauses(type, object.metadata?.name), ...specCauses(type, object)];
+export function validationCauses(
+  type: ResourceType,
+  object: K8sObject,
+): StatusCause[] {
+  return [
+    ...nameCauses(type, object.metadata?.name),
+    ...specCauses(type, object),
+  ];
 }
 
 /** Fields that may not change once an object exists. */
-export function immutableCauses(type: ResourceType, before: K8sObject, after: K8sObject): StatusCause[] {
+export function immutableCauses(
+  type: ResourceType,
+  before: K8sObject,
+  after: K8sObject,
+): StatusCause[] {
   const causes: StatusCause[] = [];
-  if (type.group === 'apps' && JSON.stringify(before.spec?.selector) !== JSON.stringify(after.spec?.selector)) {
+  if (
+    type.group === 'apps' &&
+    JSON.stringify(before.spec?.selector) !==
+      JSON.stringify(after.spec?.selector)
+  ) {
     causes.push({
       reason: 'FieldValueInvalid',
-      message: `Invalid value: ${JSON.stringify(after.spec?.selector)}: field is immutable`,
+      message: `Invalid value: ${JSON.stringify(
+        after.spec?.selector,
+      )}: field is immutable`,
       field: 'spec.selector',
     });
   }

@@ -29,9 +29,14 @@ const users: Record<Access, string> = {
   read: 'system:serviceaccount:sandbox:viewer',
 };
 
-export function callerOf(req: IncomingMessage, tokens: SandboxTokens): Caller | undefined {
+export function callerOf(
+  req: IncomingMessage,
+  tokens: SandboxTokens,
+): Caller | undefined {
   const token = bearerToken(req);
   if (!token) return undefined;
-  const access = (Object.keys(tokens) as Access[]).find(a => tokens[a] === token);
+  const access = (Object.keys(tokens) as Access[]).find(
+    a => tokens[a] === token,
+  );
   return access ? { access, user: users[access] } : undefined;
 }

@@ -26,15 +26,26 @@ export class FaultInjector {
 
   add(rule: FaultRule): CompiledRule {
     if (typeof rule?.path !== 'string' || rule.path === '') {
-      throw badRequest('fault.path is required: a regular expression for the request path');
+      throw badRequest(
+        'fault.path is required: a regular expression for the request path',
+      );
     }
     let pattern: RegExp;
     try {
       pattern = new RegExp(rule.path);
     } catch (e) {
-      throw badRequest(`fault.path is not a valid regular expression: ${(e as Error).message}`);
+      throw badRequest(
+        `fault.path is not a valid regular expression: ${(e as Error).message}`,
+      );
     }
-    if (rule.status !== undefined && !(Number.isInteger(rule.status) && rule.status >= 100 && rule.status <= 599)) {
+    if (
+      rule.status !== undefined &&
+      !(
+        Number.isInteger(rule.status) &&
+        rule.status >= 100 &&
+        rule.status <= 599
+      )
+    ) {
       throw badRequest('fault.status must be an HTTP status code (100-599)');
     }
     if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) {
@@ -59,9 +70,14 @@ export class FaultInjector {
    */
   async apply(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const path = req.url ?? '/';
-    const rule = this.rules.find(r => r.pattern.test(path) && (!r.method || r.method.toUpperCase() === req.method));
+    const rule = this.rules.find(
+      r =>
+        r.pattern.test(path) &&
+        (!r.method || r.method.toUpperCase() === req.method),
+    );
     if (!rule) return false;
-    if (rule.latencyMs) await new Promise(resolve => setTimeout(resolve, rule.latencyMs));
+    if (rule.latencyMs)
+      await new Promise(resolve => setTimeout(resolve, rule.latencyMs));
     if (rule.drop) {
       req.socket.destroy();
       return true;

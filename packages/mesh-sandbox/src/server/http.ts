@@ -1,7 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, Status, internal } from '../k8s/errors';
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(code, {
     'Content-Type': 'application/json',
@@ -19,7 +24,10 @@ export function sendError(res: ServerResponse, error: unknown) {
   if (error instanceof ApiError) {
     sendStatus(res, error.status);
   } else {
-    sendStatus(res, internal(error instanceof Error ? error.message : String(error)).status);
+    sendStatus(
+      res,
+      internal(error instanceof Error ? error.message : String(error)).status,
+    );
   }
 }
 
@@ -39,4 +47,8 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 }
 
 /** A handler that answers the requests it owns and returns false for others. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => Promise<boolean> | boolean;

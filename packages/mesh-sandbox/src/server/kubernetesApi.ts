@@ -1,12 +1,35 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../k8s/discovery';
-import { badRequest, expired, forbidden, methodNotAllowed, unauthorized, unknownPath, unsupportedMediaType } from '../k8s/errors';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  versionInfo,
+} from '../k8s/discovery';
+import {
+  badRequest,
+  expired,
+  forbidden,
+  methodNotAllowed,
+  unauthorized,
+  unknownPath,
+  unsupportedMediaType,
+} from '../k8s/errors';
 import { ObjectApi, WriteOptions, patchTypes } from '../k8s/objectApi';
-import { fieldSelectorMatcher, matchesLabels, parseLabelSelector } from '../k8s/selectors';
+import {
+  fieldSelectorMatcher,
+  matchesLabels,
+  parseLabelSelector,
+} from '../k8s/selectors';
 import { StoreEvent } from '../k8s/store';
 import { toTable } from '../k8s/table';
-import { K8sObject, ResourceType, groupVersion, qualifiedResource } from '../k8s/types';
+import {
+  K8sObject,
+  ResourceType,
+  groupVersion,
+  qualifiedResource,
+} from '../k8s/types';
 import { Caller, SandboxTokens, callerOf } from './auth';
 import { readBody, sendError, sendJson, sendStatus } from './http';
 import { openApiHandler } from './openApi';
@@ -21,13 +44,17 @@ interface ResourcePath {
   subresource?: string;
 }
 
-const wantsTable = (req: IncomingMessage) => /as=Table/.test(req.headers.accept ?? '');
+const wantsTable = (req: IncomingMessage) =>
+  /as=Table/.test(req.headers.accept ?? '');
 
 /**
  * Parses `/api/v1/...` and `/apis/<group>/<version>/...` into the kind, namespace,
  * name and subresource addressed. Undefined when no served kind matches (404).
  */
-function parseResourcePath(api: ObjectApi, segments: string[]): ResourcePath | undefined {
+function parseResourcePath(
+  api: ObjectApi,
+  segments: string[],
+): ResourcePath | undefined {
   let group = '';
   let version: string;
   let rest: string[];
@@ -44,7 +71,14 @@ function parseResourcePath(api: ObjectApi, segments: string[]): ResourcePath | u
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const type = find(rest[2]);
     if (!type?.namespaced) return undefined;
-    return { group, version, type, namespace: rest[1], name: rest[3], subresource: rest[4] };
+    return {
+      group,
+      version,
+      type,
+      namespace: rest[1],
+      name: rest[3],
+      subresource: rest[4],
+    };
   }
   const type = find(rest[0]);
   if (!type || rest.length > 3) return undefined;
@@ -75,7 +109,9 @@ const isWrite = (verb: string) => !['get', 'list', 'watch'].includes(verb);
 async function parseBody(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);
   if (!text) return undefined;
-  const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  const contentType = (req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]
+    .trim();
   try {
     return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
@@ -83,9 +119,16 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function writeOptions(url: URL, path: ResourcePath, req: IncomingMessage): WriteOptions & { force?: boolean } {
+function writeOptions(
+  url: URL,
+  path: ResourcePath,
+  req: IncomingMessage,
+): WriteOptions & { force?: boolean } {
   const dryRun = url.searchParams.getAll('dryRun');
-  if (dryRun.some(v => v !== 'All')) throw badRequest(`Invalid dry run value: ${dryRun.join(',')}; only "All" is supported`);
+  if (dryRun.some(v => v !== 'All'))
+    throw badRequest(
+      `Invalid dry run value: ${dryRun.join(',')}; only "All" is supported`,
+    );
   const agent = (req.headers['user-agent'] ?? 'unknown').split('/')[0];
   return {
     dryRun: dryRun.includes('All'),
@@ -96,21 +139,35 @@ function writeOptions(url: URL, path: ResourcePath, req: IncomingMessage): Write
 }
 
 /** The Kubernetes REST API over an ObjectApi, with bearer-token access control. */
-export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stats: RequestStats) {
+export function kubernetesApiHandler(
+  api: ObjectApi,
+  tokens: SandboxTokens,
+  stats: RequestStats,
+) {
   const openApi = openApiHandler(api);
 
-  const present = (path: ResourcePath, object: K8sObject) => api.present(path.type, object, path.version);
+  const present = (path: ResourcePath, object: K8sObject) =>
+    api.present(path.type, object, path.version);
 
-  async function handleResource(req: IncomingMessage, res: ServerResponse, url: URL, path: ResourcePath, caller: Caller) {
+  async function handleResource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    path: ResourcePath,
+    caller: Caller,
+  ) {
     const method = req.method ?? 'GET';
-    const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '') || url.pathname.includes('/watch/');
+    const watch =
+      ['true', '1'].includes(url.searchParams.get('watch') ?? '') ||
+      url.pathname.includes('/watch/');
     const verb = verbOf(method, path, watch);
     stats.record(verb, qualifiedResource(path.type));
     if (isWrite(verb) && caller.access === 'read') {
       throw forbidden(caller.user, verb, path.type, path.namespace);
     }
     const { type, namespace, name, subresource } = path;
-    if (subresource && !(subresource === 'status' && type.hasStatus)) throw unknownPath();
+    if (subresource && !(subresource === 'status' && type.hasStatus))
+      throw unknownPath();
 
     if (verb === 'watch') return streamWatch(req, res, url, path);
     if (verb === 'list') {
@@ -120,15 +177,31 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
       });
       const resourceVersion = String(api.store.currentResourceVersion());
       const limit = Number(url.searchParams.get('limit') ?? 0);
-      const offset = Number(Buffer.from(url.searchParams.get('continue') ?? '', 'base64').toString() || 0);
-      const page = limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset);
+      const offset = Number(
+        Buffer.from(
+          url.searchParams.get('continue') ?? '',
+          'base64',
+        ).toString() || 0,
+      );
+      const page =
+        limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset);
       const more = limit > 0 && offset + limit < items.length;
       const metadata = {
         resourceVersion,
-        ...(more ? { continue: Buffer.from(String(offset + limit)).toString('base64'), remainingItemCount: items.length - offset - limit } : {}),
+        ...(more
+          ? {
+              continue: Buffer.from(String(offset + limit)).toString('base64'),
+              remainingItemCount: items.length - offset - limit,
+            }
+          : {}),
       };
       const objects = page.map(o => present(path, o));
-      if (wantsTable(req)) return sendJson(res, 200, { ...toTable(type, objects, resourceVersion), metadata });
+      if (wantsTable(req)) {
+        return sendJson(res, 200, {
+          ...toTable(type, objects, resourceVersion),
+          metadata,
+        });
+      }
       return sendJson(res, 200, {
         kind: type.listKind,
         apiVersion: groupVersion(type.group, path.version),
@@ -138,27 +211,53 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
     }
     if (verb === 'get') {
       const object = present(path, api.get(type, namespace, name!));
-      if (wantsTable(req)) return sendJson(res, 200, toTable(type, [object], object.metadata.resourceVersion!));
+      if (wantsTable(req))
+        return sendJson(
+          res,
+          200,
+          toTable(type, [object], object.metadata.resourceVersion!),
+        );
       return sendJson(res, 200, object);
     }
     const options = writeOptions(url, path, req);
     if (verb === 'create') {
       const body = (await parseBody(req)) as K8sObject;
-      return sendJson(res, 201, present(path, api.create(type, namespace, body, options)));
+      return sendJson(
+        res,
+        201,
+        present(path, api.create(type, namespace, body, options)),
+      );
     }
     if (verb === 'update') {
       const body = (await parseBody(req)) as K8sObject;
       const status = subresource === 'status' ? 'status' : undefined;
-      return sendJson(res, 200, present(path, api.replace(type, namespace, name!, body, options, status)));
+      return sendJson(
+        res,
+        200,
+        present(
+          path,
+          api.replace(type, namespace, name!, body, options, status),
+        ),
+      );
     }
     if (verb === 'patch') {
-      const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+      const contentType = (req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim();
       const patchType = patchTypes[contentType];
       if (!patchType) throw unsupportedMediaType(contentType || '(none)');
       const existed = Boolean(api.tryGet(type, namespace, name!));
       const body = await parseBody(req);
       const status = subresource === 'status' ? 'status' : undefined;
-      const result = api.patch(type, namespace, name!, patchType, body, options, status);
+      const result = api.patch(
+        type,
+        namespace,
+        name!,
+        patchType,
+        body,
+        options,
+        status,
+      );
       return sendJson(res, existed ? 200 : 201, present(path, result));
     }
     if (verb === 'delete') {
@@ -168,7 +267,12 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
         apiVersion: 'v1',
         metadata: {},
         status: 'Success',
-        details: { name: removed.metadata.name, group: type.group, kind: type.plural, uid: removed.metadata.uid },
+        details: {
+          name: removed.metadata.name,
+          group: type.group,
+          kind: type.plural,
+          uid: removed.metadata.uid,
+        },
       });
     }
     if (verb === 'deletecollection') {
@@ -176,20 +280,36 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
         labelSelector: url.searchParams.get('labelSelector') ?? undefined,
         fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
       });
-      const removed = items.map(o => present(path, api.delete(type, o.metadata.namespace, o.metadata.name!, options)));
+      const removed = items.map(o =>
+        present(
+          path,
+          api.delete(type, o.metadata.namespace, o.metadata.name!, options),
+        ),
+      );
       return sendJson(res, 200, {
         kind: type.listKind,
         apiVersion: groupVersion(type.group, path.version),
-        metadata: { resourceVersion: String(api.store.currentResourceVersion()) },
+        metadata: {
+          resourceVersion: String(api.store.currentResourceVersion()),
+        },
         items: removed,
       });
     }
     throw methodNotAllowed(verb);
   }
 
-  function streamWatch(req: IncomingMessage, res: ServerResponse, url: URL, path: ResourcePath) {
-    const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? undefined);
-    const fields = fieldSelectorMatcher(url.searchParams.get('fieldSelector') ?? undefined);
+  function streamWatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    path: ResourcePath,
+  ) {
+    const labels = parseLabelSelector(
+      url.searchParams.get('labelSelector') ?? undefined,
+    );
+    const fields = fieldSelectorMatcher(
+      url.searchParams.get('fieldSelector') ?? undefined,
+    );
     const fromVersion = url.searchParams.get('resourceVersion');
     const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
     const timeoutSeconds = Number(url.searchParams.get('timeoutSeconds') ?? 0);
@@ -201,8 +321,13 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
       matchesLabels(labels, event.object.metadata.labels) &&
       fields(event.object);
 
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
-    const send = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache',
+    });
+    const send = (type: string, object: unknown) =>
+      res.write(`${JSON.stringify({ type, object })}\n`);
 
     if (fromVersion && fromVersion !== '0') {
       const past = api.store.eventsSince(Number(fromVersion));
@@ -211,11 +336,13 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
         res.end();
         return;
       }
-      for (const event of past.filter(matches)) send(event.type, present(path, event.object));
+      for (const event of past.filter(matches))
+        send(event.type, present(path, event.object));
     } else {
       for (const object of api.list(path.type, path.namespace)) {
         if (path.name && object.metadata.name !== path.name) continue;
-        if (!matchesLabels(labels, object.metadata.labels) || !fields(object)) continue;
+        if (!matchesLabels(labels, object.metadata.labels) || !fields(object))
+          continue;
         send('ADDED', present(path, object));
       }
     }
@@ -226,7 +353,9 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
       send('BOOKMARK', {
         kind: path.type.kind,
         apiVersion: groupVersion(path.type.group, path.version),
-        metadata: { resourceVersion: String(api.store.currentResourceVersion()) },
+        metadata: {
+          resourceVersion: String(api.store.currentResourceVersion()),
+        },
       });
     const bookmarkTimer = bookmarks ? setInterval(bookmark, 5_000) : undefined;
     const finish = () => {
@@ -235,14 +364,51 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
       if (timer) clearTimeout(timer);
       if (!res.writableEnded) res.end();
     };
-    const timer = timeoutSeconds > 0 ? setTimeout(finish, timeoutSeconds * 1000) : undefined;
+    const timer =
+      timeoutSeconds > 0
+        ? setTimeout(finish, timeoutSeconds * 1000)
+        : undefined;
     req.on('close', finish);
     res.on('close', finish);
   }
 
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  /** The discovery document a path names, undefined when it names a resource. */
+  function discoveryDocument(segments: string[]): unknown {
+    const [root] = segments;
+    if (root === 'version') return versionInfo;
+    if (root === 'api' && segments.length === 1) return apiVersions();
+    if (root === 'apis' && segments.length === 1)
+      return apiGroupList(api.registry);
+    if (root === 'apis' && segments.length === 2) {
+      const versions = api.registry.groups().get(segments[1]);
+      if (!versions) throw unknownPath();
+      return apiGroup(segments[1], versions);
+    }
+    const isGroupVersion =
+      (root === 'api' && segments.length === 2) ||
+      (root === 'apis' && segments.length === 3);
+    if (!isGroupVersion) return undefined;
+    const group = root === 'api' ? '' : segments[1];
+    const list = apiResourceList(
+      api.registry,
+      group,
+      segments[segments.length - 1],
+    );
+    if (!list) throw unknownPath();
+    return list;
+  }
+
+  return async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<boolean> {
     const segments = url.pathname.split('/').filter(Boolean);
-    const isApi = segments[0] === 'api' || segments[0] === 'apis' || segments[0] === 'version' || segments[0] === 'openapi';
+    const isApi =
+      segments[0] === 'api' ||
+      segments[0] === 'apis' ||
+      segments[0] === 'version' ||
+      segments[0] === 'openapi';
     if (!isApi) return false;
     try {
       const caller = callerOf(req, tokens);
@@ -250,21 +416,11 @@ export function kubernetesApiHandler(api: ObjectApi, tokens: SandboxTokens, stat
         sendStatus(res, unauthorized().status);
         return true;
       }
-      if (segments[0] === 'version') return sendJson(res, 200, versionInfo), true;
       if (segments[0] === 'openapi') return openApi(req, res, url);
-      if (segments[0] === 'api' && segments.length === 1) return sendJson(res, 200, apiVersions()), true;
-      if (segments[0] === 'apis' && segments.length === 1) return sendJson(res, 200, apiGroupList(api.registry)), true;
-      if (segments[0] === 'apis' && segments.length === 2) {
-        const versions = api.registry.groups().get(segments[1]);
-        if (!versions) throw unknownPath();
-        return sendJson(res, 200, apiGroup(segments[1], versions)), true;
-      }
-      const isGroupVersion = (segments[0] === 'api' && segments.length === 2) || (segments[0] === 'apis' && segments.length === 3);
-      if (isGroupVersion) {
-        const group = segments[0] === 'api' ? '' : segments[1];
-        const list = apiResourceList(api.registry, group, segments[segments.length - 1]);
-        if (!list) throw unknownPath();
-        return sendJson(res, 200, list), true;
+      const discovery = discoveryDocument(segments);
+      if (discovery) {
+        sendJson(res, 200, discovery);
+        return true;
       }
       const path = parseResourcePath(api, segments);
       if (!path) throw unknownPath();

@@ -6,7 +6,13 @@ import { unauthorized, unknownPath, badRequest } from '../k8s/errors';
 import { ObjectApi } from '../k8s/objectApi';
 import { SandboxTokens, callerOf } from './auth';
 import { FaultInjector } from './faults';
-import { RouteHandler, readBody, sendError, sendJson, sendStatus } from './http';
+import {
+  RouteHandler,
+  readBody,
+  sendError,
+  sendJson,
+  sendStatus,
+} from './http';
 import { kubernetesApiHandler } from './kubernetesApi';
 import { RequestStats } from './stats';
 
@@ -22,7 +28,11 @@ export interface SandboxServerOptions {
 /** `/_sandbox/stats` and `/_sandbox/faults`: admin-token control endpoints. */
 function controlHandler(options: SandboxServerOptions): RouteHandler {
   return async (req, res, url) => {
-    if (url.pathname !== '/_sandbox/stats' && url.pathname !== '/_sandbox/faults') return false;
+    if (
+      url.pathname !== '/_sandbox/stats' &&
+      url.pathname !== '/_sandbox/faults'
+    )
+      return false;
     const caller = callerOf(req, options.tokens);
     if (caller?.access !== 'admin') {
       sendStatus(res, unauthorized().status);
@@ -61,19 +71,29 @@ export async function startHttpsServer(
     ...options.handlers,
     kubernetesApiHandler(options.api, options.tokens, options.stats),
   ];
-  const server = createServer(certificate, async (req: IncomingMessage, res: ServerResponse) => {
-    try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
-      if (!url.pathname.startsWith('/_sandbox/faults') && (await options.faults.apply(req, res))) return;
-      for (const handler of handlers) {
-        if (await handler(req, res, url)) return;
+  const server = createServer(
+    certificate,
+    async (req: IncomingMessage, res: ServerResponse) => {
+      try {
+        const url = new URL(
+          req.url ?? '/',
+          `http://${req.headers.host ?? host}`,
+        );
+        if (
+          !url.pathname.startsWith('/_sandbox/faults') &&
+          (await options.faults.apply(req, res))
+        )
+          return;
+        for (const handler of handlers) {
+          if (await handler(req, res, url)) return;
+        }
+        sendStatus(res, unknownPath().status);
+      } catch (error) {
+        if (!res.headersSent) sendError(res, error);
+        else res.end();
       }
-      sendStatus(res, unknownPath().status);
-    } catch (error) {
-      if (!res.headersSent) sendError(res, error);
-      else res.end();
-    }
-  });
+    },
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -82,4 +102,5 @@ export async function startHttpsServer(
   return server;
 }
 
-export const serverPort = (server: Server) => (server.address() as AddressInfo).port;
+export const serverPort = (server: Server) =>
+  (server.address() as AddressInfo).port;
