@@ -358,16 +358,16 @@ export function kubernetesApiHandler(
         },
       });
     const bookmarkTimer = bookmarks ? setInterval(bookmark, 5_000) : undefined;
+    const timers: NodeJS.Timeout[] = [];
     const finish = () => {
       unsubscribe();
       if (bookmarkTimer) clearInterval(bookmarkTimer);
-      if (timer) clearTimeout(timer);
+      timers.forEach(clearTimeout);
       if (!res.writableEnded) res.end();
     };
-    const timer =
-      timeoutSeconds > 0
-        ? setTimeout(finish, timeoutSeconds * 1000)
-        : undefined;
+    if (timeoutSeconds > 0) {
+      timers.push(setTimeout(finish, timeoutSeconds * 1000));
+    }
     req.on('close', finish);
     res.on('close', finish);
   }
