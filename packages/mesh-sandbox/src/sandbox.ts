@@ -1,5 +1,5 @@
 import { Server } from 'node:https';
-import { makeServingCertificate } from './server/certificate';
+import { ServingCertificate, makeServingCertificate } from './server/certificate';
 import { SandboxContext, SandboxSettings, Controller } from './context';
 import { kubeconfigYaml } from './kubeconfig';
 import { ObjectApi } from './k8s/objectApi';
@@ -16,6 +16,8 @@ export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
+  /** The serving certificate; a fresh self-signed one when unset. */
+  certificate?: ServingCertificate;
   tokens?: Partial<SandboxTokens>;
   delayMs?: number;
   appsDomain?: string;
@@ -61,7 +63,7 @@ export async function startSandbox(
   const handlers: RouteHandler[] = [];
 
   const host = options.host ?? '127.0.0.1';
-  const certificate = makeServingCertificate([host, 'localhost']);
+  const certificate = options.certificate ?? makeServingCertificate([host, 'localhost']);
   const server: Server = await startHttpsServer(
     { api, tokens, stats, faults, handlers },
     certificate,

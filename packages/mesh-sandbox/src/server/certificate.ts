@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,4 +72,29 @@ export function makeServingCertificate(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The certificate kept in a folder, made there when missing or about to
+ * expire, so that a CA file configured elsewhere (app-config caFile) stays
+ * valid across restarts.
+ */
+export function persistentServingCertificate(
+  dir: string,
+  hosts?: string[],
+): ServingCertificate {
+  const certPath = join(dir, 'ca.crt');
+  const keyPath = join(dir, 'tls.key');
+  if (existsSync(certPath) && existsSync(keyPath)) {
+    const cert = readFileSync(certPath, 'utf8');
+    const validTo = Date.parse(new X509Certificate(cert).validTo);
+    if (validTo - Date.now() > 24 * 3600 * 1000) {
+      return { cert, key: readFileSync(keyPath, 'utf8') };
+    }
+  }
+  const fresh = makeServingCertificate(hosts);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(certPath, fresh.cert);
+  writeFileSync(keyPath, fresh.key, { mode: 0o600 });
+  return fresh;
 }

@@ -1,0 +1,65 @@
+// `yarn start`: the mesh sandbox (the local cluster) on :6443, then the portal
+// (app :3000, backend :7007). SANDBOX=off starts the portal alone, for a portal
+// configured against a real cluster. Stops both when either stops.
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 6443);
+const children = [];
+
+function run(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: true });
+  children.push(child);
+  child.on('exit', code => shutdown(code ?? 1));
+  return child;
+}
+
+let stopping = false;
+function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => shutdown(130));
+process.on('SIGTERM', () => shutdown(143));
+
+function portOpen(port) {
+  return new Promise(resolve => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await portOpen(port)) return;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  throw new Error(`the mesh sandbox did not listen on port ${port} within ${seconds} s`);
+}
+
+if (process.env.SANDBOX !== 'off') {
+  run('yarn', [
+    'workspace', '@internal/mesh-sandbox', 'start',
+    '--port', String(sandboxPort),
+    '--scenario', process.env.SANDBOX_SCENARIO ?? 'sockshop',
+    '--tls-dir', join(root, '.sandbox'),
+    '--kubeconfig', join(root, '.sandbox', 'kubeconfig'),
+  ]);
+  await waitForPort(sandboxPort, 60);
+}
+run('yarn', ['backstage-cli', 'repo', 'start', ...process.argv.slice(2)]);
