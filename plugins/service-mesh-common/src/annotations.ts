@@ -1,0 +1,24 @@
+/** The Kubernetes plugin's annotations, which the mesh plugins read too. */
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
+export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
+  'backstage.io/kubernetes-label-selector';
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
+
+/** The field manager of every server-side apply the plugins make. */
+export const FIELD_MANAGER = 'backstage-service-mesh';
+
+/** Label on every object the template actions create or change, naming the owning user. */
+export const MANAGED_BY_LABEL = 'servicemesh.backstage.io/managed-by';
+/** Annotation holding what an object was before the actions changed it (for teardown). */
+export const ORIGINAL_STATE_ANNOTATION = 'servicemesh.backstage.io/original';
+
+/** Maistra's label on member namespaces, naming the control-plane namespace. */
+export const MAISTRA_MEMBER_OF_LABEL = 'maistra.io/member-of';
+/** Upstream Istio's namespace label for automatic injection. */
+export const ISTIO_INJECTION_LABEL = 'istio-injection';
+/** Pod (template) annotation asking for the Envoy sidecar. */
+export const SIDECAR_INJECT_ANNOTATION = 'sidecar.istio.io/inject';
+/** Pod annotation the injector writes; its presence means the pod has a sidecar. */
+export const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';

@@ -1,0 +1,181 @@
+/**
+ * The mesh status of a catalog entity: one document the backend answers and the
+ * card and tab render.
+ */
+
+/** How a workload's pods carry the Envoy sidecar. */
+export type SidecarState =
+  /** every ready pod runs istio-proxy */
+  | 'injected'
+  /** some pods run it, some do not (a rollout in progress, or a stale pod) */
+  | 'partial'
+  /** the namespace is in the mesh but the pods have no sidecar */
+  | 'missing'
+  /** injection is requested but no pod is ready with it yet */
+  | 'pending'
+  /** the namespace is not part of any mesh */
+  | 'not-in-mesh';
+
+export type SourceName = 'kubernetes' | 'kiali' | 'prometheus';
+
+export type SourceStatus =
+  | { state: 'ok' }
+  | { state: 'not-configured' }
+  | { state: 'error'; reason: string };
+
+export interface ControlPlaneComponent {
+  name: string;
+  ready: boolean;
+}
+
+export interface ControlPlaneStatus {
+  /** `maistra` (an OpenShift Service Mesh SMCP) or `istio` (upstream istiod). */
+  flavour: 'maistra' | 'istio';
+  name: string;
+  namespace: string;
+  version?: string;
+  ready: boolean;
+  /** The reason of the Ready condition, or why the control plane is not ready. */
+  reason?: string;
+  components: ControlPlaneComponent[];
+}
+
+export interface MembershipStatus {
+  namespace: string;
+  member: boolean;
+  controlPlaneNamespace?: string;
+  /** What made the namespace a member (or `none`). */
+  via: 'member-of-label' | 'member-roll' | 'istio-injection-label' | 'none';
+}
+
+export interface WorkloadStatus {
+  name: string;
+  kind: string;
+  /** The pod template's `version` label, if any. */
+  version?: string;
+  labels: Record<string, string>;
+  replicas: number;
+  readyPods: number;
+  podsWithSidecar: number;
+  sidecar: SidecarState;
+  /** The proxy (istio-proxy image tag) the pods run, when injected. */
+  proxyVersion?: string;
+  /** Whether the pod template asks for injection (`sidecar.istio.io/inject`). */
+  injectionRequested: boolean;
+}
+
+export interface RouteDestination {
+  host: string;
+  subset?: string;
+  port?: number;
+  /** Configured weight in percent; a lone destination without weight takes 100. */
+  weight: number;
+  /** The version the subset selects (its `version` label), when the subset resolves. */
+  version?: string;
+  /** False when the route names a subset that no DestinationRule for the host defines. */
+  subsetDefined: boolean;
+  /** How many ready pods the destination (subset) selects. */
+  matchingPods?: number;
+}
+
+export interface TrafficRoute {
+  virtualService: string;
+  namespace: string;
+  hosts: string[];
+  gateways: string[];
+  /** Gateways the VirtualService is bound to that do not exist. */
+  missingGateways: string[];
+  /** Index of the HTTP route within the VirtualService. */
+  httpRouteIndex: number;
+  name?: string;
+  destinations: RouteDestination[];
+}
+
+export interface SubsetStatus {
+  destinationRule: string;
+  name: string;
+  labels: Record<string, string>;
+  matchingPods: number;
+}
+
+export interface CircuitBreakerSettings {
+  destinationRule: string;
+  outlierDetection?: Record<string, unknown>;
+  connectionPool?: Record<string, unknown>;
+}
+
+export interface ObservedTraffic {
+  /** Requests per second reaching the service (destination reporter). */
+  requestRate?: number;
+  /** Share of requests answered with an error (0..1). */
+  errorRatio?: number;
+  latencyP95Ms?: number;
+  /** Observed share per version, in percent (0..100). */
+  splitByVersion?: Record<string, number>;
+}
+
+export type HealthState =
+  | 'Healthy'
+  | 'Degraded'
+  | 'Failure'
+  | 'NotReady'
+  | 'NA';
+
+export interface KialiHealth {
+  status: HealthState;
+  /** Error ratio of inbound requests in percent, as Kiali computes it. */
+  errorRatio?: number;
+  requestRate?: number;
+}
+
+export interface ServiceStatus {
+  name: string;
+  workloads: WorkloadStatus[];
+  routes: TrafficRoute[];
+  subsets: SubsetStatus[];
+  circuitBreaker?: CircuitBreakerSettings;
+  observed?: ObservedTraffic;
+  health?: KialiHealth;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** A stable code, e.g. `weights-not-100`. */
+  code: FindingCode;
+  severity: Severity;
+  /** One plain sentence a developer can act on. */
+  message: string;
+  service?: string;
+  object?: { kind: string; namespace: string; name: string };
+}
+
+export type FindingCode =
+  | 'weights-not-100'
+  | 'undefined-subset'
+  | 'subset-without-pods'
+  | 'sidecar-missing'
+  | 'unversioned-workloads'
+  | 'missing-gateway'
+  | 'control-plane-not-ready'
+  | 'namespace-not-member'
+  | 'split-drift';
+
+export interface MeshLinks {
+  kiali?: string;
+  grafana?: string;
+  jaeger?: string;
+}
+
+export interface MeshStatus {
+  entity: { kind: string; namespace: string; name: string };
+  cluster: string;
+  namespace: string;
+  generatedAt: string;
+  controlPlane?: ControlPlaneStatus;
+  membership: MembershipStatus;
+  services: ServiceStatus[];
+  findings: Finding[];
+  links: MeshLinks;
+  sources: Record<SourceName, SourceStatus>;
+}
