@@ -1,0 +1,36 @@
+/** The Kubernetes and mesh objects of one namespace that a mesh status is made from. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    generation?: number;
+    ownerReferences?: { kind: string; name: string; uid: string }[];
+    uid?: string;
+  };
+  spec?: any;
+  status?: any;
+}
+
+export interface NamespaceObjects {
+  namespace?: KubeObject;
+  deployments: KubeObject[];
+  pods: KubeObject[];
+  services: KubeObject[];
+  virtualServices: KubeObject[];
+  destinationRules: KubeObject[];
+  gateways: KubeObject[];
+}
+
+/** The control plane that governs a namespace, as found in the cluster. */
+export interface ControlPlaneObjects {
+  flavour: 'maistra' | 'istio';
+  /** The ServiceMeshControlPlane (maistra) or the istiod Deployment (istio). */
+  object: KubeObject;
+  memberRoll?: KubeObject;
+  /** Deployments of the control plane, for component readiness. */
+  deployments: KubeObject[];
+}

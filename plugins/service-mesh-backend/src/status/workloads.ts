@@ -1,0 +1,91 @@
+import {
+  SIDECAR_INJECT_ANNOTATION,
+  SIDECAR_STATUS_ANNOTATION,
+  SidecarState,
+  WorkloadStatus,
+} from '@service-mesh/plugin-service-mesh-common';
+import { KubeObject } from './kubeObjects';
+import { labelsMatch } from './labels';
+
+export const isPodReady = (pod: KubeObject) =>
+  pod.status?.phase === 'Running' &&
+  (pod.status?.conditions ?? []).some(
+    (c: any) => c.type === 'Ready' && c.status === 'True',
+  );
+
+export const hasSidecar = (pod: KubeObject) =>
+  Boolean(pod.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION]) &&
+  (pod.spec?.containers ?? []).some((c: any) => c.name === 'istio-proxy');
+
+export const podsOf = (deployment: KubeObject, pods: KubeObject[]) =>
+  pods.filter(pod =>
+    labelsMatch(deployment.spec?.selector?.matchLabels, pod.metadata.labels),
+  );
+
+function proxyVersionOf(pods: KubeObject[]): string | undefined {
+  for (const pod of pods) {
+    const proxy = (pod.spec?.containers ?? []).find(
+      (c: any) => c.name === 'istio-proxy',
+    );
+    const tag = proxy?.image?.split(':').pop();
+    if (tag && tag !== proxy.image) return tag;
+  }
+  return undefined;
+}
+
+function rollingOut(deployment: KubeObject): boolean {
+  const status = deployment.status ?? {};
+  const replicas = deployment.spec?.replicas ?? 1;
+  return (
+    (status.observedGeneration ?? 0) < (deployment.metadata.generation ?? 0) ||
+    (status.updatedReplicas ?? 0) < replicas ||
+    (status.replicas ?? 0) > replicas
+  );
+}
+
+function sidecarState(options: {
+  inMesh: boolean;
+  requested: boolean;
+  readyPods: number;
+  withSidecar: number;
+  rollingOut: boolean;
+}): SidecarState {
+  const { inMesh, requested, readyPods, withSidecar } = options;
+  if (!inMesh) return 'not-in-mesh';
+  if (readyPods > 0 && withSidecar === readyPods) return 'injected';
+  if (withSidecar > 0) return options.rollingOut ? 'pending' : 'partial';
+  if (requested && (options.rollingOut || readyPods === 0)) return 'pending';
+  return 'missing';
+}
+
+/** A Deployment as the card shows it: pods, sidecars, version. */
+export function workloadStatus(
+  deployment: KubeObject,
+  pods: KubeObject[],
+  inMesh: boolean,
+): WorkloadStatus {
+  const template = deployment.spec?.template?.metadata ?? {};
+  const ready = podsOf(deployment, pods).filter(isPodReady);
+  const withSidecar = ready.filter(hasSidecar);
+  const requested =
+    template.annotations?.[SIDECAR_INJECT_ANNOTATION] === 'true';
+  const labels: Record<string, string> = template.labels ?? {};
+  return {
+    name: deployment.metadata.name,
+    kind: 'Deployment',
+    version: labels.version,
+    labels,
+    replicas: deployment.spec?.replicas ?? 1,
+    readyPods: ready.length,
+    podsWithSidecar: withSidecar.length,
+    sidecar: sidecarState({
+      inMesh,
+      requested,
+      readyPods: ready.length,
+      withSidecar: withSidecar.length,
+      rollingOut: rollingOut(deployment),
+    }),
+    proxyVersion: proxyVersionOf(withSidecar),
+    injectionRequested: requested,
+  };
+}
