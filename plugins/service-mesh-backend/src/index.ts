@@ -5,4 +5,8 @@
  */
 export { assembleStatus, servicesInScope } from './status/assembleStatus';
 export type { EntityScope } from './status/assembleStatus';
-export type { ControlPlaneObjects, KubeObject, NamespaceObjects } from './status/kubeObjects';
+export type {
+  ControlPlaneObjects,
+  KubeObject,
+  NamespaceObjects,
+} from './status/kubeObjects';
