@@ -1,12 +1,9 @@
 /**
- * The `service-mesh` backend plugin: the mesh status of a catalog entity.
+ * The `service-mesh` backend plugin: the mesh status of catalog entities from
+ * Kubernetes, Kiali and Prometheus, and permission-gated traffic shifting.
  *
  * @packageDocumentation
  */
-export { assembleStatus, servicesInScope } from './status/assembleStatus';
+export { serviceMeshPlugin as default } from './plugin';
+export { assembleStatus } from './status/assembleStatus';
 export type { EntityScope } from './status/assembleStatus';
-export type {
-  ControlPlaneObjects,
-  KubeObject,
-  NamespaceObjects,
-} from './status/kubeObjects';

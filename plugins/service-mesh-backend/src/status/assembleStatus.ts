@@ -62,6 +62,7 @@ export function assembleStatus(options: {
   health?: Record<string, KialiHealth>;
   links?: MeshStatus['links'];
   sources: MeshStatus['sources'];
+  driftThresholdPercent?: number;
   now?: Date;
 }): MeshStatus {
   const { scope, objects, controlPlane } = options;
@@ -109,5 +110,10 @@ export function assembleStatus(options: {
     links: options.links ?? {},
     sources: options.sources,
   };
-  return { ...status, findings: computeFindings(status) };
+  return {
+    ...status,
+    findings: computeFindings(status, {
+      driftThreshold: options.driftThresholdPercent,
+    }),
+  };
 }

@@ -1,0 +1,63 @@
+export interface Config {
+  /**
+   * Settings of the Service Mesh plugins. Clusters and their credentials come
+   * from the standard `kubernetes` section; this section adds, per cluster,
+   * where Kiali, Prometheus, Grafana and Jaeger are.
+   */
+  serviceMesh?: {
+    /**
+     * How long a mesh status is reused before the clusters are asked again,
+     * in seconds (default 5). Concurrent requests for the same entity share one
+     * upstream round in any case.
+     */
+    cacheTtlSeconds?: number;
+    /** Timeout of each upstream request, in milliseconds (default 5000). */
+    requestTimeoutMs?: number;
+    /** Percentage points the observed split may differ from the weights before a finding (default 10). */
+    driftThresholdPercent?: number;
+    clusters?: Array<{
+      /** The name of a cluster of the `kubernetes` section. */
+      name: string;
+      kiali?: {
+        /** Kiali's API base, e.g. https://kiali-user1-istio-system.apps.example.com */
+        url: string;
+        /** Where browsers open Kiali, when it differs from `url`. */
+        publicUrl?: string;
+        /** `openshift` (Bearer token on each request, the OSSM default), `token` (login cookie) or `anonymous`. */
+        strategy?: 'openshift' | 'token' | 'anonymous';
+        /** @visibility secret */
+        token?: string;
+        /** Base64 PEM of the CA of Kiali's certificate. */
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+        /** Rate interval of health queries (default 1m). */
+        rateInterval?: string;
+      };
+      prometheus?: {
+        /** Prometheus' base URL, e.g. https://prometheus-user1-istio-system.apps.example.com */
+        url: string;
+        /** Sent as `Authorization: Bearer`, e.g. for OpenShift's oauth-proxy. @visibility secret */
+        token?: string;
+        /**
+         * Extra request headers.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+        /** The rate() window (default 1m: at least four scrape intervals). */
+        window?: string;
+      };
+      grafana?: {
+        /** Grafana's URL; the card links to it. */
+        url: string;
+      };
+      jaeger?: {
+        /** Jaeger's URL; the card links to it. */
+        url: string;
+      };
+    }>;
+  };
+}

@@ -1,0 +1,58 @@
+import * as k8s from '@kubernetes/client-node';
+import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
+
+const VS = {
+  group: 'networking.istio.io',
+  version: 'v1beta1',
+  plural: 'virtualservices',
+};
+
+/**
+ * Rewrites the destinations of one HTTP route of a VirtualService to the given
+ * subset weights with server-side apply (the plugins' field manager), keeping
+ * the host and port the route already used.
+ */
+export async function applyRouteWeights(options: {
+  kc: k8s.KubeConfig;
+  namespace: string;
+  virtualService: string;
+  httpRouteIndex: number;
+  weights: Record<string, number>;
+}): Promise<void> {
+  const custom = options.kc.makeApiClient(k8s.CustomObjectsApi);
+  const live: any = await custom.getNamespacedCustomObject({
+    ...VS,
+    namespace: options.namespace,
+    name: options.virtualService,
+  });
+  const http = structuredClone(live.spec?.http ?? []) as any[];
+  const route = http[options.httpRouteIndex];
+  const template = route?.route?.[0]?.destination ?? {};
+  route.route = Object.entries(options.weights).map(([subset, weight]) => ({
+    destination: {
+      host: template.host,
+      subset,
+      ...(template.port ? { port: template.port } : {}),
+    },
+    weight,
+  }));
+  await custom.patchNamespacedCustomObject(
+    {
+      ...VS,
+      namespace: options.namespace,
+      name: options.virtualService,
+      body: {
+        apiVersion: `${VS.group}/${VS.version}`,
+        kind: 'VirtualService',
+        metadata: {
+          name: options.virtualService,
+          namespace: options.namespace,
+        },
+        spec: { http },
+      },
+      fieldManager: FIELD_MANAGER,
+      force: true,
+    },
+    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+  );
+}

@@ -1,0 +1,60 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readMeshSettings } from './config/meshSettings';
+import { readClusters } from './kubernetes/clusterConfig';
+import { MeshStatusService } from './service/meshStatusService';
+import { createRouter } from './service/router';
+
+/**
+ * The `service-mesh` backend plugin: `GET /entities/:kind/:namespace/:name/status`
+ * and `POST /entities/:kind/:namespace/:name/traffic` under /api/service-mesh.
+ *
+ * @public
+ */
+export const serviceMeshPlugin = createBackendPlugin({
+  pluginId: 'service-mesh',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        auditor,
+        catalog,
+      }) {
+        const clusters = readClusters(config);
+        const settings = readMeshSettings(config);
+        const statusService = new MeshStatusService({
+          catalog,
+          clusters,
+          settings,
+          logger,
+        });
+        httpRouter.use(
+          createRouter({
+            statusService,
+            clusters,
+            httpAuth,
+            permissions,
+            auditor,
+            logger,
+          }),
+        );
+      },
+    });
+  },
+});

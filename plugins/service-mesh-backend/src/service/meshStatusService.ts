@@ -1,0 +1,210 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  KialiHealth,
+  MeshLinks,
+  MeshStatus,
+  ObservedTraffic,
+  SourceStatus,
+} from '@service-mesh/plugin-service-mesh-common';
+import { ClusterMeshSettings, MeshSettings } from '../config/meshSettings';
+import { KialiClient } from '../kiali/kialiClient';
+import { ClusterConnection, findCluster } from '../kubernetes/clusterConfig';
+import { describeKubeError, kubeConfigFor } from '../kubernetes/kubeClient';
+import { MeshReader } from '../kubernetes/meshReader';
+import { observedTraffic } from '../prometheus/observedTraffic';
+import { PrometheusClient } from '../prometheus/prometheusClient';
+import { EntityScope, assembleStatus } from '../status/assembleStatus';
+import { ControlPlaneObjects, NamespaceObjects } from '../status/kubeObjects';
+import { entityScope } from './entityScope';
+import { StatusCache } from './statusCache';
+
+const emptyNamespace = (): NamespaceObjects => ({
+  deployments: [],
+  pods: [],
+  services: [],
+  virtualServices: [],
+  destinationRules: [],
+  gateways: [],
+});
+
+function reasonOf(error: unknown): string {
+  const { code, message } = describeKubeError(error);
+  return code ? `HTTP ${code}: ${message}` : message;
+}
+
+/** Clients of one cluster, made once and reused (the Kiali session lives here). */
+interface ClusterClients {
+  reader: MeshReader;
+  kiali?: KialiClient;
+  prometheus?: PrometheusClient;
+  mesh?: ClusterMeshSettings;
+}
+
+/**
+ * The mesh status of catalog entities: the entity is read from the catalog on
+ * behalf of the caller, then Kubernetes, Prometheus and Kiali are asked in
+ * parallel; a failing source is reported in `sources` while the rest shows.
+ */
+export class MeshStatusService {
+  private readonly cache: StatusCache<MeshStatus>;
+  private readonly clients = new Map<string, ClusterClients>();
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      clusters: ClusterConnection[];
+      settings: MeshSettings;
+      logger: LoggerService;
+    },
+  ) {
+    this.cache = new StatusCache(deps.settings.cacheTtlMs);
+  }
+
+  /** Where an entity's mesh lives; throws NotFound / Input errors a user can act on. */
+  async scopeOf(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScope> {
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity)
+      throw new NotFoundError(`no catalog entity ${stringifyEntityRef(ref)}`);
+    return entityScope(
+      entity,
+      this.deps.clusters.map(c => c.name),
+    );
+  }
+
+  async getStatus(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<MeshStatus> {
+    const scope = await this.scopeOf(ref, credentials);
+    const key = `${scope.cluster}/${scope.namespace}/${stringifyEntityRef(
+      ref,
+    )}`;
+    return this.cache.get(key, () => this.computeStatus(scope));
+  }
+
+  /** Forgets cached statuses of a namespace, e.g. after its weights changed. */
+  invalidate(cluster: string, namespace: string) {
+    this.cache.invalidate(`${cluster}/${namespace}/`);
+  }
+
+  clientsFor(clusterName: string): ClusterClients {
+    let clients = this.clients.get(clusterName);
+    if (!clients) {
+      const cluster = findCluster(this.deps.clusters, clusterName);
+      const mesh = this.deps.settings.clusters.get(clusterName);
+      clients = {
+        reader: new MeshReader(kubeConfigFor(cluster)),
+        ...(mesh?.kiali ? { kiali: new KialiClient(mesh.kiali) } : {}),
+        ...(mesh?.prometheus
+          ? { prometheus: new PrometheusClient(mesh.prometheus) }
+          : {}),
+        mesh,
+      };
+      this.clients.set(clusterName, clients);
+    }
+    return clients;
+  }
+
+  private async computeStatus(scope: EntityScope): Promise<MeshStatus> {
+    const clients = this.clientsFor(scope.cluster);
+    const [kubernetes, prometheus, kiali] = await Promise.all([
+      this.readKubernetes(clients.reader, scope.namespace),
+      this.optionalSource('prometheus', clients.prometheus, client =>
+        observedTraffic(client, scope.namespace),
+      ),
+      this.optionalSource('kiali', clients.kiali, client =>
+        client.serviceHealth(scope.namespace),
+      ),
+    ]);
+    return assembleStatus({
+      scope,
+      objects: kubernetes.objects,
+      controlPlane: kubernetes.controlPlane,
+      observed: prometheus.value as Record<string, ObservedTraffic> | undefined,
+      health: kiali.value as Record<string, KialiHealth> | undefined,
+      links: this.linksFor(clients.mesh, scope.namespace),
+      sources: {
+        kubernetes: kubernetes.status,
+        prometheus: prometheus.status,
+        kiali: kiali.status,
+      },
+      driftThresholdPercent: this.deps.settings.driftThresholdPercent,
+    });
+  }
+
+  private async readKubernetes(reader: MeshReader, namespace: string) {
+    try {
+      const objects = await reader.readNamespace(namespace);
+      const controlPlane: ControlPlaneObjects | undefined =
+        await reader.readControlPlane(namespace, objects.namespace);
+      return { objects, controlPlane, status: { state: 'ok' } as SourceStatus };
+    } catch (error) {
+      const reason = reasonOf(error);
+      this.deps.logger.warn(
+        `mesh status: kubernetes read of ${namespace} failed: ${reason}`,
+      );
+      return {
+        objects: emptyNamespace(),
+        controlPlane: undefined,
+        status: { state: 'error', reason } as SourceStatus,
+      };
+    }
+  }
+
+  private async optionalSource<C, T>(
+    name: string,
+    client: C | undefined,
+    read: (client: C) => Promise<T>,
+  ) {
+    if (!client)
+      return {
+        value: undefined,
+        status: { state: 'not-configured' } as SourceStatus,
+      };
+    try {
+      return {
+        value: await read(client),
+        status: { state: 'ok' } as SourceStatus,
+      };
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.deps.logger.warn(`mesh status: ${name} failed: ${reason}`);
+      return {
+        value: undefined,
+        status: { state: 'error', reason } as SourceStatus,
+      };
+    }
+  }
+
+  private linksFor(
+    mesh: ClusterMeshSettings | undefined,
+    namespace: string,
+  ): MeshLinks {
+    const trim = (url: string) => url.replace(/\/+$/, '');
+    return {
+      ...(mesh?.kiali
+        ? {
+            kiali: `${trim(
+              mesh.kiali.publicUrl,
+            )}/console/graph/namespaces/?namespaces=${encodeURIComponent(
+              namespace,
+            )}&graphType=versionedApp`,
+          }
+        : {}),
+      ...(mesh?.grafanaUrl ? { grafana: trim(mesh.grafanaUrl) } : {}),
+      ...(mesh?.jaegerUrl ? { jaeger: trim(mesh.jaegerUrl) } : {}),
+    };
+  }
+}

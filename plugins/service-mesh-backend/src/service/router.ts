@@ -1,0 +1,106 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
+import {
+  serviceMeshPermissions,
+  serviceMeshTrafficUpdatePermission,
+} from '@service-mesh/plugin-service-mesh-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { kubeConfigFor } from '../kubernetes/kubeClient';
+import { findCluster, ClusterConnection } from '../kubernetes/clusterConfig';
+import { applyRouteWeights } from '../kubernetes/trafficWriter';
+import { MeshStatusService } from './meshStatusService';
+import { parseTrafficShift, routeToShift } from './trafficShift';
+
+export interface RouterOptions {
+  statusService: MeshStatusService;
+  clusters: ClusterConnection[];
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+export function createRouter(options: RouterOptions): express.Router {
+  const { statusService, httpAuth, permissions, auditor } = options;
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+  router.use(
+    createPermissionIntegrationRouter({ permissions: serviceMeshPermissions }),
+  );
+
+  const refOf = (params: Record<string, string>) => ({
+    kind: params.kind,
+    namespace: params.namespace,
+    name: params.name,
+  });
+
+  router.get('/entities/:kind/:namespace/:name/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await statusService.getStatus(refOf(req.params), credentials));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/traffic', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const ref = refOf(req.params);
+    const entityRef = stringifyEntityRef(ref);
+    const scope = await statusService.scopeOf(ref, credentials);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: serviceMeshTrafficUpdatePermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `you may not change the traffic of ${entityRef}`,
+      );
+    }
+    const request = parseTrafficShift(req.body);
+    statusService.invalidate(scope.cluster, scope.namespace);
+    const before = await statusService.getStatus(ref, credentials);
+    const { route, previous } = routeToShift(before, request);
+    const audit = await auditor.createEvent({
+      eventId: 'traffic-shift',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        entityRef,
+        cluster: scope.cluster,
+        namespace: route.namespace,
+        service: request.service,
+        virtualService: route.virtualService,
+        from: previous,
+        to: request.weights,
+      },
+    });
+    try {
+      await applyRouteWeights({
+        kc: kubeConfigFor(findCluster(options.clusters, scope.cluster)),
+        namespace: route.namespace,
+        virtualService: route.virtualService,
+        httpRouteIndex: route.httpRouteIndex,
+        weights: request.weights,
+      });
+      await audit.success();
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+    statusService.invalidate(scope.cluster, scope.namespace);
+    res.json(await statusService.getStatus(ref, credentials));
+  });
+
+  return router;
+}
