@@ -1,0 +1,330 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Sandbox } from '@internal/mesh-sandbox';
+import request from 'supertest';
+import { serviceMeshPlugin } from './plugin';
+import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';
+
+const annotations = (extra: Record<string, string> = {}) => ({
+  'backstage.io/kubernetes-namespace': 'user1-sockshop',
+  ...extra,
+});
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'sockshop',
+      namespace: 'default',
+      annotations: annotations(),
+    },
+    spec: { owner: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'front-end',
+      namespace: 'default',
+      annotations: annotations({
+        'backstage.io/kubernetes-label-selector': 'name=front-end',
+      }),
+    },
+    spec: { type: 'website', owner: 'team', lifecycle: 'production' },
+  },
+];
+
+async function backendFor(
+  sandbox: Sandbox,
+  options: {
+    result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    cacheTtlSeconds?: number;
+  } = {},
+) {
+  const auditor = mockServices.auditor.mock();
+  const events: any[] = [];
+  auditor.createEvent.mockImplementation(async (event: any) => {
+    events.push({ ...event, request: undefined });
+    return {
+      success: async () => events.push('success'),
+      fail: async () => events.push('fail'),
+    };
+  });
+  const backend = await startTestBackend({
+    features: [
+      serviceMeshPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({
+        result: options.result ?? AuthorizeResult.ALLOW,
+      }),
+      auditor.factory,
+      // Requests without a token are anonymous, as in a real backend.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'local',
+                    url: sandbox.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: sandbox.tokens.write,
+                    caData: Buffer.from(sandbox.caCertificate).toString(
+                      'base64',
+                    ),
+                  },
+                ],
+              },
+            ],
+          },
+          serviceMesh: { cacheTtlSeconds: options.cacheTtlSeconds ?? 5 },
+        },
+      }),
+    ],
+  });
+  return { backend, events };
+}
+
+describe('service-mesh backend against the sandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startMeshedSandbox();
+  });
+  afterAll(() => sandbox.stop());
+
+  it('answers the mesh status of a System: control plane, sidecars, the 80/20 route, no findings', async () => {
+    const { backend } = await backendFor(sandbox);
+    const response = await request(backend.server)
+      .get('/api/service-mesh/entities/system/default/sockshop/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.status).toBe(200);
+    const status = response.body;
+    expect(status.controlPlane).toMatchObject({
+      name: 'basic-install',
+      namespace: 'user1-istio-system',
+      ready: true,
+      version: 'v2.5',
+    });
+    expect(status.membership).toMatchObject({
+      member: true,
+      via: 'member-of-label',
+    });
+    expect(status.services.map((s: any) => s.name)).toEqual([
+      'carts',
+      'front-end',
+    ]);
+    const frontEnd = status.services.find((s: any) => s.name === 'front-end');
+    expect(
+      frontEnd.workloads.map((w: any) => `${w.name} ${w.sidecar}`),
+    ).toEqual(['front-end injected', 'front-end-v2 injected']);
+    expect(
+      frontEnd.routes[0].destinations.map(
+        (d: any) => `${d.version}=${d.weight}`,
+      ),
+    ).toEqual(['v1=80', 'v2=20']);
+    expect(
+      status.services.find((s: any) => s.name === 'carts').circuitBreaker
+        .destinationRule,
+    ).toBe('carts');
+    expect(status.sources).toEqual({
+      kubernetes: { state: 'ok' },
+      kiali: { state: 'not-configured' },
+      prometheus: { state: 'not-configured' },
+    });
+    expect(status.findings).toEqual([]);
+    expect(JSON.stringify(status)).not.toContain(sandbox.tokens.write);
+    await backend.stop();
+  });
+
+  it('covers only its own service for a Component', async () => {
+    const { backend } = await backendFor(sandbox);
+    const response = await request(backend.server)
+      .get('/api/service-mesh/entities/component/default/front-end/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.body.services.map((s: any) => s.name)).toEqual([
+      'front-end',
+    ]);
+    await backend.stop();
+  });
+
+  it('refuses callers that are not signed in, and unknown entities', async () => {
+    const { backend } = await backendFor(sandbox);
+    expect(
+      (
+        await request(backend.server).get(
+          '/api/service-mesh/entities/system/default/sockshop/status',
+        )
+      ).status,
+    ).toBe(401);
+    const missing = await request(backend.server)
+      .get('/api/service-mesh/entities/system/default/nope/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(missing.status).toBe(404);
+    await backend.stop();
+  });
+
+  it('costs a fixed number of namespace-scoped reads whatever the number of services, and one round for concurrent viewers', async () => {
+    const { backend } = await backendFor(sandbox);
+    const statusOf = () =>
+      request(backend.server)
+        .get('/api/service-mesh/entities/system/default/sockshop/status')
+        .set('Authorization', mockCredentials.user.header());
+    sandbox.stats.reset();
+    await Promise.all(Array.from({ length: 20 }, statusOf));
+    const before = sandbox.stats.snapshot();
+    await backend.stop();
+
+    for (let i = 0; i < 10; i++) addService(sandbox.api, `extra-${i}`);
+    const { backend: second } = await backendFor(sandbox);
+    sandbox.stats.reset();
+    const grown = await request(second.server)
+      .get('/api/service-mesh/entities/system/default/sockshop/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(grown.body.services).toHaveLength(12);
+    expect(sandbox.stats.snapshot()).toEqual(before);
+    expect(before.byVerb).toEqual({ get: 2, list: 7 });
+    await second.stop();
+    for (let i = 0; i < 10; i++) {
+      sandbox.api.delete(
+        sandbox.api.type('', 'services'),
+        'user1-sockshop',
+        `extra-${i}`,
+      );
+      sandbox.api.delete(
+        sandbox.api.type('apps', 'deployments'),
+        'user1-sockshop',
+        `extra-${i}`,
+      );
+    }
+  });
+
+  it('reports a failing Kubernetes source and still answers', async () => {
+    const { backend } = await backendFor(sandbox);
+    sandbox.faults.add({
+      path: '/apis/apps/v1/namespaces/user1-sockshop/deployments',
+      status: 503,
+    });
+    const response = await request(backend.server)
+      .get('/api/service-mesh/entities/system/default/sockshop/status')
+      .set('Authorization', mockCredentials.user.header());
+    sandbox.faults.clear();
+    expect(response.status).toBe(200);
+    expect(response.body.sources.kubernetes).toEqual({
+      state: 'error',
+      reason: expect.stringContaining('HTTP 503'),
+    });
+    expect(response.body.services).toEqual([]);
+    await backend.stop();
+  });
+
+  describe('traffic shifting', () => {
+    const vsNow = () =>
+      sandbox.api.get(
+        sandbox.api.type('networking.istio.io', 'virtualservices'),
+        'user1-sockshop',
+        'front-end-virtualservice',
+      );
+
+    it('applies new weights with server-side apply, audits who changed what, and answers the new status', async () => {
+      const { backend, events } = await backendFor(sandbox);
+      const response = await request(backend.server)
+        .post('/api/service-mesh/entities/component/default/front-end/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 50, v2: 50 } });
+      expect(response.status).toBe(200);
+      const route = response.body.services[0].routes[0];
+      expect(
+        route.destinations.map((d: any) => `${d.subset}=${d.weight}`),
+      ).toEqual(['v1=50', 'v2=50']);
+      const vs = vsNow();
+      expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([50, 50]);
+      expect(vs.spec.http[0].route[0].destination).toEqual({
+        host: 'front-end.user1-sockshop.svc.cluster.local',
+        subset: 'v1',
+        port: { number: 80 },
+      });
+      expect(
+        vs.metadata.managedFields.map(
+          (m: any) => `${m.manager}/${m.operation}`,
+        ),
+      ).toContain('backstage-service-mesh/Apply');
+      expect(events[0]).toMatchObject({
+        eventId: 'traffic-shift',
+        meta: {
+          entityRef: 'component:default/front-end',
+          service: 'front-end',
+          virtualService: 'front-end-virtualservice',
+          from: { v1: 80, v2: 20 },
+          to: { v1: 50, v2: 50 },
+        },
+      });
+      expect(events[1]).toBe('success');
+      await backend.stop();
+    });
+
+    it.each([
+      [
+        { service: 'front-end', weights: { v1: 60, v2: 50 } },
+        'weights must sum to 100, got 110',
+      ],
+      [
+        { service: 'front-end', weights: { v1: 50.5, v2: 49.5 } },
+        'weights.v1 must be a whole number',
+      ],
+      [
+        { service: 'front-end', weights: { v1: 50, v3: 50 } },
+        "weights.v3: no DestinationRule defines subset 'v3'",
+      ],
+      [
+        { service: 'carts', weights: { v1: 100 } },
+        "service 'carts' is not part of component:default/front-end",
+      ],
+      [
+        { service: 'Front End', weights: { v1: 100 } },
+        'service must be the name of a Kubernetes Service',
+      ],
+    ])(
+      'rejects %j with 400 naming the field, and writes nothing',
+      async (body, message) => {
+        const { backend } = await backendFor(sandbox);
+        const before = vsNow().metadata.resourceVersion;
+        const response = await request(backend.server)
+          .post(
+            '/api/service-mesh/entities/component/default/front-end/traffic',
+          )
+          .set('Authorization', mockCredentials.user.header())
+          .send(body);
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain(message);
+        expect(vsNow().metadata.resourceVersion).toBe(before);
+        await backend.stop();
+      },
+    );
+
+    it('answers 403 without the permission and writes nothing', async () => {
+      const { backend, events } = await backendFor(sandbox, {
+        result: AuthorizeResult.DENY,
+      });
+      const before = vsNow().metadata.resourceVersion;
+      const response = await request(backend.server)
+        .post('/api/service-mesh/entities/component/default/front-end/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 0, v2: 100 } });
+      expect(response.status).toBe(403);
+      expect(vsNow().metadata.resourceVersion).toBe(before);
+      expect(events).toEqual([]);
+      await backend.stop();
+    });
+  });
+});
