@@ -255,7 +255,7 @@ describe('service-mesh backend against the sandbox', () => {
         port: { number: 80 },
       });
       expect(
-        vs.metadata.managedFields.map(
+        vs.metadata.managedFields!.map(
           (m: any) => `${m.manager}/${m.operation}`,
         ),
       ).toContain('backstage-service-mesh/Apply');
