@@ -52,8 +52,12 @@ async function backendFor(
   auditor.createEvent.mockImplementation(async (event: any) => {
     events.push({ ...event, request: undefined });
     return {
-      success: async () => events.push('success'),
-      fail: async () => events.push('fail'),
+      success: async () => {
+        events.push('success');
+      },
+      fail: async () => {
+        events.push('fail');
+      },
     };
   });
   const backend = await startTestBackend({
