@@ -17,6 +17,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// the mesh status of entities and traffic shifting (plugins/service-mesh-backend)
+backend.add(import('@service-mesh/plugin-service-mesh-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
