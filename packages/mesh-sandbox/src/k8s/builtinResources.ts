@@ -63,17 +63,20 @@ export const builtinResources: ResourceType[] = [
     shortNames: ['deploy'],
     categories: ['all'],
     hasStatus: true,
+    hasScale: true,
     printerColumns: readyColumns,
   }),
   builtin('apps', 'v1', 'ReplicaSet', 'replicasets', {
     shortNames: ['rs'],
     categories: ['all'],
     hasStatus: true,
+    hasScale: true,
   }),
   builtin('apps', 'v1', 'StatefulSet', 'statefulsets', {
     shortNames: ['sts'],
     categories: ['all'],
     hasStatus: true,
+    hasScale: true,
   }),
   builtin('apps', 'v1', 'DaemonSet', 'daemonsets', {
     shortNames: ['ds'],

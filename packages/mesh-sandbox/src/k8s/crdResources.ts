@@ -27,17 +27,15 @@ export function resourceTypeFromCrd(crd: K8sObject): ResourceType | undefined {
     shortNames: names.shortNames,
     categories: names.categories,
     hasStatus: Boolean(preferred.subresources?.status),
-    printerColumns: ((preferred.additionalPrinterColumns ?? []) as any[])
-      .filter(c => c.name?.toLowerCase() !== 'age')
-      .map(
-        (c): PrinterColumn => ({
-          name: c.name,
-          type: c.type ?? 'string',
-          jsonPath: c.jsonPath,
-          description: c.description,
-          priority: c.priority,
-        }),
-      ),
+    printerColumns: ((preferred.additionalPrinterColumns ?? []) as any[]).map(
+      (c): PrinterColumn => ({
+        name: c.name,
+        type: c.type ?? 'string',
+        jsonPath: c.jsonPath,
+        description: c.description,
+        priority: c.priority,
+      }),
+    ),
     crdName: crd.metadata.name,
   };
 }
@@ -46,6 +44,19 @@ interface CrdVersion {
   name: string;
   storage?: boolean;
   columns?: PrinterColumn[];
+}
+
+/** Age goes after the columns kubectl always shows, before the `-o wide` ones, as in the operators' CRDs. */
+function withAgeColumn(columns: PrinterColumn[]): PrinterColumn[] {
+  const age: PrinterColumn = {
+    name: 'Age',
+    type: 'date',
+    jsonPath: '.metadata.creationTimestamp',
+  };
+  const wideAt = columns.findIndex(c => (c.priority ?? 0) > 0);
+  return wideAt < 0
+    ? [...columns, age]
+    : [...columns.slice(0, wideAt), age, ...columns.slice(wideAt)];
 }
 
 /** Builds a CRD object as an operator's bundle installs it. */
@@ -85,14 +96,7 @@ export function makeCrd(options: {
             'x-kubernetes-preserve-unknown-fields': true,
           },
         },
-        additionalPrinterColumns: [
-          ...(v.columns ?? []),
-          {
-            name: 'Age',
-            type: 'date',
-            jsonPath: '.metadata.creationTimestamp',
-          },
-        ],
+        additionalPrinterColumns: withAgeColumn(v.columns ?? []),
       })),
     },
   };

@@ -89,7 +89,20 @@ export function apiResourceList(
           },
         ]
       : [];
-    return [main, ...status];
+    const scale = type.hasScale
+      ? [
+          {
+            name: `${type.plural}/scale`,
+            singularName: '',
+            namespaced: type.namespaced,
+            group: 'autoscaling',
+            version: 'v1',
+            kind: 'Scale',
+            verbs: ['get', 'patch', 'update'],
+          },
+        ]
+      : [];
+    return [main, ...status, ...scale];
   });
   return {
     kind: 'APIResourceList',

@@ -49,9 +49,13 @@ function fail(
   });
 }
 
+/** Status details as Go serializes them: an empty group (the core one) is omitted. */
+const groupOf = (type: ResourceType) =>
+  type.group ? { group: type.group } : {};
+
 const objectDetails = (type: ResourceType, name: string) => ({
   name,
-  group: type.group,
+  ...groupOf(type),
   kind: type.plural,
 });
 
@@ -121,7 +125,7 @@ export const invalid = (
     422,
     'Invalid',
     `${type.kind}${group} "${name}" is invalid: ${text}`,
-    { name, group: type.group, kind: type.kind, causes },
+    { name, ...groupOf(type), kind: type.kind, causes },
   );
 };
 
@@ -160,7 +164,7 @@ export const forbidden = (
     }" in API group "${type.group}"${
       namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'
     }`,
-    { group: type.group, kind: type.plural },
+    { ...groupOf(type), kind: type.plural },
   );
 
 export const methodNotAllowed = (verb: string) =>
@@ -177,8 +181,14 @@ export const unsupportedMediaType = (contentType: string) =>
     `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`,
   );
 
-export const expired = (resourceVersion: string) =>
-  fail(410, 'Expired', `too old resource version: ${resourceVersion}`);
+export const expired = (resourceVersion: string, oldest?: number) =>
+  fail(
+    410,
+    'Expired',
+    `too old resource version: ${resourceVersion}${
+      oldest === undefined ? '' : ` (${oldest})`
+    }`,
+  );
 
 export const internal = (message: string) =>
   fail(500, 'InternalError', `Internal error occurred: ${message}`);

@@ -127,8 +127,24 @@ export function fromFieldsV1(
   return paths;
 }
 
-const sameValue = (a: unknown, b: unknown) =>
-  JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality of JSON values; the order of map keys does not matter. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => sameValue(item, b[i]))
+    );
+  }
+  if (!isMap(a) || !isMap(b)) return false;
+  const keys = Object.keys(a).filter(k => a[k] !== undefined);
+  return (
+    keys.length === Object.keys(b).filter(k => b[k] !== undefined).length &&
+    keys.every(k => sameValue(a[k], b[k]))
+  );
+}
 
 /** Leaf fields whose value differs between two versions of an object. */
 export function changedPaths(

@@ -317,6 +317,7 @@ export class ObjectApi {
       force: Boolean(options.force),
     });
     const object = this.normalize(type, namespace, merged);
+    object.metadata.name = name;
     if (!live) {
       this.requireNamespace(type, namespace);
       this.checkValid(type, object);
@@ -464,6 +465,11 @@ export class ObjectApi {
     }
     delete object.apiVersion;
     delete object.kind;
+    // Go's omitempty: the API server never returns empty label or annotation maps.
+    for (const field of ['labels', 'annotations'] as const) {
+      const map = object.metadata[field];
+      if (map && Object.keys(map).length === 0) delete object.metadata[field];
+    }
     return object;
   }
 

@@ -7,6 +7,8 @@ export interface StoreEvent {
   type: WatchEventType;
   resource: ResourceType;
   object: K8sObject;
+  /** The object before a MODIFIED change (watches with selectors need both). */
+  previous?: K8sObject;
   resourceVersion: number;
 }
 
@@ -85,15 +87,16 @@ export class ObjectStore {
       bucket = new Map();
       this.objects.set(resourceKey(type), bucket);
     }
-    const existed = bucket.has(key);
+    const previous = bucket.get(key);
     this.revision += 1;
     const stored = structuredClone(object);
     stored.metadata.resourceVersion = String(this.revision);
     bucket.set(key, stored);
     this.emit({
-      type: existed ? 'MODIFIED' : 'ADDED',
+      type: previous ? 'MODIFIED' : 'ADDED',
       resource: type,
       object: stored,
+      ...(previous ? { previous } : {}),
       resourceVersion: this.revision,
     });
     return structuredClone(stored);
@@ -126,11 +129,26 @@ export class ObjectStore {
    * than the history kept (the watch must re-list: 410 Expired).
    */
   eventsSince(resourceVersion: number): StoreEvent[] | undefined {
-    const oldest = this.history[0]?.resourceVersion ?? this.revision + 1;
-    if (resourceVersion < oldest - 1 && resourceVersion < this.revision) {
+    if (
+      resourceVersion < this.oldestResumableVersion() &&
+      resourceVersion < this.revision
+    ) {
       return undefined;
     }
     return this.history.filter(e => e.resourceVersion > resourceVersion);
+  }
+
+  /** The oldest resourceVersion a watch can still resume from. */
+  oldestResumableVersion(): number {
+    return (this.history[0]?.resourceVersion ?? this.revision + 1) - 1;
+  }
+
+  /**
+   * Forgets the change history, as etcd compaction does: watches from an older
+   * resourceVersion then get 410 Expired and must re-list.
+   */
+  compactHistory() {
+    this.history.splice(0, this.history.length);
   }
 
   subscribe(listener: Listener): () => void {

@@ -1,4 +1,5 @@
 import { jsonPathText } from './jsonPath';
+import { selectorString } from './scale';
 import { K8sObject, ResourceType } from './types';
 
 interface Column {
@@ -6,6 +7,7 @@ interface Column {
   type: string;
   format?: string;
   description?: string;
+  /** 1 for the columns only `-o wide` shows. */
   priority?: number;
   cell: (object: K8sObject) => string | number;
 }
@@ -73,6 +75,18 @@ const builtinColumns: Record<string, Column[]> = {
           ),
         ),
     },
+    {
+      name: 'IP',
+      type: 'string',
+      priority: 1,
+      cell: p => p.status?.podIP ?? '<none>',
+    },
+    {
+      name: 'Node',
+      type: 'string',
+      priority: 1,
+      cell: p => p.spec?.nodeName ?? '<none>',
+    },
   ],
   'apps/Deployment': [
     {
@@ -89,6 +103,30 @@ const builtinColumns: Record<string, Column[]> = {
       name: 'Available',
       type: 'integer',
       cell: d => d.status?.availableReplicas ?? 0,
+    },
+    {
+      name: 'Containers',
+      type: 'string',
+      priority: 1,
+      cell: d =>
+        (d.spec?.template?.spec?.containers ?? [])
+          .map((c: any) => c.name)
+          .join(','),
+    },
+    {
+      name: 'Images',
+      type: 'string',
+      priority: 1,
+      cell: d =>
+        (d.spec?.template?.spec?.containers ?? [])
+          .map((c: any) => c.image)
+          .join(','),
+    },
+    {
+      name: 'Selector',
+      type: 'string',
+      priority: 1,
+      cell: d => selectorString(d.spec?.selector) || '<none>',
     },
   ],
   'apps/ReplicaSet': [
@@ -130,17 +168,30 @@ const builtinColumns: Record<string, Column[]> = {
 
 function columnsFor(type: ResourceType): Column[] {
   const builtin = builtinColumns[`${type.group}/${type.kind}`];
-  if (builtin) return [nameColumn, ...builtin, ageColumn];
-  const custom = (type.printerColumns ?? []).map(
+  if (builtin) {
+    // Age comes before the columns only `-o wide` shows, as kubectl prints them.
+    const wide = builtin.filter(c => (c.priority ?? 0) > 0);
+    const always = builtin.filter(c => !wide.includes(c));
+    return [nameColumn, ...always, ageColumn, ...wide];
+  }
+  const declared = type.printerColumns ?? [];
+  const custom = declared.map(
     (c): Column => ({
       name: c.name,
       type: c.type,
       description: c.description,
       priority: c.priority,
-      cell: o => jsonPathText(o, c.jsonPath),
+      // The API server prints date columns as ages, as kubectl shows them.
+      cell: o =>
+        c.type === 'date'
+          ? humanAge(jsonPathText(o, c.jsonPath) || undefined)
+          : jsonPathText(o, c.jsonPath),
     }),
   );
-  return [nameColumn, ...custom, ageColumn];
+  const hasAge = declared.some(
+    c => c.jsonPath === '.metadata.creationTimestamp',
+  );
+  return [nameColumn, ...custom, ...(hasAge ? [] : [ageColumn])];
 }
 
 /** A meta.k8s.io/v1 Table, what `kubectl get` asks for and prints. */

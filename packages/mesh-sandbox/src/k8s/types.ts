@@ -66,7 +66,9 @@ export interface ResourceType {
   shortNames?: string[];
   categories?: string[];
   hasStatus: boolean;
-  /** Extra printer columns of `kubectl get` (besides NAME and AGE). */
+  /** Serves the autoscaling/v1 `scale` subresource over spec.replicas. */
+  hasScale?: boolean;
+  /** Printer columns of `kubectl get` besides NAME; AGE is added last unless one shows the creationTimestamp. */
   printerColumns?: PrinterColumn[];
   /** Set for custom kinds: the CRD name that must exist for the kind to be served. */
   crdName?: string;

@@ -14,6 +14,25 @@ export interface FaultRule {
   drop?: boolean;
 }
 
+/** The Status reason the API server gives a code (apimachinery's reasonForCode). */
+const reasons: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  410: 'Expired',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
 interface CompiledRule extends FaultRule {
   id: number;
   pattern: RegExp;
@@ -89,7 +108,9 @@ export class FaultInjector {
         metadata: {},
         status: 'Failure',
         message: `fault injected by the sandbox: ${rule.status}`,
-        reason: 'InternalError',
+        reason:
+          reasons[rule.status] ??
+          (rule.status >= 500 ? 'InternalError' : 'Unknown'),
         code: rule.status,
       });
       res.writeHead(rule.status, { 'Content-Type': 'application/json' });

@@ -9,7 +9,6 @@ import {
 } from '../k8s/discovery';
 import {
   badRequest,
-  expired,
   forbidden,
   methodNotAllowed,
   unauthorized,
@@ -17,12 +16,7 @@ import {
   unsupportedMediaType,
 } from '../k8s/errors';
 import { ObjectApi, WriteOptions, patchTypes } from '../k8s/objectApi';
-import {
-  fieldSelectorMatcher,
-  matchesLabels,
-  parseLabelSelector,
-} from '../k8s/selectors';
-import { StoreEvent } from '../k8s/store';
+import { scaleRequest } from '../k8s/scale';
 import { toTable } from '../k8s/table';
 import {
   K8sObject,
@@ -34,6 +28,7 @@ import { Caller, SandboxTokens, callerOf } from './auth';
 import { readBody, sendError, sendJson, sendStatus } from './http';
 import { openApiHandler } from './openApi';
 import { RequestStats } from './stats';
+import { streamWatch } from './watch';
 
 interface ResourcePath {
   group: string;
@@ -104,7 +99,12 @@ function verbOf(method: string, path: ResourcePath, watch: boolean): string {
   }
 }
 
+const returnsDeletedObject = new Set(['pods', 'serviceaccounts']);
+
 const isWrite = (verb: string) => !['get', 'list', 'watch'].includes(verb);
+
+const contentTypeOf = (req: IncomingMessage) =>
+  (req.headers['content-type'] ?? '').split(';')[0].trim();
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);
@@ -129,7 +129,11 @@ function writeOptions(
     throw badRequest(
       `Invalid dry run value: ${dryRun.join(',')}; only "All" is supported`,
     );
-  const agent = (req.headers['user-agent'] ?? 'unknown').split('/')[0];
+  // Apply requests must name their manager; other writes default to the user agent.
+  const isApply = patchTypes[contentTypeOf(req)] === 'apply';
+  const agent = isApply
+    ? undefined
+    : (req.headers['user-agent'] ?? 'unknown').split('/')[0];
   return {
     dryRun: dryRun.includes('All'),
     fieldManager: url.searchParams.get('fieldManager') ?? agent,
@@ -166,10 +170,26 @@ export function kubernetesApiHandler(
       throw forbidden(caller.user, verb, path.type, path.namespace);
     }
     const { type, namespace, name, subresource } = path;
+    if (subresource === 'scale' && type.hasScale && name) {
+      const body = verb === 'get' ? undefined : await parseBody(req);
+      const scale = scaleRequest(api, type, namespace, name, {
+        verb,
+        patchType: patchTypes[contentTypeOf(req)],
+        body,
+        options: writeOptions(url, path, req),
+      });
+      return sendJson(res, 200, scale);
+    }
     if (subresource && !(subresource === 'status' && type.hasStatus))
       throw unknownPath();
 
-    if (verb === 'watch') return streamWatch(req, res, url, path);
+    if (verb === 'watch')
+      return streamWatch(api, res, url, {
+        type,
+        version: path.version,
+        namespace,
+        name,
+      });
     if (verb === 'list') {
       const items = api.list(type, namespace, {
         labelSelector: url.searchParams.get('labelSelector') ?? undefined,
@@ -241,9 +261,7 @@ export function kubernetesApiHandler(
       );
     }
     if (verb === 'patch') {
-      const contentType = (req.headers['content-type'] ?? '')
-        .split(';')[0]
-        .trim();
+      const contentType = contentTypeOf(req);
       const patchType = patchTypes[contentType];
       if (!patchType) throw unsupportedMediaType(contentType || '(none)');
       const existed = Boolean(api.tryGet(type, namespace, name!));
@@ -262,6 +280,9 @@ export function kubernetesApiHandler(
     }
     if (verb === 'delete') {
       const removed = api.delete(type, namespace, name!, options);
+      // Storage with ReturnDeletedObject answers with the object, the rest with a Status.
+      if (type.group === '' && returnsDeletedObject.has(type.plural))
+        return sendJson(res, 200, present(path, removed));
       return sendJson(res, 200, {
         kind: 'Status',
         apiVersion: 'v1',
@@ -269,7 +290,7 @@ export function kubernetesApiHandler(
         status: 'Success',
         details: {
           name: removed.metadata.name,
-          group: type.group,
+          ...(type.group ? { group: type.group } : {}),
           kind: type.plural,
           uid: removed.metadata.uid,
         },
@@ -296,80 +317,6 @@ export function kubernetesApiHandler(
       });
     }
     throw methodNotAllowed(verb);
-  }
-
-  function streamWatch(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    path: ResourcePath,
-  ) {
-    const labels = parseLabelSelector(
-      url.searchParams.get('labelSelector') ?? undefined,
-    );
-    const fields = fieldSelectorMatcher(
-      url.searchParams.get('fieldSelector') ?? undefined,
-    );
-    const fromVersion = url.searchParams.get('resourceVersion');
-    const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
-    const timeoutSeconds = Number(url.searchParams.get('timeoutSeconds') ?? 0);
-    const matches = (event: StoreEvent) =>
-      event.resource.group === path.type.group &&
-      event.resource.plural === path.type.plural &&
-      (!path.namespace || event.object.metadata.namespace === path.namespace) &&
-      (!path.name || event.object.metadata.name === path.name) &&
-      matchesLabels(labels, event.object.metadata.labels) &&
-      fields(event.object);
-
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Transfer-Encoding': 'chunked',
-      'Cache-Control': 'no-cache',
-    });
-    const send = (type: string, object: unknown) =>
-      res.write(`${JSON.stringify({ type, object })}\n`);
-
-    if (fromVersion && fromVersion !== '0') {
-      const past = api.store.eventsSince(Number(fromVersion));
-      if (!past) {
-        send('ERROR', expired(fromVersion).status);
-        res.end();
-        return;
-      }
-      for (const event of past.filter(matches))
-        send(event.type, present(path, event.object));
-    } else {
-      for (const object of api.list(path.type, path.namespace)) {
-        if (path.name && object.metadata.name !== path.name) continue;
-        if (!matchesLabels(labels, object.metadata.labels) || !fields(object))
-          continue;
-        send('ADDED', present(path, object));
-      }
-    }
-    const unsubscribe = api.store.subscribe(event => {
-      if (matches(event)) send(event.type, present(path, event.object));
-    });
-    const bookmark = () =>
-      send('BOOKMARK', {
-        kind: path.type.kind,
-        apiVersion: groupVersion(path.type.group, path.version),
-        metadata: {
-          resourceVersion: String(api.store.currentResourceVersion()),
-        },
-      });
-    const bookmarkTimer = bookmarks ? setInterval(bookmark, 5_000) : undefined;
-    const timers: NodeJS.Timeout[] = [];
-    const finish = () => {
-      unsubscribe();
-      if (bookmarkTimer) clearInterval(bookmarkTimer);
-      timers.forEach(clearTimeout);
-      if (!res.writableEnded) res.end();
-    };
-    if (timeoutSeconds > 0) {
-      timers.push(setTimeout(finish, timeoutSeconds * 1000));
-    }
-    req.on('close', finish);
-    res.on('close', finish);
   }
 
   /** The discovery document a path names, undefined when it names a resource. */

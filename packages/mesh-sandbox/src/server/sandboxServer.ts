@@ -66,10 +66,17 @@ export async function startHttpsServer(
   port: number,
   host = '127.0.0.1',
 ): Promise<Server> {
-  const handlers: RouteHandler[] = [
-    controlHandler(options),
+  const control = controlHandler(options);
+  const kubernetesApi = kubernetesApiHandler(
+    options.api,
+    options.tokens,
+    options.stats,
+  );
+  // Read per request: controllers add their handlers after the server starts.
+  const handlers = (): RouteHandler[] => [
+    control,
     ...options.handlers,
-    kubernetesApiHandler(options.api, options.tokens, options.stats),
+    kubernetesApi,
   ];
   const server = createServer(
     certificate,
@@ -84,7 +91,7 @@ export async function startHttpsServer(
           (await options.faults.apply(req, res))
         )
           return;
-        for (const handler of handlers) {
+        for (const handler of handlers()) {
           if (await handler(req, res, url)) return;
         }
         sendStatus(res, unknownPath().status);
