@@ -41,6 +41,20 @@ install_dependencies() {
   fi
 }
 
+# Debian packages the tests run for real: Prometheus (scrapes the sandbox).
+ensure_test_packages() {
+  local missing=()
+  [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "warning: ${missing[*]} missing and apt-get unavailable (or not root): the tests that need them are skipped" >&2
+    return
+  fi
+  echo "Installing ${missing[*]} from Debian's packages" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
 ensure_node
 ensure_yarn
 echo "Using node $(node --version), yarn $(yarn --version)" >&2
