@@ -1,5 +1,6 @@
 import { ObjectApi } from './k8s/objectApi';
 import { Scheduler } from './scheduler';
+import { SandboxTokens } from './server/auth';
 import { RouteHandler } from './server/http';
 
 export interface SandboxSettings {
@@ -18,6 +19,8 @@ export interface SandboxContext {
   api: ObjectApi;
   scheduler: Scheduler;
   settings: SandboxSettings;
+  /** The bearer tokens the sandbox accepts (route probes and Kiali check them too). */
+  tokens: SandboxTokens;
   log: (message: string) => void;
   /** Adds an HTTP handler (Kiali API, /metrics, route probes) to the server. */
   addHandler: (handler: RouteHandler) => void;

@@ -82,6 +82,7 @@ export async function startSandbox(
     api,
     scheduler,
     settings,
+    tokens,
     log,
     addHandler: handler => handlers.push(handler),
   };

@@ -1,0 +1,23 @@
+import { meshedScenario } from './meshed';
+import { ScaleOptions, scaleScenario } from './scale';
+import { Scenario } from './seeding';
+import { SockshopOptions, sockshopScenario } from './sockshop';
+
+export { meshedScenario, scaleScenario, sockshopScenario };
+export type { Scenario, ScaleOptions, SockshopOptions };
+export { scaleNamespace, scaleControlPlaneNamespace } from './scale';
+export { sockshopWorkloads, frontEndV2 } from './sockshopWorkloads';
+export type { Workload } from './sockshopWorkloads';
+
+export type ScenarioName = 'sockshop' | 'meshed' | 'scale';
+export type ScenarioOptions = SockshopOptions & ScaleOptions;
+
+/** The scenarios `yarn sandbox --scenario <name>` offers, by name. */
+export const scenarios: Record<
+  ScenarioName,
+  (options?: ScenarioOptions) => Scenario
+> = {
+  sockshop: sockshopScenario,
+  meshed: meshedScenario,
+  scale: scaleScenario,
+};

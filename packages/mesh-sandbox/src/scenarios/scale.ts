@@ -1,0 +1,85 @@
+import { clusterCacheOf } from '../operators/clusterCache';
+import { memberOfLabel } from '../operators/meshLabels';
+import { memberRoll } from './guideMeshObjects';
+import {
+  Scenario,
+  createAll,
+  createNamespaces,
+  installOperatorCrds,
+  whenReady,
+} from './seeding';
+import { Workload } from './sockshopWorkloads';
+import { workloadDeployment, workloadService } from './workloadObjects';
+
+export interface ScaleOptions {
+  /** How many synthetic services (default 100). */
+  services?: number;
+}
+
+export const scaleNamespace = 'scale';
+export const scaleControlPlaneNamespace = 'scale-istio-system';
+
+const syntheticWorkload = (index: number): Workload => ({
+  name: `service-${String(index).padStart(4, '0')}`,
+  image: 'quay.io/sandbox/synthetic-service:1.0',
+  containerPort: 8080,
+  portName: 'http',
+});
+
+/**
+ * For benchmarks: namespace `scale` in a minimal v2 mesh (no addons) with N
+ * synthetic services, each a Deployment with a sidecar and a Service.
+ */
+export function scaleScenario(options: ScaleOptions = {}): Scenario {
+  return context => {
+    const cache = clusterCacheOf(context.api);
+    installOperatorCrds(context);
+    createNamespaces(context, [scaleControlPlaneNamespace, scaleNamespace]);
+    createAll(context, 'maistra.io', 'servicemeshcontrolplanes', [
+      {
+        metadata: { name: 'basic', namespace: scaleControlPlaneNamespace },
+        spec: {
+          version: 'v2.5',
+          tracing: { type: 'None' },
+          addons: {
+            prometheus: { enabled: false },
+            grafana: { enabled: false },
+            kiali: { enabled: false },
+          },
+        },
+      },
+    ]);
+    createAll(context, 'maistra.io', 'servicemeshmemberrolls', [
+      memberRoll(scaleControlPlaneNamespace, [scaleNamespace]),
+    ]);
+    whenReady(
+      context,
+      'scenario/scale',
+      () =>
+        cache.get('', 'namespaces', undefined, scaleNamespace)?.metadata
+          .labels?.[memberOfLabel] === scaleControlPlaneNamespace,
+      () => {
+        const workloads = Array.from({ length: options.services ?? 100 }, (_, i) =>
+          syntheticWorkload(i + 1),
+        );
+        createAll(
+          context,
+          '',
+          'services',
+          workloads.map(w => workloadService(w, scaleNamespace)),
+        );
+        createAll(
+          context,
+          'apps',
+          'deployments',
+          workloads.map(w =>
+            workloadDeployment(w, scaleNamespace, {
+              labels: { name: w.name, app: w.name, version: 'v1' },
+              annotations: { 'sidecar.istio.io/inject': 'true' },
+            }),
+          ),
+        );
+      },
+    );
+  };
+}
