@@ -18,7 +18,12 @@ async function main() {
     process.stdout.write(usage);
     return;
   }
-  const certificate = args.tlsDir ? persistentServingCertificate(resolve(args.tlsDir), [args.host, 'localhost']) : undefined;
+  const certificate = args.tlsDir
+    ? persistentServingCertificate(resolve(args.tlsDir), [
+        args.host,
+        'localhost',
+      ])
+    : undefined;
   const sandbox = await startSandbox({
     port: args.port,
     host: args.host,
@@ -27,7 +32,10 @@ async function main() {
     trafficRps: args.trafficRps,
     appsDomain: args.appsDomain,
     controllers: clusterControllers().controllers,
-    seed: scenarios[args.scenario]({ users: args.users, services: args.services }),
+    seed: scenarios[args.scenario]({
+      users: args.users,
+      services: args.services,
+    }),
     log: message => process.stderr.write(`[sandbox] ${message}\n`),
   });
   if (args.kubeconfig) {
@@ -41,8 +49,16 @@ async function main() {
       `  kubernetes API   ${sandbox.url}  (read-write token: ${sandbox.tokens.write}, read-only: ${sandbox.tokens.read})`,
       `  kiali            ${sandbox.url}/kiali`,
       `  metrics          ${sandbox.url}/metrics`,
-      ...(args.kubeconfig ? [`  kubeconfig       ${resolve(args.kubeconfig)}  (kubectl --kubeconfig ${args.kubeconfig} get pods -A)`] : []),
-      ...(args.tlsDir ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`] : []),
+      ...(args.kubeconfig
+        ? [
+            `  kubeconfig       ${resolve(
+              args.kubeconfig,
+            )}  (kubectl --kubeconfig ${args.kubeconfig} get pods -A)`,
+          ]
+        : []),
+      ...(args.tlsDir
+        ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`]
+        : []),
       '',
     ].join('\n'),
   );
@@ -55,6 +71,8 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`the mesh sandbox failed to start: ${(error as Error).message}\n`);
+  process.stderr.write(
+    `the mesh sandbox failed to start: ${(error as Error).message}\n`,
+  );
   process.exit(1);
 });

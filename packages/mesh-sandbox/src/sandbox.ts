@@ -1,5 +1,8 @@
 import { Server } from 'node:https';
-import { ServingCertificate, makeServingCertificate } from './server/certificate';
+import {
+  ServingCertificate,
+  makeServingCertificate,
+} from './server/certificate';
 import { SandboxContext, SandboxSettings, Controller } from './context';
 import { kubeconfigYaml } from './kubeconfig';
 import { ObjectApi } from './k8s/objectApi';
@@ -63,7 +66,8 @@ export async function startSandbox(
   const handlers: RouteHandler[] = [];
 
   const host = options.host ?? '127.0.0.1';
-  const certificate = options.certificate ?? makeServingCertificate([host, 'localhost']);
+  const certificate =
+    options.certificate ?? makeServingCertificate([host, 'localhost']);
   const server: Server = await startHttpsServer(
     { api, tokens, stats, faults, handlers },
     certificate,

@@ -479,7 +479,7 @@ export class ObjectApi {
     object: K8sObject,
     version = type.versions[0],
   ): K8sObject {
-    const { metadata, ...rest } = object;
+    const { metadata, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
     return {
       apiVersion: groupVersion(type.group, version),
       kind: type.kind,

@@ -90,8 +90,10 @@ export class ClusterCache {
   /** Objects of a kind whose ownerReferences name the owner's uid. */
   ownedBy(group: string, plural: string, ownerUid: string): K8sObject[] {
     return [
-      ...(this.kinds.get(kindKey(group, plural))?.byOwner.get(ownerUid)?.values() ??
-        []),
+      ...(this.kinds
+        .get(kindKey(group, plural))
+        ?.byOwner.get(ownerUid)
+        ?.values() ?? []),
     ];
   }
 

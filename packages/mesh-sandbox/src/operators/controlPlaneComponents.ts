@@ -260,7 +260,10 @@ export function addonDeployments(
         },
         oauthProxy('grafana-proxy', 3001),
       ],
-      servicePorts: [servicePort('http', 3000), servicePort('https', 443, 3001)],
+      servicePorts: [
+        servicePort('http', 3000),
+        servicePort('https', 443, 3001),
+      ],
       routeTargetPort: 'https',
     });
   }

@@ -56,8 +56,8 @@ describe('ServiceMeshControlPlane', () => {
     expect(workloads).toEqual(guideDeployments);
     expect(pods.every(p => p.status!.phase === 'Running')).toBe(true);
     const containers = (name: string) =>
-      pods.find(p => p.metadata!.name!.startsWith(`${name}-`))!.spec!
-        .containers.length;
+      pods.find(p => p.metadata!.name!.startsWith(`${name}-`))!.spec!.containers
+        .length;
     expect(containers('istio-pilot')).toBe(2);
     expect(containers('kiali')).toBe(1);
 
@@ -138,8 +138,10 @@ describe('ServiceMeshControlPlane', () => {
       },
     });
     await sandbox.settle();
-    const names = (await clients.apps.listNamespacedDeployment({ namespace }))
-      .items.map(d => d.metadata!.name)
+    const names = (
+      await clients.apps.listNamespacedDeployment({ namespace })
+    ).items
+      .map(d => d.metadata!.name)
       .sort();
     expect(names).toEqual([
       'istio-egressgateway',
@@ -165,7 +167,9 @@ describe('ServiceMeshControlPlane', () => {
     expect(
       (await clients.apps.listNamespacedDeployment({ namespace })).items,
     ).toHaveLength(0);
-    expect((await clients.core.listNamespacedPod({ namespace })).items).toHaveLength(0);
+    expect(
+      (await clients.core.listNamespacedPod({ namespace })).items,
+    ).toHaveLength(0);
   });
 
   it('reports a ValidationError for an unknown version or a malformed spec', async () => {

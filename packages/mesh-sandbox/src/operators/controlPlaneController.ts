@@ -36,7 +36,8 @@ export const controlPlaneController: Controller = {
 
     function labelNamespace(namespace: string, value: string | null) {
       const ns = cache.get('', 'namespaces', undefined, namespace);
-      if (!ns || (ns.metadata.labels?.[memberOfLabel] ?? null) === value) return;
+      if (!ns || (ns.metadata.labels?.[memberOfLabel] ?? null) === value)
+        return;
       api.patch(
         api.type('', 'namespaces'),
         undefined,

@@ -97,7 +97,10 @@ export function componentRoute(
       host: `${item.name}-${metadata.namespace}.${target.appsDomain}`,
       to: { kind: 'Service', name: item.name, weight: 100 },
       port: { targetPort: item.routeTargetPort },
-      tls: { termination: 'reencrypt', insecureEdgeTerminationPolicy: 'Redirect' },
+      tls: {
+        termination: 'reencrypt',
+        insecureEdgeTerminationPolicy: 'Redirect',
+      },
       wildcardPolicy: 'None',
     },
   };

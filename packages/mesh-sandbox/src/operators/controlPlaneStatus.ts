@@ -141,7 +141,10 @@ export function failedStatus(
     ...smcp.status,
     observedGeneration: smcp.metadata.generation,
     operatorVersion,
-    annotations: { readyComponentCount: smcp.status?.annotations?.readyComponentCount ?? '0/0' },
+    annotations: {
+      readyComponentCount:
+        smcp.status?.annotations?.readyComponentCount ?? '0/0',
+    },
     conditions: nextConditions(previous, [
       installed ?? failed('Installed'),
       failed('Reconciled'),

@@ -73,7 +73,9 @@ describe('deployment rollout', () => {
     const pods = await podsOf('carts');
     expect(pods).toHaveLength(2);
     for (const pod of pods) {
-      expect(pod.metadata!.name).toMatch(new RegExp(`^carts-${hash}-[a-z0-9]{5}$`));
+      expect(pod.metadata!.name).toMatch(
+        new RegExp(`^carts-${hash}-[a-z0-9]{5}$`),
+      );
       expect(pod.metadata!.ownerReferences).toEqual([
         expect.objectContaining({
           kind: 'ReplicaSet',

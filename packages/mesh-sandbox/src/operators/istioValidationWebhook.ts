@@ -22,7 +22,10 @@ export const istioValidationWebhook: Controller = {
         cache,
         object.metadata.namespace,
       );
-      if (!controlPlaneNamespace || !controlPlaneIn(cache, controlPlaneNamespace))
+      if (
+        !controlPlaneNamespace ||
+        !controlPlaneIn(cache, controlPlaneNamespace)
+      )
         return;
       const errors = istioValidationErrors(type, object);
       if (errors.length === 0) return;

@@ -13,9 +13,9 @@ function podIpAllocator() {
   let next = 0;
   return () => {
     const n = next++;
-    return `10.${128 + Math.floor(n / 65024) % 4}.${Math.floor(n / 254) % 256}.${
-      (n % 254) + 1
-    }`;
+    return `10.${128 + (Math.floor(n / 65024) % 4)}.${
+      Math.floor(n / 254) % 256
+    }.${(n % 254) + 1}`;
   };
 }
 

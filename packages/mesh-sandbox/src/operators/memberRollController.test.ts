@@ -91,9 +91,9 @@ describe('ServiceMeshMemberRoll', () => {
       'istio-mesh',
     ]);
     expect(byName['istio-mesh']!.podSelector).toEqual({});
-    expect(byName['istio-mesh']!.ingress![0]._from![0].namespaceSelector).toEqual(
-      { matchLabels: { 'maistra.io/member-of': controlPlane } },
-    );
+    expect(
+      byName['istio-mesh']!.ingress![0]._from![0].namespaceSelector,
+    ).toEqual({ matchLabels: { 'maistra.io/member-of': controlPlane } });
     expect(byName['istio-expose-route']!.podSelector).toEqual({
       matchLabels: { 'maistra.io/expose-route': 'true' },
     });
@@ -114,7 +114,9 @@ describe('ServiceMeshMemberRoll', () => {
       annotations: { configuredMemberCount: '1/2' },
     });
 
-    await clients.core.createNamespace({ body: { metadata: { name: 'user1-later' } } });
+    await clients.core.createNamespace({
+      body: { metadata: { name: 'user1-later' } },
+    });
     await sandbox.settle();
     expect((await readRoll()).status).toMatchObject({
       configuredMembers: [sockshop, 'user1-later'],

@@ -51,8 +51,7 @@ export const memberRollController: Controller = {
       cache
         .list('maistra.io', 'servicemeshmembers')
         .filter(
-          m =>
-            m.spec?.controlPlaneRef?.namespace === controlPlaneNamespace,
+          m => m.spec?.controlPlaneRef?.namespace === controlPlaneNamespace,
         );
 
     function requested(
@@ -62,11 +61,17 @@ export const memberRollController: Controller = {
     ): string[] {
       const names: string[] = [];
       const add = (namespace: string) => {
-        if (!isExcluded(namespace, controlPlaneNamespace) && !names.includes(namespace))
+        if (
+          !isExcluded(namespace, controlPlaneNamespace) &&
+          !names.includes(namespace)
+        )
           names.push(namespace);
       };
       const allNamespaces = () =>
-        cache.list('', 'namespaces').map(ns => ns.metadata.name!).sort();
+        cache
+          .list('', 'namespaces')
+          .map(ns => ns.metadata.name!)
+          .sort();
       for (const member of (roll?.spec?.members ?? []) as string[]) {
         if (member === '*') allNamespaces().forEach(add);
         else add(member);
@@ -101,7 +106,9 @@ export const memberRollController: Controller = {
       const policies = api.type('networking.k8s.io', 'networkpolicies');
       for (const name of memberPolicyNames) {
         if (cache.get('networking.k8s.io', 'networkpolicies', namespace, name))
-          api.delete(policies, namespace, name, { fieldManager: operatorManager });
+          api.delete(policies, namespace, name, {
+            fieldManager: operatorManager,
+          });
       }
     }
 

@@ -2,8 +2,7 @@ import { ObjectApi } from '../k8s/objectApi';
 import { K8sObject, OwnerReference, ResourceType } from '../k8s/types';
 
 /** A timestamp as the API server writes them: seconds, UTC. */
-export const timestamp = () =>
-  new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+export const timestamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 export function ownerReference(
   owner: K8sObject,
@@ -60,7 +59,8 @@ export function ensureObject(
 ): K8sObject {
   const { namespace, name } = desired.metadata;
   const live = api.tryGet(type, namespace, name!);
-  if (!live) return api.create(type, namespace, desired, { fieldManager: manager });
+  if (!live)
+    return api.create(type, namespace, desired, { fieldManager: manager });
   const { apiVersion, kind, status, ...fields } = desired;
   const wanted = {
     ...fields,

@@ -134,7 +134,9 @@ describe('sidecar injection', () => {
     await sandbox.settle();
     const [pod] = await pods(outside);
     expect(pod.spec!.containers.map(c => c.name)).toEqual(['carts']);
-    expect(pod.metadata!.annotations?.['sidecar.istio.io/status']).toBeUndefined();
+    expect(
+      pod.metadata!.annotations?.['sidecar.istio.io/status'],
+    ).toBeUndefined();
     expect(await readyColumn(outside)).toEqual(['1/1']);
   });
 

@@ -20,7 +20,10 @@ const volumes2x = [
     downwardAPI: {
       items: [
         { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
-        { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
+        {
+          path: 'annotations',
+          fieldRef: { fieldPath: 'metadata.annotations' },
+        },
       ],
     },
   },
@@ -43,7 +46,10 @@ const volumes2x = [
 
 const volumes11 = [
   { name: 'istio-envoy', emptyDir: { medium: 'Memory' } },
-  { name: 'istio-certs', secret: { secretName: 'istio.default', optional: true } },
+  {
+    name: 'istio-certs',
+    secret: { secretName: 'istio.default', optional: true },
+  },
 ];
 
 /** The workload a pod belongs to: its ReplicaSet's name without the template hash, else the pod's name. */
@@ -70,7 +76,10 @@ function proxyContainer(pod: K8sObject, target: InjectionTarget) {
       '--log_output_level=default:warn',
     ],
     env: [
-      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      {
+        name: 'POD_NAME',
+        valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+      },
       {
         name: 'POD_NAMESPACE',
         valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
@@ -78,9 +87,7 @@ function proxyContainer(pod: K8sObject, target: InjectionTarget) {
       { name: 'ISTIO_META_WORKLOAD_NAME', value: workloadName(pod) },
       { name: 'ISTIO_META_MESH_ID', value: 'cluster.local' },
     ],
-    ports: [
-      { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
-    ],
+    ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     readinessProbe: {
       httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
       initialDelaySeconds: 1,
@@ -98,7 +105,10 @@ function proxyContainer(pod: K8sObject, target: InjectionTarget) {
 }
 
 /** The pod as OSSM's injection webhook returns it: proxy container, volumes, labels and annotations. */
-export function injectSidecar(pod: K8sObject, target: InjectionTarget): K8sObject {
+export function injectSidecar(
+  pod: K8sObject,
+  target: InjectionTarget,
+): K8sObject {
   const labels = pod.metadata.labels ?? {};
   const volumes = target.legacy ? volumes11 : volumes2x;
   const containers = pod.spec?.containers ?? [];
@@ -118,7 +128,9 @@ export function injectSidecar(pod: K8sObject, target: InjectionTarget): K8sObjec
         revision: target.revision,
       };
   const [major, minor] = target.chartVersion.split('.');
-  const cniNetwork = target.legacy ? 'istio-cni' : `v${major}-${minor}-istio-cni`;
+  const cniNetwork = target.legacy
+    ? 'istio-cni'
+    : `v${major}-${minor}-istio-cni`;
   const annotations = pod.metadata.annotations ?? {};
   const networks = annotations['k8s.v1.cni.cncf.io/networks'];
   return {

@@ -59,8 +59,9 @@ export function scaleScenario(options: ScaleOptions = {}): Scenario {
         cache.get('', 'namespaces', undefined, scaleNamespace)?.metadata
           .labels?.[memberOfLabel] === scaleControlPlaneNamespace,
       () => {
-        const workloads = Array.from({ length: options.services ?? 100 }, (_, i) =>
-          syntheticWorkload(i + 1),
+        const workloads = Array.from(
+          { length: options.services ?? 100 },
+          (_, i) => syntheticWorkload(i + 1),
         );
         createAll(
           context,

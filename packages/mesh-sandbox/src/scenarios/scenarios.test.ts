@@ -21,7 +21,10 @@ const sockshopDeployments = [
 ];
 
 async function start(seed: SandboxOptions['seed']) {
-  const sandbox = await startSandbox({ controllers: defaultControllers(), seed });
+  const sandbox = await startSandbox({
+    controllers: defaultControllers(),
+    seed,
+  });
   await sandbox.settle(20_000);
   return { sandbox, clients: clientsFor(sandbox) };
 }
@@ -131,7 +134,9 @@ describe('meshed scenario', () => {
       plural: 'virtualservices',
       name: 'front-end-virtualservice',
     });
-    expect(vs.spec.hosts).toEqual(['front-end-user1-sockshop.apps.sandbox.local']);
+    expect(vs.spec.hosts).toEqual([
+      'front-end-user1-sockshop.apps.sandbox.local',
+    ]);
     expect(
       vs.spec.http[0].route.map((r: any) => [r.destination.subset, r.weight]),
     ).toEqual([
@@ -169,8 +174,9 @@ describe('scale scenario', () => {
   afterAll(() => sandbox.stop());
 
   it('runs N meshed services in one namespace', async () => {
-    const services = (await clients.core.listNamespacedService({ namespace: 'scale' }))
-      .items;
+    const services = (
+      await clients.core.listNamespacedService({ namespace: 'scale' })
+    ).items;
     expect(services).toHaveLength(30);
     const column = readyColumn(sandbox, 'scale');
     expect(column).toHaveLength(30);

@@ -15,7 +15,10 @@ export interface SockshopOptions {
 }
 
 /** The Route SockShop is published with before the mesh: straight to the front-end Service. */
-export function frontEndRoute(namespace: string, appsDomain: string): K8sObject {
+export function frontEndRoute(
+  namespace: string,
+  appsDomain: string,
+): K8sObject {
   return {
     metadata: { name: 'front-end', namespace, labels: { name: 'front-end' } },
     spec: {

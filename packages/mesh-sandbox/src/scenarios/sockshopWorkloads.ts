@@ -41,7 +41,11 @@ export const sockshopWorkloads: Workload[] = [
     containerPort: 27017,
     portName: 'mongo',
   },
-  { name: 'payment', image: 'weaveworksdemos/payment:0.4.3', containerPort: 80 },
+  {
+    name: 'payment',
+    image: 'weaveworksdemos/payment:0.4.3',
+    containerPort: 80,
+  },
   {
     name: 'queue-master',
     image: 'weaveworksdemos/queue-master:0.3.1',

@@ -24,7 +24,9 @@ export function workloadDeployment(
       template: {
         metadata: {
           labels: template.labels,
-          ...(template.annotations ? { annotations: template.annotations } : {}),
+          ...(template.annotations
+            ? { annotations: template.annotations }
+            : {}),
         },
         spec: {
           containers: [
