@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { TlsOptions } from './tlsOptions';
+import { TlsOptions, caOf } from './tlsOptions';
 
 export interface HttpResponse {
   status: number;
@@ -25,6 +25,18 @@ export function httpRequest(
 ): Promise<HttpResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
+  let ca: string | undefined;
+  try {
+    ca = target.protocol === 'https:' ? caOf(options) : undefined;
+  } catch (error) {
+    return Promise.reject(
+      new UpstreamError(
+        `cannot read the CA file for ${target.host}: ${
+          (error as any).code ?? (error as Error).message
+        }`,
+      ),
+    );
+  }
   return new Promise((resolve, reject) => {
     const req = client.request(
       target,
@@ -32,7 +44,7 @@ export function httpRequest(
         method: options.method ?? 'GET',
         headers: options.headers,
         ...(target.protocol === 'https:'
-          ? { ca: options.ca, rejectUnauthorized: !options.skipTLSVerify }
+          ? { ca, rejectUnauthorized: !options.skipTLSVerify }
           : {}),
         timeout: options.timeoutMs,
       },
