@@ -30,3 +30,9 @@ export { IstioTelemetry } from './traffic/istioTelemetry';
 export { RESPONSE_CODE_ANNOTATION } from './traffic/hop';
 export { kialiController } from './kiali/kialiController';
 export type { KialiOptions, KialiStrategy } from './kiali/kialiMode';
+export { clusterControllers } from './clusterControllers';
+export {
+  startRealPrometheus,
+  prometheusInstalled,
+} from './prometheus/realPrometheus';
+export type { RealPrometheus } from './prometheus/realPrometheus';

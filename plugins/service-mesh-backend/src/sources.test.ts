@@ -1,0 +1,168 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  RealPrometheus,
+  Sandbox,
+  clusterControllers,
+  meshedScenario,
+  prometheusInstalled,
+  startRealPrometheus,
+  startSandbox,
+} from '@internal/mesh-sandbox';
+import request from 'supertest';
+import { serviceMeshPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const frontEnd: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'front-end',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-namespace': 'user1-sockshop',
+      'backstage.io/kubernetes-label-selector': 'name=front-end',
+    },
+  },
+  spec: { type: 'website', owner: 'team', lifecycle: 'production' },
+};
+
+const describeWithPrometheus = prometheusInstalled() ? describe : describe.skip;
+
+/**
+ * The whole status path over real HTTP: the sandbox in the guide's end state
+ * with synthetic traffic, its Kiali API, and a real Prometheus scraping it.
+ */
+describeWithPrometheus(
+  'mesh status from Kubernetes, Kiali and a real Prometheus',
+  () => {
+    let sandbox: Sandbox;
+    let prometheus: RealPrometheus;
+    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+    beforeAll(async () => {
+      sandbox = await startSandbox({
+        trafficRps: 200,
+        controllers: clusterControllers().controllers,
+        seed: meshedScenario({ users: 1 }),
+      });
+      await sandbox.settle(60_000);
+      prometheus = await startRealPrometheus(sandbox);
+      const ca = Buffer.from(sandbox.caCertificate).toString('base64');
+      backend = await startTestBackend({
+        features: [
+          serviceMeshPlugin,
+          catalogServiceMock.factory({ entities: [frontEnd] }),
+          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+          mockServices.rootConfig.factory({
+            data: {
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'local',
+                        url: sandbox.url,
+                        authProvider: 'serviceAccount',
+                        serviceAccountToken: sandbox.tokens.write,
+                        caData: ca,
+                      },
+                    ],
+                  },
+                ],
+              },
+              serviceMesh: {
+                cacheTtlSeconds: 0,
+                clusters: [
+                  {
+                    name: 'local',
+                    kiali: {
+                      url: `${sandbox.url}/kiali`,
+                      strategy: 'openshift',
+                      token: sandbox.tokens.write,
+                      caData: ca,
+                      rateInterval: '30s',
+                    },
+                    prometheus: { url: prometheus.url, window: '30s' },
+                    grafana: {
+                      url: 'https://grafana-user1-istio-system.apps.example.com',
+                    },
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+      await prometheus?.stop();
+      await sandbox?.stop();
+    });
+
+    async function status() {
+      const response = await request(backend.server)
+        .get('/api/service-mesh/entities/component/default/front-end/status')
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(200);
+      return response.body;
+    }
+
+    it('shows the observed split within 5 points of 80/20, request rates and Kiali health', async () => {
+      let body: any;
+      const deadline = Date.now() + 60_000;
+      do {
+        body = await status();
+        const split = body.services[0]?.observed?.splitByVersion;
+        if (split?.v1 && split?.v2) break;
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      } while (Date.now() < deadline);
+
+      expect(body.sources).toEqual({
+        kubernetes: { state: 'ok' },
+        kiali: { state: 'ok' },
+        prometheus: { state: 'ok' },
+      });
+      const [service] = body.services;
+      expect(service.name).toBe('front-end');
+      expect(
+        Math.abs(service.observed.splitByVersion.v1 - 80),
+      ).toBeLessThanOrEqual(5);
+      expect(
+        Math.abs(service.observed.splitByVersion.v2 - 20),
+      ).toBeLessThanOrEqual(5);
+      expect(service.observed.requestRate).toBeGreaterThan(0);
+      expect(service.health.status).toBe('Healthy');
+      expect(body.links.kiali).toBe(
+        `${sandbox.url}/kiali/console/graph/namespaces/?namespaces=user1-sockshop&graphType=versionedApp`,
+      );
+      expect(body.links.grafana).toBe(
+        'https://grafana-user1-istio-system.apps.example.com',
+      );
+      expect(body.findings).toEqual([]);
+      expect(JSON.stringify(body)).not.toContain(sandbox.tokens.write);
+    });
+
+    it('keeps answering with the other sources when Kiali fails', async () => {
+      sandbox.faults.add({ path: '^/kiali/', status: 500 });
+      const body = await status();
+      sandbox.faults.clear();
+      expect(body.sources.kiali).toEqual({
+        state: 'error',
+        reason: expect.stringContaining('HTTP 500'),
+      });
+      expect(body.sources.kubernetes).toEqual({ state: 'ok' });
+      expect(body.services[0].workloads.length).toBe(2);
+    });
+  },
+);
