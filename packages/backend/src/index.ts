@@ -14,6 +14,10 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// the service mesh template actions (plugins/scaffolder-backend-module-service-mesh)
+backend.add(
+  import('@service-mesh/plugin-scaffolder-backend-module-service-mesh'),
+);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
@@ -21,9 +25,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@service-mesh/plugin-service-mesh-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// allows everything but traffic updates, which need ownership of the entity
+backend.add(import('./permissions'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
