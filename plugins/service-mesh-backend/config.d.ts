@@ -11,7 +11,7 @@ export interface Config {
      * upstream round in any case.
      */
     cacheTtlSeconds?: number;
-    /** Timeout of each upstream request, in milliseconds (default 5000). */
+    /** Timeout of each upstream request, in milliseconds (default 3000). */
     requestTimeoutMs?: number;
     /** Percentage points the observed split may differ from the weights before a finding (default 10). */
     driftThresholdPercent?: number;

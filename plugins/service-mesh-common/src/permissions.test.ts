@@ -1,22 +1,20 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
   serviceMeshPermissions,
+  serviceMeshStatusReadPermission,
   serviceMeshTrafficUpdatePermission,
 } from './permissions';
 
 describe('permissions', () => {
-  it('makes traffic updates a catalog-entity resource permission policies can condition on', () => {
-    expect(serviceMeshTrafficUpdatePermission.name).toBe(
-      'servicemesh.traffic.update',
-    );
-    expect(
-      isResourcePermission(
-        serviceMeshTrafficUpdatePermission,
-        'catalog-entity',
-      ),
-    ).toBe(true);
-    expect(serviceMeshPermissions).toContain(
-      serviceMeshTrafficUpdatePermission,
-    );
-  });
+  it.each([
+    [serviceMeshTrafficUpdatePermission, 'servicemesh.traffic.update'],
+    [serviceMeshStatusReadPermission, 'servicemesh.status.read'],
+  ])(
+    '%s is a catalog-entity resource permission policies can condition on',
+    (permission, name) => {
+      expect(permission.name).toBe(name);
+      expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);
+      expect(serviceMeshPermissions).toContain(permission);
+    },
+  );
 });

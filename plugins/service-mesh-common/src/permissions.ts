@@ -12,4 +12,14 @@ export const serviceMeshTrafficUpdatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-export const serviceMeshPermissions = [serviceMeshTrafficUpdatePermission];
+/** Reading an entity's mesh status. A resource permission on catalog entities. */
+export const serviceMeshStatusReadPermission = createPermission({
+  name: 'servicemesh.status.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+export const serviceMeshPermissions = [
+  serviceMeshStatusReadPermission,
+  serviceMeshTrafficUpdatePermission,
+];

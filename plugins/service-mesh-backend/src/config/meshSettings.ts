@@ -91,7 +91,7 @@ function clusterSettings(
 export function readMeshSettings(config: Config): MeshSettings {
   const section = config.getOptionalConfig('serviceMesh');
   const requestTimeoutMs =
-    section?.getOptionalNumber('requestTimeoutMs') ?? 5000;
+    section?.getOptionalNumber('requestTimeoutMs') ?? 3000;
   const clusters = new Map(
     (section?.getOptionalConfigArray('clusters') ?? []).map(c => {
       const settings = clusterSettings(c, requestTimeoutMs);

@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
   serviceMeshPermissions,
+  serviceMeshStatusReadPermission,
   serviceMeshTrafficUpdatePermission,
 } from '@service-mesh/plugin-service-mesh-common';
 import express from 'express';
@@ -43,9 +44,31 @@ export function createRouter(options: RouterOptions): express.Router {
     name: params.name,
   });
 
+  async function authorize(
+    permission: typeof serviceMeshStatusReadPermission,
+    entityRef: string,
+    credentials: Awaited<ReturnType<typeof httpAuth.credentials>>,
+    what: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`you may not ${what} of ${entityRef}`);
+    }
+  }
+
   router.get('/entities/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await statusService.getStatus(refOf(req.params), credentials));
+    const ref = refOf(req.params);
+    await authorize(
+      serviceMeshStatusReadPermission,
+      stringifyEntityRef(ref),
+      credentials,
+      'read the mesh status',
+    );
+    res.json(await statusService.getStatus(ref, credentials));
   });
 
   router.post('/entities/:kind/:namespace/:name/traffic', async (req, res) => {
@@ -53,20 +76,12 @@ export function createRouter(options: RouterOptions): express.Router {
     const ref = refOf(req.params);
     const entityRef = stringifyEntityRef(ref);
     const scope = await statusService.scopeOf(ref, credentials);
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: serviceMeshTrafficUpdatePermission,
-          resourceRef: entityRef,
-        },
-      ],
-      { credentials },
+    await authorize(
+      serviceMeshTrafficUpdatePermission,
+      entityRef,
+      credentials,
+      'change the traffic',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `you may not change the traffic of ${entityRef}`,
-      );
-    }
     const request = parseTrafficShift(req.body);
     statusService.invalidate(scope.cluster, scope.namespace);
     const before = await statusService.getStatus(ref, credentials);
