@@ -316,7 +316,7 @@ describe('service-mesh backend against the sandbox', () => {
       },
     );
 
-    it('answers 403 without the permission and writes nothing', async () => {
+    it('answers 403 without the permissions (reading or changing) and writes nothing', async () => {
       const { backend, events } = await backendFor(sandbox, {
         result: AuthorizeResult.DENY,
       });
@@ -328,6 +328,11 @@ describe('service-mesh backend against the sandbox', () => {
       expect(response.status).toBe(403);
       expect(vsNow().metadata.resourceVersion).toBe(before);
       expect(events).toEqual([]);
+      const read = await request(backend.server)
+        .get('/api/service-mesh/entities/component/default/front-end/status')
+        .set('Authorization', mockCredentials.user.header());
+      expect(read.status).toBe(403);
+      expect(read.body.error.message).toContain('you may not read the mesh status of component:default/front-end');
       await backend.stop();
     });
   });
