@@ -332,7 +332,9 @@ describe('service-mesh backend against the sandbox', () => {
         .get('/api/service-mesh/entities/component/default/front-end/status')
         .set('Authorization', mockCredentials.user.header());
       expect(read.status).toBe(403);
-      expect(read.body.error.message).toContain('you may not read the mesh status of component:default/front-end');
+      expect(read.body.error.message).toContain(
+        'you may not read the mesh status of component:default/front-end',
+      );
       await backend.stop();
     });
   });

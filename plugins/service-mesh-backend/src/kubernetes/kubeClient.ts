@@ -29,13 +29,16 @@ export function describeKubeError(error: unknown): {
   message: string;
 } {
   const e = error as any;
-  if (typeof e?.code === 'number' && typeof e?.body === 'string') {
-    try {
-      const status = JSON.parse(e.body);
-      return { code: e.code, message: status.message ?? `HTTP ${e.code}` };
-    } catch {
-      return { code: e.code, message: `HTTP ${e.code}` };
+  if (typeof e?.code === 'number' && e.code >= 100) {
+    let message = `HTTP ${e.code}`;
+    if (typeof e.body === 'string') {
+      try {
+        message = JSON.parse(e.body).message ?? message;
+      } catch {
+        // keep the status line
+      }
     }
+    return { code: e.code, message };
   }
   const text = e?.cause?.code ?? e?.code ?? e?.message ?? String(error);
   return { message: String(text) };

@@ -36,6 +36,22 @@ const emptyNamespace = (): NamespaceObjects => ({
   gateways: [],
 });
 
+/** Rejects when `work` takes longer than `ms`, naming what was awaited. */
+export function withTimeout<T>(
+  work: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function reasonOf(error: unknown): string {
   const { code, message } = describeKubeError(error);
   return code ? `HTTP ${code}: ${message}` : message;
@@ -145,10 +161,18 @@ export class MeshStatusService {
   }
 
   private async readKubernetes(reader: MeshReader, namespace: string) {
+    const ms = this.deps.settings.requestTimeoutMs;
     try {
-      const objects = await reader.readNamespace(namespace);
-      const controlPlane: ControlPlaneObjects | undefined =
-        await reader.readControlPlane(namespace, objects.namespace);
+      const objects = await withTimeout(
+        reader.readNamespace(namespace),
+        ms,
+        'the Kubernetes API',
+      );
+      const controlPlane: ControlPlaneObjects | undefined = await withTimeout(
+        reader.readControlPlane(namespace, objects.namespace),
+        ms,
+        'the Kubernetes API',
+      );
       return { objects, controlPlane, status: { state: 'ok' } as SourceStatus };
     } catch (error) {
       const reason = reasonOf(error);

@@ -17,6 +17,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { kubeConfigFor } from '../kubernetes/kubeClient';
 import { findCluster, ClusterConnection } from '../kubernetes/clusterConfig';
+import { toBackstageError } from '../kubernetes/kubeErrors';
 import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
 import { parseTrafficShift, routeToShift } from './trafficShift';
@@ -110,8 +111,12 @@ export function createRouter(options: RouterOptions): express.Router {
       });
       await audit.success();
     } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
+      const failure = toBackstageError(
+        error,
+        `updating VirtualService ${route.virtualService}`,
+      );
+      await audit.fail({ error: failure });
+      throw failure;
     }
     statusService.invalidate(scope.cluster, scope.namespace);
     res.json(await statusService.getStatus(ref, credentials));
