@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readMeshSettings } from './config/meshSettings';
 import { readClusters } from './kubernetes/clusterConfig';
 import { MeshStatusService } from './service/meshStatusService';
 import { createRouter } from './service/router';
+import { registerStatusAction } from './service/statusAction';
 
 /**
  * The `service-mesh` backend plugin: `GET /entities/:kind/:namespace/:name/status`
@@ -26,6 +28,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -35,6 +38,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         permissions,
         auditor,
         catalog,
+        actionsRegistry,
       }) {
         const clusters = readClusters(config);
         const settings = readMeshSettings(config);
@@ -54,6 +58,7 @@ export const serviceMeshPlugin = createBackendPlugin({
             logger,
           }),
         );
+        registerStatusAction({ actionsRegistry, statusService, permissions });
       },
     });
   },
