@@ -17,10 +17,31 @@ export const hasSidecar = (pod: KubeObject) =>
   Boolean(pod.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION]) &&
   (pod.spec?.containers ?? []).some((c: any) => c.name === 'istio-proxy');
 
-export const podsOf = (deployment: KubeObject, pods: KubeObject[]) =>
-  pods.filter(pod =>
-    labelsMatch(deployment.spec?.selector?.matchLabels, pod.metadata.labels),
-  );
+/**
+ * The pods of a Deployment: those its ReplicaSets own (`<deployment>-<pod-template-hash>`),
+ * so that overlapping selectors (SockShop's front-end and front-end-v2 both select
+ * `name: front-end`) do not count a pod twice; pods without an owner fall back to the selector.
+ */
+export function podsOf(
+  deployment: KubeObject,
+  pods: KubeObject[],
+): KubeObject[] {
+  return pods.filter(pod => {
+    const owner = pod.metadata.ownerReferences?.find(
+      ref => ref.kind === 'ReplicaSet',
+    );
+    if (owner) {
+      const hash = pod.metadata.labels?.['pod-template-hash'];
+      return hash
+        ? owner.name === `${deployment.metadata.name}-${hash}`
+        : owner.name.startsWith(`${deployment.metadata.name}-`);
+    }
+    return labelsMatch(
+      deployment.spec?.selector?.matchLabels,
+      pod.metadata.labels,
+    );
+  });
+}
 
 function proxyVersionOf(pods: KubeObject[]): string | undefined {
   for (const pod of pods) {
@@ -49,9 +70,12 @@ function sidecarState(options: {
   readyPods: number;
   withSidecar: number;
   rollingOut: boolean;
+  replicas: number;
 }): SidecarState {
   const { inMesh, requested, readyPods, withSidecar } = options;
   if (!inMesh) return 'not-in-mesh';
+  // Scaled to zero: nothing runs, so the template's request is all there is (as Kiali does).
+  if (options.replicas === 0) return requested ? 'injected' : 'missing';
   if (readyPods > 0 && withSidecar === readyPods) return 'injected';
   if (withSidecar > 0) return options.rollingOut ? 'pending' : 'partial';
   if (requested && (options.rollingOut || readyPods === 0)) return 'pending';
@@ -84,6 +108,7 @@ export function workloadStatus(
       readyPods: ready.length,
       withSidecar: withSidecar.length,
       rollingOut: rollingOut(deployment),
+      replicas: deployment.spec?.replicas ?? 1,
     }),
     proxyVersion: proxyVersionOf(withSidecar),
     injectionRequested: requested,
