@@ -18,6 +18,22 @@ const annotations = (extra: Record<string, string> = {}) => ({
 const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'no-annotations', namespace: 'default' },
+    spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'bookinfo',
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-namespace': 'bookinfo' },
+    },
+    spec: { owner: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
     metadata: {
       name: 'sockshop',
@@ -178,6 +194,64 @@ describe('service-mesh backend against the sandbox', () => {
     await backend.stop();
   });
 
+  it('answers 400 naming the missing annotation for an entity without Kubernetes annotations', async () => {
+    const { backend } = await backendFor(sandbox);
+    const response = await request(backend.server)
+      .get('/api/service-mesh/entities/component/default/no-annotations/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'has no backstage.io/kubernetes-namespace annotation',
+    );
+    await backend.stop();
+  });
+
+  it('finds an upstream Istio control plane for a namespace labelled istio-injection=enabled', async () => {
+    const { api } = sandbox;
+    api.create(api.type('', 'namespaces'), undefined, {
+      metadata: { name: 'istio-system' },
+    });
+    api.create(api.type('', 'namespaces'), undefined, {
+      metadata: { name: 'bookinfo', labels: { 'istio-injection': 'enabled' } },
+    });
+    api.create(api.type('apps', 'deployments'), 'istio-system', {
+      metadata: { name: 'istiod', labels: { app: 'istiod' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'istiod' } },
+        template: {
+          metadata: { labels: { app: 'istiod' } },
+          spec: {
+            containers: [
+              { name: 'discovery', image: 'docker.io/istio/pilot:1.24.2' },
+            ],
+          },
+        },
+      },
+      status: {
+        readyReplicas: 1,
+        conditions: [{ type: 'Available', status: 'True' }],
+      },
+    });
+    const { backend } = await backendFor(sandbox);
+    const response = await request(backend.server)
+      .get('/api/service-mesh/entities/system/default/bookinfo/status')
+      .set('Authorization', mockCredentials.user.header());
+    await backend.stop();
+    expect(response.body.membership).toMatchObject({
+      member: true,
+      via: 'istio-injection-label',
+      controlPlaneNamespace: 'istio-system',
+    });
+    expect(response.body.controlPlane).toMatchObject({
+      flavour: 'istio',
+      name: 'istiod',
+      namespace: 'istio-system',
+      version: '1.24.2',
+      ready: true,
+    });
+  });
+
   it('costs a fixed number of namespace-scoped reads whatever the number of services, and one round for concurrent viewers', async () => {
     const { backend } = await backendFor(sandbox);
     const statusOf = () =>
@@ -185,7 +259,7 @@ describe('service-mesh backend against the sandbox', () => {
         .get('/api/service-mesh/entities/system/default/sockshop/status')
         .set('Authorization', mockCredentials.user.header());
     sandbox.stats.reset();
-    await Promise.all(Array.from({ length: 20 }, statusOf));
+    await Promise.all(Array.from({ length: 100 }, statusOf));
     const before = sandbox.stats.snapshot();
     await backend.stop();
 
@@ -197,7 +271,7 @@ describe('service-mesh backend against the sandbox', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(grown.body.services).toHaveLength(12);
     expect(sandbox.stats.snapshot()).toEqual(before);
-    expect(before.byVerb).toEqual({ get: 2, list: 7 });
+    expect(before.byVerb).toEqual({ get: 2, list: 8 });
     await second.stop();
     for (let i = 0; i < 10; i++) {
       sandbox.api.delete(

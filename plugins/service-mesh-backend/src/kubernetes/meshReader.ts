@@ -115,7 +115,7 @@ export class MeshReader {
   private async maistraControlPlane(
     controlPlaneNamespace: string,
   ): Promise<ControlPlaneObjects | undefined> {
-    const [controlPlanes, memberRoll] = await Promise.all([
+    const [controlPlanes, memberRoll, routes] = await Promise.all([
       optionalList(() =>
         this.custom.listNamespacedCustomObject({
           group: MAISTRA,
@@ -136,6 +136,14 @@ export class MeshReader {
           if (notServed(error)) return undefined;
           throw error;
         }),
+      optionalList(() =>
+        this.custom.listNamespacedCustomObject({
+          group: 'route.openshift.io',
+          version: 'v1',
+          namespace: controlPlaneNamespace,
+          plural: 'routes',
+        }),
+      ),
     ]);
     if (controlPlanes.length === 0) return undefined;
     return {
@@ -143,6 +151,7 @@ export class MeshReader {
       object: controlPlanes[0],
       memberRoll: memberRoll as KubeObject | undefined,
       deployments: [],
+      routes,
     };
   }
 

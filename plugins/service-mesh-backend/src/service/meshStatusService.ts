@@ -10,7 +10,6 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   KialiHealth,
-  MeshLinks,
   MeshStatus,
   ObservedTraffic,
   SourceStatus,
@@ -24,6 +23,7 @@ import { observedTraffic } from '../prometheus/observedTraffic';
 import { PrometheusClient } from '../prometheus/prometheusClient';
 import { EntityScope, assembleStatus } from '../status/assembleStatus';
 import { ControlPlaneObjects, NamespaceObjects } from '../status/kubeObjects';
+import { meshLinks } from '../links/meshLinks';
 import { entityScope } from './entityScope';
 import { StatusCache } from './statusCache';
 
@@ -150,7 +150,11 @@ export class MeshStatusService {
       controlPlane: kubernetes.controlPlane,
       observed: prometheus.value as Record<string, ObservedTraffic> | undefined,
       health: kiali.value as Record<string, KialiHealth> | undefined,
-      links: this.linksFor(clients.mesh, scope.namespace),
+      links: meshLinks({
+        mesh: clients.mesh,
+        routes: kubernetes.controlPlane?.routes,
+        namespace: scope.namespace,
+      }),
       sources: {
         kubernetes: kubernetes.status,
         prometheus: prometheus.status,
@@ -210,25 +214,5 @@ export class MeshStatusService {
         status: { state: 'error', reason } as SourceStatus,
       };
     }
-  }
-
-  private linksFor(
-    mesh: ClusterMeshSettings | undefined,
-    namespace: string,
-  ): MeshLinks {
-    const trim = (url: string) => url.replace(/\/+$/, '');
-    return {
-      ...(mesh?.kiali
-        ? {
-            kiali: `${trim(
-              mesh.kiali.publicUrl,
-            )}/console/graph/namespaces/?namespaces=${encodeURIComponent(
-              namespace,
-            )}&graphType=versionedApp`,
-          }
-        : {}),
-      ...(mesh?.grafanaUrl ? { grafana: trim(mesh.grafanaUrl) } : {}),
-      ...(mesh?.jaegerUrl ? { jaeger: trim(mesh.jaegerUrl) } : {}),
-    };
   }
 }

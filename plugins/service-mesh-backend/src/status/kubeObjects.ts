@@ -33,4 +33,6 @@ export interface ControlPlaneObjects {
   memberRoll?: KubeObject;
   /** Deployments of the control plane, for component readiness. */
   deployments: KubeObject[];
+  /** Routes of the control-plane namespace (Kiali, Grafana, Jaeger consoles). */
+  routes?: KubeObject[];
 }
