@@ -18,7 +18,8 @@ import {
   routesTo,
   subsetStatuses,
 } from './routes';
-import { podsOf, workloadStatus } from './workloads';
+import { NamespaceIndex } from './namespaceIndex';
+import { workloadStatus } from './workloads';
 
 /** Which services of the namespace an entity covers. */
 export interface EntityScope {
@@ -29,16 +30,11 @@ export interface EntityScope {
   workloadLabels?: Record<string, string>;
 }
 
-const selects = (service: KubeObject, deployment: KubeObject) =>
-  labelsMatch(
-    service.spec?.selector,
-    deployment.spec?.template?.metadata?.labels,
-  );
-
 /** The services an entity covers: all of the namespace, or those selecting its workloads. */
 export function servicesInScope(
   objects: NamespaceObjects,
   scope: EntityScope,
+  index = new NamespaceIndex(objects),
 ): KubeObject[] {
   const services = objects.services.filter(
     s => s.spec?.selector && Object.keys(s.spec.selector).length > 0,
@@ -47,7 +43,12 @@ export function servicesInScope(
   const own = objects.deployments.filter(d =>
     labelsMatch(scope.workloadLabels, d.spec?.template?.metadata?.labels),
   );
-  return services.filter(s => own.some(d => selects(s, d)));
+  const ownNames = new Set(own.map(d => d.metadata.name));
+  return services.filter(s =>
+    index
+      .deploymentsSelectedBy(s.spec?.selector)
+      .some(d => ownNames.has(d.metadata.name)),
+  );
 }
 
 /**
@@ -71,10 +72,11 @@ export function assembleStatus(options: {
     objects.namespace,
     controlPlane,
   );
-  const services: ServiceStatus[] = servicesInScope(objects, scope).map(
+  const index = new NamespaceIndex(objects);
+  const services: ServiceStatus[] = servicesInScope(objects, scope, index).map(
     service => {
-      const deployments = objects.deployments.filter(d => selects(service, d));
-      const servicePods = deployments.flatMap(d => podsOf(d, objects.pods));
+      const deployments = index.deploymentsSelectedBy(service.spec?.selector);
+      const servicePods = deployments.flatMap(d => index.podsOf(d));
       const rules = destinationRulesFor(service, objects.destinationRules);
       const name = service.metadata.name;
       const observed = options.observed?.[name];
@@ -83,7 +85,7 @@ export function assembleStatus(options: {
       return {
         name,
         workloads: deployments.map(d =>
-          workloadStatus(d, objects.pods, membership.member),
+          workloadStatus(d, index.podsOf(d), membership.member),
         ),
         routes: routesTo({
           service,

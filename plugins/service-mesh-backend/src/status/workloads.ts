@@ -5,7 +5,6 @@ import {
   WorkloadStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from './kubeObjects';
-import { labelsMatch } from './labels';
 
 export const isPodReady = (pod: KubeObject) =>
   pod.status?.phase === 'Running' &&
@@ -16,32 +15,6 @@ export const isPodReady = (pod: KubeObject) =>
 export const hasSidecar = (pod: KubeObject) =>
   Boolean(pod.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION]) &&
   (pod.spec?.containers ?? []).some((c: any) => c.name === 'istio-proxy');
-
-/**
- * The pods of a Deployment: those its ReplicaSets own (`<deployment>-<pod-template-hash>`),
- * so that overlapping selectors (SockShop's front-end and front-end-v2 both select
- * `name: front-end`) do not count a pod twice; pods without an owner fall back to the selector.
- */
-export function podsOf(
-  deployment: KubeObject,
-  pods: KubeObject[],
-): KubeObject[] {
-  return pods.filter(pod => {
-    const owner = pod.metadata.ownerReferences?.find(
-      ref => ref.kind === 'ReplicaSet',
-    );
-    if (owner) {
-      const hash = pod.metadata.labels?.['pod-template-hash'];
-      return hash
-        ? owner.name === `${deployment.metadata.name}-${hash}`
-        : owner.name.startsWith(`${deployment.metadata.name}-`);
-    }
-    return labelsMatch(
-      deployment.spec?.selector?.matchLabels,
-      pod.metadata.labels,
-    );
-  });
-}
 
 function proxyVersionOf(pods: KubeObject[]): string | undefined {
   for (const pod of pods) {
@@ -85,11 +58,12 @@ function sidecarState(options: {
 /** A Deployment as the card shows it: pods, sidecars, version. */
 export function workloadStatus(
   deployment: KubeObject,
+  /** The Deployment's own pods. */
   pods: KubeObject[],
   inMesh: boolean,
 ): WorkloadStatus {
   const template = deployment.spec?.template?.metadata ?? {};
-  const ready = podsOf(deployment, pods).filter(isPodReady);
+  const ready = pods.filter(isPodReady);
   const withSidecar = ready.filter(hasSidecar);
   const requested =
     template.annotations?.[SIDECAR_INJECT_ANNOTATION] === 'true';
