@@ -1,0 +1,25 @@
+import { z } from 'zod/v3';
+import { canaryDeployInput } from './canaryDeploy';
+import { circuitBreakerApplyInput } from './circuitBreakerApply';
+import { controlPlaneApplyInput } from './controlPlaneApply';
+import { ingressExposeInput } from './ingressExpose';
+import { membersAddInput } from './membersAdd';
+import { preflightInput } from './preflight';
+import { sidecarsInjectInput } from './sidecarsInject';
+import { sockshopDeployInput } from './sockshopDeploy';
+import { teardownInput } from './teardown';
+import { trafficShiftInput } from './trafficShift';
+
+/** Each action's input schema by action id, for checks outside the handlers. */
+export const inputSchemas: Record<string, z.AnyZodObject> = {
+  'servicemesh:preflight': preflightInput,
+  'servicemesh:sockshop:deploy': sockshopDeployInput,
+  'servicemesh:controlplane:apply': controlPlaneApplyInput,
+  'servicemesh:members:add': membersAddInput,
+  'servicemesh:sidecars:inject': sidecarsInjectInput,
+  'servicemesh:ingress:expose': ingressExposeInput,
+  'servicemesh:canary:deploy': canaryDeployInput,
+  'servicemesh:traffic:shift': trafficShiftInput,
+  'servicemesh:circuitbreaker:apply': circuitBreakerApplyInput,
+  'servicemesh:teardown': teardownInput,
+};

@@ -1,0 +1,335 @@
+import { runAction } from '../__testUtils__/runAction';
+import { startTestCluster, TestCluster } from '../__testUtils__/testCluster';
+import { createServiceMeshActions } from '.';
+
+/** [action, input, the field the message must name, what it must say] */
+type Case = [string, Record<string, unknown>, string, RegExp];
+
+const base = { cluster: 'local', user: 'user1' };
+
+const cases: Case[] = [
+  ['servicemesh:preflight', { cluster: '' }, 'cluster', /must name a cluster/],
+  ['servicemesh:preflight', {}, 'cluster', /is required/],
+  [
+    'servicemesh:preflight',
+    { cluster: 'local', user: 'User1' },
+    'user',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { cluster: 'local' },
+    'user',
+    /is required/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, user: 'user_1' },
+    'user',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, user: '-user1' },
+    'user',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, user: 'u'.repeat(50) },
+    'user',
+    /at most 49/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, user: 42 },
+    'user',
+    /Expected string/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, name: 'Basic' },
+    'name',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, name: 'a'.repeat(64) },
+    'name',
+    /at most 63/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, version: 'v3' },
+    'version',
+    /'v1' \| 'v2'/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, mtls: 'yes' },
+    'mtls',
+    /Expected boolean/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, timeoutSeconds: 0 },
+    'timeoutSeconds',
+    /at least 1/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, timeoutSeconds: 1.5 },
+    'timeoutSeconds',
+    /whole number/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, timeoutSeconds: 7200 },
+    'timeoutSeconds',
+    /at most 3600/,
+  ],
+  [
+    'servicemesh:controlplane:apply',
+    { ...base, controlPlaneNamespace: 'istio.system' },
+    'controlPlaneNamespace',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:members:add',
+    { ...base, members: [] },
+    'members',
+    /at least one/,
+  ],
+  [
+    'servicemesh:members:add',
+    { ...base, members: ['ok', 'Not OK'] },
+    'members.1',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:members:add',
+    { ...base, members: 'user1-sockshop' },
+    'members',
+    /Expected array/,
+  ],
+  [
+    'servicemesh:sidecars:inject',
+    { ...base, namespace: 'a'.repeat(64) },
+    'namespace',
+    /at most 63/,
+  ],
+  [
+    'servicemesh:sidecars:inject',
+    { ...base, deployments: ['front_end'] },
+    'deployments.0',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:sidecars:inject',
+    { ...base, timeoutSeconds: '60' },
+    'timeoutSeconds',
+    /Expected number/,
+  ],
+  ['servicemesh:ingress:expose', base, 'appsDomain', /is required/],
+  [
+    'servicemesh:ingress:expose',
+    { ...base, appsDomain: 'localhost' },
+    'appsDomain',
+    /DNS domain/,
+  ],
+  [
+    'servicemesh:ingress:expose',
+    { ...base, appsDomain: 'https://apps.example.com' },
+    'appsDomain',
+    /DNS domain/,
+  ],
+  [
+    'servicemesh:ingress:expose',
+    { ...base, appsDomain: 'apps.example.com', servicePort: 70000 },
+    'servicePort',
+    /at most 65535/,
+  ],
+  [
+    'servicemesh:ingress:expose',
+    { ...base, appsDomain: 'apps.example.com', gateway: 'Gateway' },
+    'gateway',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: { v1: 80, v2: 30 } },
+    'weights',
+    /must sum to 100, got 110/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: { v1: 120, v2: -20 } },
+    'weights.v1',
+    /whole number from 0 to 100/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: { v1: 79.5, v2: 20.5 } },
+    'weights.v1',
+    /whole number from 0 to 100/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: { v1: '80', v2: 20 } },
+    'weights.v1',
+    /whole number from 0 to 100, got "80"/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: {} },
+    'weights',
+    /at least one subset/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, weights: [80, 20] },
+    'weights',
+    /Expected object/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, image: 'Mosuke5/Front-End:v2' },
+    'image',
+    /image reference/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, image: 'front-end:bad tag' },
+    'image',
+    /image reference/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, image: '' },
+    'image',
+    /image reference/,
+  ],
+  [
+    'servicemesh:canary:deploy',
+    { ...base, service: 'front end' },
+    'service',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:traffic:shift',
+    { cluster: 'local', weights: { v1: 50, v2: 50 } },
+    'namespace',
+    /is required/,
+  ],
+  [
+    'servicemesh:traffic:shift',
+    { cluster: 'local', namespace: 'user1-sockshop' },
+    'weights',
+    /is required/,
+  ],
+  [
+    'servicemesh:traffic:shift',
+    {
+      cluster: 'local',
+      namespace: 'user1-sockshop',
+      weights: { v1: 50, v2: 49 },
+    },
+    'weights',
+    /must sum to 100, got 99/,
+  ],
+  [
+    'servicemesh:traffic:shift',
+    {
+      cluster: 'local',
+      namespace: 'user1-sockshop',
+      weights: { v1: 100 },
+      routeIndex: -1,
+    },
+    'routeIndex',
+    /at least 0/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, interval: '10' },
+    'interval',
+    /duration like/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, baseEjectionTime: '30 seconds' },
+    'baseEjectionTime',
+    /duration like/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, interval: '0s' },
+    'interval',
+    /duration like/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, consecutive5xxErrors: 0 },
+    'consecutive5xxErrors',
+    /at least 1/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, maxEjectionPercent: 101 },
+    'maxEjectionPercent',
+    /at most 100/,
+  ],
+  [
+    'servicemesh:circuitbreaker:apply',
+    { ...base, maxConnections: 2.5 },
+    'maxConnections',
+    /whole number/,
+  ],
+  ['servicemesh:teardown', { cluster: 'local' }, 'user', /is required/],
+  [
+    'servicemesh:sockshop:deploy',
+    { ...base, manifests: '../../etc' },
+    'manifests',
+    /inside the workspace/,
+  ],
+  [
+    'servicemesh:sockshop:deploy',
+    { ...base, manifests: '/etc/sockshop' },
+    'manifests',
+    /inside the workspace/,
+  ],
+  [
+    'servicemesh:teardown',
+    { ...base, namespace: 'User1-Sockshop' },
+    'namespace',
+    /RFC 1123/,
+  ],
+];
+
+describe('invalid inputs', () => {
+  let cluster: TestCluster;
+  let actions: ReturnType<typeof createServiceMeshActions>;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster({ seed: 'bare' });
+    actions = createServiceMeshActions(cluster);
+  });
+  afterAll(() => cluster.stop());
+
+  it('covers every action', () => {
+    expect(new Set(cases.map(c => c[0]))).toEqual(
+      new Set(actions.map(a => a.id)),
+    );
+  });
+
+  it.each(cases)('%s %j names %s', async (id, input, field, says) => {
+    cluster.sandbox.stats.reset();
+    const action = actions.find(a => a.id === id)!;
+    const error = await runAction(action, input).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(
+      new RegExp(`^Invalid input: (.*; )?${field.replace('.', '\\.')} `),
+    );
+    expect(error.message).toMatch(says);
+    expect(cluster.sandbox.stats.snapshot().total).toBe(0);
+  });
+});

@@ -1,0 +1,85 @@
+import { runAction } from '../__testUtils__/runAction';
+import { startTestCluster, TestCluster } from '../__testUtils__/testCluster';
+import { createPreflightAction } from './preflight';
+
+describe('servicemesh:preflight', () => {
+  let cluster: TestCluster;
+  let bare: TestCluster;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    bare = await startTestCluster({ seed: 'bare' });
+  });
+  afterAll(async () => {
+    await cluster.stop();
+    await bare.stop();
+  });
+  afterEach(() => cluster.sandbox.faults.clear());
+
+  it('reports the version, the operators and the SockShop, writing nothing', async () => {
+    cluster.sandbox.stats.reset();
+    const { outputs, log } = await runAction(createPreflightAction(cluster), {
+      cluster: 'local',
+      user: 'user1',
+    });
+    expect(outputs).toEqual({
+      serverVersion: expect.stringMatching(/^v1\./),
+      sockshopPresent: true,
+    });
+    expect(log).toContain('operators are installed');
+    expect(log).toContain(
+      "The credentials may create namespace 'user1-istio-system'",
+    );
+    // the only write is the dry-run apply of the namespace
+    expect(cluster.sandbox.stats.snapshot().byVerb.patch).toBe(1);
+  });
+
+  it('is the same in a dry run', async () => {
+    const { outputs } = await runAction(
+      createPreflightAction(cluster),
+      { cluster: 'local', user: 'user2' },
+      { dryRun: true },
+    );
+    expect(outputs.sockshopPresent).toBe(false);
+  });
+
+  it('names every missing operator', async () => {
+    const run = runAction(createPreflightAction(bare), { cluster: 'local' });
+    await expect(run).rejects.toThrow(
+      /OpenShift Service Mesh operator \(maistra.io\) \(no ServiceMeshControlPlane, ServiceMeshMemberRoll\)/,
+    );
+    await expect(run).rejects.toThrow(/Kiali operator/);
+    await expect(run).rejects.toThrow(/Jaeger operator/);
+    await expect(run).rejects.toThrow(/Elasticsearch operator/);
+  });
+
+  it('says the read-only credentials may not write namespaces', async () => {
+    await expect(
+      runAction(createPreflightAction(cluster), {
+        cluster: 'read-only',
+        user: 'user1',
+      }),
+    ).rejects.toThrow(
+      /^Not allowed to patch \(server-side apply\) Namespace \(namespaces.core\)/,
+    );
+  });
+
+  it('says when the cluster does not answer, without request details', async () => {
+    cluster.sandbox.faults.add({ path: '^/version', drop: true });
+    const error = await runAction(createPreflightAction(cluster), {
+      cluster: 'local',
+    }).catch(e => e);
+    expect(error.message).toMatch(
+      /^Could not reach the cluster while trying to get/,
+    );
+    expect(error.message).not.toContain(cluster.sandbox.tokens.write);
+    expect(error.stack).not.toMatch(/\n\s+at /);
+  });
+
+  it('turns a server error into a sentence with its code', async () => {
+    cluster.sandbox.faults.add({ path: '^/version', status: 503 });
+    await expect(
+      runAction(createPreflightAction(cluster), { cluster: 'local' }),
+    ).rejects.toThrow(/^The cluster answered 503 ServiceUnavailable/);
+  });
+});

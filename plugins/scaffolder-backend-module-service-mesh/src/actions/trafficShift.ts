@@ -1,0 +1,110 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
+import { z } from 'zod/v3';
+import { kinds } from '../cluster/kinds';
+import { openSession } from '../cluster/session';
+import * as fields from '../inputs/fields';
+import { parseInput } from '../inputs/parseInput';
+import { schemaFields } from '../inputs/shape';
+import { weightedVirtualService } from './canaryObjects';
+import { toTemplateExamples } from './exampleStep';
+import { trafficShiftExamples } from './trafficShift.examples';
+
+const inputShape = {
+  cluster: fields.cluster(),
+  namespace: fields.name('The namespace of the VirtualService'),
+  user: fields
+    .userId()
+    .optional()
+    .describe(
+      'The user the change is labelled with (default: the VirtualService owner)',
+    ),
+  virtualService: fields
+    .name('The VirtualService')
+    .default('front-end-virtualservice'),
+  routeIndex: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .default(0)
+    .describe('Which HTTP route of the VirtualService'),
+  weights: fields.weights('Traffic per subset, whole numbers summing to 100'),
+};
+export const trafficShiftInput = z.object(inputShape);
+
+export function createTrafficShiftAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: 'servicemesh:traffic:shift',
+    description:
+      'Sets new subset weights on an existing route of a VirtualService',
+    examples: toTemplateExamples(
+      'servicemesh:traffic:shift',
+      trafficShiftExamples,
+    ),
+    supportsDryRun: true,
+    schema: {
+      input: schemaFields(inputShape),
+      output: {
+        weights: () =>
+          z.record(z.number()).describe('The weights now in effect'),
+      },
+    },
+    async handler(ctx) {
+      const params = parseInput(trafficShiftInput, ctx.input);
+      const session = openSession(options.config, params.cluster, ctx);
+      const { cluster } = session;
+      const live = await cluster.read(
+        kinds.virtualService,
+        params.virtualService,
+        params.namespace,
+      );
+      if (!live) {
+        throw new InputError(
+          `virtualService '${params.virtualService}' does not exist in namespace '${params.namespace}'; deploy a canary first`,
+        );
+      }
+      const route = live.spec?.http?.[params.routeIndex];
+      const host: string | undefined = route?.route?.[0]?.destination?.host;
+      if (!route || !host) {
+        throw new InputError(
+          `routeIndex ${params.routeIndex} names no HTTP route of VirtualService '${params.virtualService}'`,
+        );
+      }
+      const rules = await cluster.list(kinds.destinationRule, params.namespace);
+      const rule = rules.find(r => r.spec?.host === host);
+      const known: string[] = (rule?.spec?.subsets ?? []).map(
+        (s: any) => s.name,
+      );
+      const unknown = Object.keys(params.weights).filter(
+        s => !known.includes(s),
+      );
+      if (unknown.length > 0) {
+        throw new InputError(
+          `weights names subsets that no DestinationRule for ${host} defines: ${unknown.join(
+            ', ',
+          )}`,
+        );
+      }
+      const service = host.split('.')[0];
+      await session.applier.apply(
+        weightedVirtualService(
+          {
+            name: params.virtualService,
+            namespace: params.namespace,
+            service,
+            user:
+              params.user ??
+              live.metadata.labels?.[MANAGED_BY_LABEL] ??
+              'unknown',
+            weights: params.weights,
+            routeIndex: params.routeIndex,
+          },
+          live,
+        ),
+      );
+      ctx.output('weights', params.weights);
+    },
+  });
+}

@@ -1,0 +1,70 @@
+import { SIDECAR_STATUS_ANNOTATION } from '@service-mesh/plugin-service-mesh-common';
+import { KubeObject } from '../cluster/meshCluster';
+
+const STATEFUL_IMAGE =
+  /(mongo|mysql|mariadb|postgres|redis|rabbitmq|elasticsearch)/;
+
+/**
+ * A workload that keeps data on its own disk: a database or broker image (or a
+ * `-db` name) without a persistent volume claim. A restart loses its data.
+ */
+export function losesDataOnRestart(deployment: KubeObject): boolean {
+  const spec = deployment.spec?.template?.spec ?? {};
+  const persistent = (spec.volumes ?? []).some(
+    (v: any) => v.persistentVolumeClaim,
+  );
+  if (persistent) return false;
+  const stateful = (spec.containers ?? []).some((c: any) =>
+    STATEFUL_IMAGE.test(String(c.image ?? '')),
+  );
+  return stateful || /-db$/.test(deployment.metadata.name);
+}
+
+function matches(pod: KubeObject, selector: Record<string, string>) {
+  return Object.entries(selector).every(
+    ([k, v]) => pod.metadata.labels?.[k] === v,
+  );
+}
+
+/** Pod readiness of one Deployment's current rollout, sidecars required or not. */
+export function rolloutState(
+  deployment: KubeObject,
+  pods: KubeObject[],
+  requireSidecar: boolean,
+): { done: boolean; summary: string } {
+  const name = deployment.metadata.name;
+  const wanted = deployment.spec?.replicas ?? 1;
+  const status = deployment.status ?? {};
+  const mine = pods.filter(
+    p =>
+      matches(p, deployment.spec?.selector?.matchLabels ?? {}) &&
+      !p.metadata.deletionTimestamp &&
+      // overlapping selectors (front-end and front-end-v2): only pods of this template
+      Object.entries(deployment.spec?.template?.metadata?.labels ?? {}).every(
+        ([k, v]) => p.metadata.labels?.[k] === v,
+      ),
+  );
+  const good = mine.filter(p => {
+    const containers: any[] = p.status?.containerStatuses ?? [];
+    const allReady = containers.length > 0 && containers.every(c => c.ready);
+    const sidecar = Boolean(
+      p.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION],
+    );
+    return allReady && (!requireSidecar || sidecar);
+  });
+  const rolledOut =
+    (status.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 1) &&
+    (status.updatedReplicas ?? 0) >= wanted &&
+    (status.readyReplicas ?? 0) >= wanted;
+  const done =
+    rolledOut && good.length >= wanted && mine.length === good.length;
+  const containers = good[0]?.spec?.containers?.length ?? 0;
+  return {
+    done,
+    summary: `${name} ${good.length}/${wanted} pods ready${
+      requireSidecar
+        ? ` with sidecar${containers ? ` (${containers}/${containers})` : ''}`
+        : ''
+    }`,
+  };
+}

@@ -1,0 +1,38 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import module from '.';
+
+describe('the scaffolder module', () => {
+  it('adds every service mesh action to the scaffolder', async () => {
+    const added: string[] = [];
+    const scaffolder = createBackendPlugin({
+      pluginId: 'scaffolder',
+      register(env) {
+        env.registerExtensionPoint(scaffolderActionsExtensionPoint, {
+          addActions: (...actions) => added.push(...actions.map(a => a.id)),
+        });
+        env.registerInit({ deps: {}, async init() {} });
+      },
+    });
+    await startTestBackend({
+      features: [
+        scaffolder,
+        module,
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+    expect(added).toEqual([
+      'servicemesh:preflight',
+      'servicemesh:sockshop:deploy',
+      'servicemesh:controlplane:apply',
+      'servicemesh:members:add',
+      'servicemesh:sidecars:inject',
+      'servicemesh:ingress:expose',
+      'servicemesh:canary:deploy',
+      'servicemesh:traffic:shift',
+      'servicemesh:circuitbreaker:apply',
+      'servicemesh:teardown',
+    ]);
+  });
+});

@@ -1,0 +1,29 @@
+import { ConfigReader } from '@backstage/config';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createServiceMeshActions } from '../actions';
+
+/** The repository's templates/ folder. */
+export const templatesDir = resolvePackagePath(
+  '@service-mesh/plugin-scaffolder-backend-module-service-mesh',
+  '../../templates',
+);
+
+/** Every templates/<name>/template.yaml. */
+export function templateFiles(): string[] {
+  return fs
+    .readdirSync(templatesDir)
+    .map(dir => path.join(templatesDir, dir, 'template.yaml'))
+    .filter(file => fs.existsSync(file));
+}
+
+/** The service mesh actions with the names of their outputs. */
+export function installedActions() {
+  return createServiceMeshActions({ config: new ConfigReader({}) }).map(
+    action => ({
+      id: action.id,
+      outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
+    }),
+  );
+}
