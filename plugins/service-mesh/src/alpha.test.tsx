@@ -1,0 +1,91 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import serviceMeshPlugin, {
+  serviceMeshApi,
+  serviceMeshEntityCard,
+  serviceMeshEntityContent,
+} from './alpha';
+import { frontEndComponent, sockShopSystem } from './__fixtures__/entities';
+import { sockShopStatus } from './__fixtures__/meshStatus';
+import { ServiceMeshClient, serviceMeshApiRef } from './api';
+import { mockMeshApi } from './__testUtils__/renderWithEntity';
+
+// The blueprints come from catalog-react, typed against another copy of
+// frontend-plugin-api; the data refs are the same at runtime.
+type EntityFilter = (entity: Entity) => boolean;
+
+describe('service-mesh plugin for the new frontend system', () => {
+  it('is the service-mesh plugin', () => {
+    expect(serviceMeshPlugin.id).toBe('service-mesh');
+  });
+
+  it('provides the client as the service mesh API', () => {
+    const factory = createExtensionTester(serviceMeshApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(serviceMeshApiRef);
+    const client = factory.factory({
+      discoveryApi: mockApis.discovery(),
+      fetchApi: { fetch: jest.fn() },
+    });
+    expect(client).toBeInstanceOf(ServiceMeshClient);
+  });
+
+  it('shows the card on Systems and Components in a namespace', () => {
+    const filter = createExtensionTester(serviceMeshEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    ) as EntityFilter;
+    expect(filter(sockShopSystem)).toBe(true);
+    expect(filter(frontEndComponent)).toBe(true);
+    expect(filter({ ...sockShopSystem, kind: 'Domain' })).toBe(false);
+    expect(
+      filter({
+        ...sockShopSystem,
+        metadata: { name: 'sockshop', annotations: {} },
+      }),
+    ).toBe(false);
+  });
+
+  it('mounts the tab at /service-mesh titled Service mesh, on the same entities', () => {
+    const tester = createExtensionTester(serviceMeshEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/service-mesh');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Service mesh',
+    );
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as EntityFilter;
+    expect(filter(sockShopSystem)).toBe(true);
+    expect(filter(frontEndComponent)).toBe(true);
+  });
+
+  it('renders the card with the status of the entity', async () => {
+    const api = mockMeshApi(sockShopStatus());
+    const tester = createExtensionTester(serviceMeshEntityCard);
+    await renderInTestApp(
+      <EntityProvider entity={sockShopSystem}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[serviceMeshApiRef, api]] },
+    );
+    expect(
+      await screen.findByRole('img', {
+        name: 'Configured weights of front-end: v1 80%, v2 20%',
+      }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,33 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+
+/** Which catalog entity to ask about; the backend resolves everything else from the catalog. */
+export interface MeshEntityRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** New weights for the weighted route of one service, keyed by subset name. */
+export interface TrafficShiftRequest {
+  service: string;
+  weights: Record<string, number>;
+}
+
+/** Reads an entity's service mesh status and shifts its traffic. */
+export interface ServiceMeshApi {
+  getStatus(
+    entity: MeshEntityRef,
+    options?: { signal?: AbortSignal },
+  ): Promise<MeshStatus>;
+  /** Applies new weights and answers the status after the change. */
+  shiftTraffic(
+    entity: MeshEntityRef,
+    request: TrafficShiftRequest,
+  ): Promise<MeshStatus>;
+}
+
+export const serviceMeshApiRef = createApiRef<ServiceMeshApi>().with({
+  id: 'plugin.service-mesh',
+  pluginId: 'service-mesh',
+});

@@ -1,0 +1,94 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import {
+  MeshEntityRef,
+  ServiceMeshApi,
+  TrafficShiftRequest,
+} from './ServiceMeshApi';
+
+const PLUGIN_ID = 'service-mesh';
+
+/** Talks to the service-mesh backend plugin; sends only the entity ref. */
+export class ServiceMeshClient implements ServiceMeshApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getStatus(
+    entity: MeshEntityRef,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<MeshStatus> {
+    return this.request(
+      entity,
+      'status',
+      { signal: options.signal },
+      `Loading the mesh status of ${refString(entity)}`,
+    );
+  }
+
+  async shiftTraffic(
+    entity: MeshEntityRef,
+    request: TrafficShiftRequest,
+  ): Promise<MeshStatus> {
+    return this.request(
+      entity,
+      'traffic',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          service: request.service,
+          weights: request.weights,
+        }),
+      },
+      `Shifting the traffic of ${request.service} in ${refString(entity)}`,
+    );
+  }
+
+  private async request(
+    entity: MeshEntityRef,
+    endpoint: 'status' | 'traffic',
+    init: RequestInit,
+    action: string,
+  ): Promise<MeshStatus> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const path = [
+      entity.kind.toLocaleLowerCase('en-US'),
+      entity.namespace,
+      entity.name,
+    ]
+      .map(encodeURIComponent)
+      .join('/');
+    let response: Response;
+    try {
+      response = await this.fetchApi.fetch(
+        `${baseUrl}/entities/${path}/${endpoint}`,
+        init,
+      );
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new Error(`${action} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (!response.ok) {
+      const error = await ResponseError.fromResponse(response);
+      // Keep the ResponseError (ResponseErrorPanel shows its body) but say
+      // what failed and why, in the backend's words.
+      error.message = `${action} failed with ${error.statusCode} ${error.statusText}: ${error.cause.message}`;
+      throw error;
+    }
+    return (await response.json()) as MeshStatus;
+  }
+}
+
+function refString(entity: MeshEntityRef): string {
+  return `${entity.kind.toLocaleLowerCase('en-US')}:${entity.namespace}/${
+    entity.name
+  }`;
+}

@@ -1,0 +1,2 @@
+export { EntityServiceMeshCard } from './EntityServiceMeshCard';
+export type { EntityServiceMeshCardProps } from './EntityServiceMeshCard';

@@ -1,0 +1,54 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { ServiceStatus } from '@service-mesh/plugin-service-mesh-common';
+import { HealthStatus } from '../HealthStatus';
+import {
+  formatErrorRatio,
+  formatLatency,
+  formatRate,
+  formatSplit,
+} from '../format';
+
+/** What Prometheus (and Kiali) observe now, per service. */
+export function ObservedFigures(props: { services: ServiceStatus[] }) {
+  return (
+    <Table size="small" aria-label="Observed traffic">
+      <TableHead>
+        <TableRow>
+          <TableCell>Service</TableCell>
+          <TableCell>Request rate</TableCell>
+          <TableCell>Error ratio</TableCell>
+          <TableCell>p95 latency</TableCell>
+          <TableCell>Observed split</TableCell>
+          <TableCell>Kiali health</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.services.map(service => {
+          const observed = service.observed;
+          return (
+            <TableRow key={service.name}>
+              <TableCell component="th" scope="row">
+                {service.name}
+              </TableCell>
+              <TableCell>{formatRate(observed?.requestRate)}</TableCell>
+              <TableCell>{formatErrorRatio(observed?.errorRatio)}</TableCell>
+              <TableCell>{formatLatency(observed?.latencyP95Ms)}</TableCell>
+              <TableCell>
+                {observed?.splitByVersion
+                  ? formatSplit(observed.splitByVersion)
+                  : '-'}
+              </TableCell>
+              <TableCell>
+                <HealthStatus health={service.health} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

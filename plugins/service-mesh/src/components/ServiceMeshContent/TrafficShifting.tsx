@@ -1,0 +1,126 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  MeshStatus,
+  ServiceStatus,
+  TrafficRoute,
+  configuredSplit,
+  serviceMeshTrafficUpdatePermission,
+  weightedRoute,
+} from '@service-mesh/plugin-service-mesh-common';
+import { useState } from 'react';
+import { serviceMeshApiRef } from '../../api';
+import { meshEntityRef } from '../../hooks';
+import { SplitSummary } from '../SplitSummary';
+import { formatSplit } from '../format';
+import { WeightsEditor, subsetWeights } from './WeightsEditor';
+
+/**
+ * The weighted routes of the entity's services: editable when the user may
+ * update the entity's traffic, read-only otherwise.
+ */
+export function TrafficShifting(props: {
+  entity: Entity;
+  status: MeshStatus;
+  onShifted(status: MeshStatus): void;
+}) {
+  const { entity, status } = props;
+  const { allowed, loading } = usePermission({
+    permission: serviceMeshTrafficUpdatePermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const routed = status.services.flatMap(service => {
+    const route = weightedRoute(service);
+    return route ? [{ service, route }] : [];
+  });
+  if (routed.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No service splits its traffic between versions.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {!allowed && !loading && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          You may not change the traffic of this entity; the weights are
+          read-only.
+        </Typography>
+      )}
+      {routed.map(({ service, route }) => (
+        <ServiceWeights
+          key={service.name}
+          entity={entity}
+          service={service}
+          route={route}
+          status={status}
+          editable={allowed}
+          onShifted={props.onShifted}
+        />
+      ))}
+    </>
+  );
+}
+
+function ServiceWeights(props: {
+  entity: Entity;
+  service: ServiceStatus;
+  route: TrafficRoute;
+  status: MeshStatus;
+  editable: boolean;
+  onShifted(status: MeshStatus): void;
+}) {
+  const { entity, service, route, status, editable } = props;
+  const api = useApi(serviceMeshApiRef);
+  const [applied, setApplied] = useState<Record<string, number>>();
+  const weights = subsetWeights(route);
+  const shiftable =
+    editable && route.destinations.every(d => d.subset !== undefined);
+
+  const apply = async (next: Record<string, number>) => {
+    const updated = await api.shiftTraffic(meshEntityRef(entity), {
+      service: service.name,
+      weights: next,
+    });
+    setApplied(next);
+    props.onShifted(updated);
+  };
+
+  return (
+    <Box mb={3} role="group" aria-label={`Traffic of ${service.name}`}>
+      <Typography variant="subtitle1">
+        {service.name}{' '}
+        <Typography component="span" variant="caption" color="textSecondary">
+          VirtualService {route.virtualService}
+        </Typography>
+      </Typography>
+      <Box my={1}>
+        <SplitSummary service={service} findings={status.findings} />
+      </Box>
+      {applied && (
+        <Box mb={1}>
+          <Alert severity="success">
+            Traffic of {service.name} shifted to {formatSplit(applied)}.
+          </Alert>
+        </Box>
+      )}
+      {shiftable ? (
+        <WeightsEditor
+          key={JSON.stringify(weights)}
+          service={service.name}
+          route={route}
+          onApply={apply}
+        />
+      ) : (
+        <Typography variant="body2">
+          Weights: {formatSplit(configuredSplit(route))}
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,26 @@
+/** Requests per second, e.g. `12.3 req/s`. */
+export function formatRate(rate: number | undefined): string {
+  if (rate === undefined) return 'no data';
+  const digits = rate !== 0 && rate < 10 ? 2 : 1;
+  return `${rate.toFixed(digits)} req/s`;
+}
+
+/** An error ratio (0..1) as a percentage, e.g. `0.4% errors`. */
+export function formatErrorRatio(ratio: number | undefined): string {
+  if (ratio === undefined) return 'no data';
+  return `${(ratio * 100).toFixed(ratio !== 0 && ratio < 0.1 ? 2 : 1)}% errors`;
+}
+
+/** A latency, e.g. `42 ms`. */
+export function formatLatency(ms: number | undefined): string {
+  if (ms === undefined) return 'no data';
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** `{v1: 80, v2: 20}` -> `v1 80%, v2 20%`, versions sorted. */
+export function formatSplit(split: Record<string, number>): string {
+  return Object.entries(split)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([version, share]) => `${version} ${Math.round(share)}%`)
+    .join(', ');
+}

@@ -1,0 +1,3 @@
+export { EntityServiceMeshCard } from './ServiceMeshCard';
+export type { EntityServiceMeshCardProps } from './ServiceMeshCard';
+export { EntityServiceMeshContent } from './ServiceMeshContent';

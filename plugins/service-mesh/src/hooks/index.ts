@@ -1,0 +1,9 @@
+export {
+  useMeshStatus,
+  meshEntityRef,
+  DEFAULT_POLL_INTERVAL_MS,
+} from './useMeshStatus';
+export type { MeshStatusOptions } from './useMeshStatus';
+export { usePolling } from './usePolling';
+export type { PollingState } from './usePolling';
+export { useDocumentVisible } from './useDocumentVisible';
