@@ -15,9 +15,12 @@ export interface ClusterConnection {
 
 function connection(cluster: Config): ClusterConnection {
   const name = cluster.getString('name');
+  // authMetadata's keys contain dots and slashes, which config paths cannot address.
+  const authMetadata =
+    cluster.getOptional<Record<string, string>>('authMetadata') ?? {};
   const authProvider =
     cluster.getOptionalString('authProvider') ??
-    cluster.getOptionalString('authMetadata.kubernetes.io/auth-provider');
+    authMetadata['kubernetes.io/auth-provider'];
   const serviceAccountToken = cluster.getOptionalString('serviceAccountToken');
   const caData = cluster.getOptionalString('caData');
   const caFile = cluster.getOptionalString('caFile');
