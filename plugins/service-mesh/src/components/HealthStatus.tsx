@@ -17,6 +17,14 @@ const labels: Record<KialiHealth['status'], string> = {
 
 /** Kiali's health of a service, or a dash when Kiali has not answered. */
 export function HealthStatus(props: { health?: KialiHealth }) {
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <HealthStatusIcon health={props.health} />
+    </span>
+  );
+}
+
+function HealthStatusIcon(props: { health?: KialiHealth }) {
   const { health } = props;
   if (!health) return <StatusAborted>unknown</StatusAborted>;
   const label = labels[health.status];
