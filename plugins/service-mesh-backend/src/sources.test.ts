@@ -18,7 +18,7 @@ import {
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const frontEnd: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -49,11 +49,13 @@ describeWithPrometheus(
 
     beforeAll(async () => {
       sandbox = await startSandbox({
-        trafficRps: 200,
+        trafficRps: 0,
         controllers: clusterControllers().controllers,
         seed: meshedScenario({ users: 1 }),
       });
       await sandbox.settle(60_000);
+      // Load starts once every pod is ready, so no request fails while the mesh comes up.
+      sandbox.settings.trafficRps = 200;
       prometheus = await startRealPrometheus(sandbox);
       const ca = Buffer.from(sandbox.caCertificate).toString('base64');
       backend = await startTestBackend({
@@ -120,11 +122,12 @@ describeWithPrometheus(
 
     it('shows the observed split within 5 points of 80/20, request rates and Kiali health', async () => {
       let body: any;
-      const deadline = Date.now() + 60_000;
+      // rate() needs a few scrapes of both versions inside its window.
+      const deadline = Date.now() + 120_000;
       do {
         body = await status();
         const split = body.services[0]?.observed?.splitByVersion;
-        if (split?.v1 && split?.v2) break;
+        if (split?.v1 && split?.v2 && body.services[0].health) break;
         await new Promise(resolve => setTimeout(resolve, 1000));
       } while (Date.now() < deadline);
 

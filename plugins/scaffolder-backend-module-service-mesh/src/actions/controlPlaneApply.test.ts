@@ -74,7 +74,7 @@ describe('servicemesh:controlplane:apply', () => {
     await expect(
       runAction(action, { cluster: 'prod', user: 'user1' }),
     ).rejects.toThrow(
-      "Unknown cluster 'prod'; configured clusters: local, read-only",
+      "unknown cluster 'prod'; configured clusters: local, read-only",
     );
     expect(cluster.sandbox.stats.snapshot().total).toBe(0);
   });

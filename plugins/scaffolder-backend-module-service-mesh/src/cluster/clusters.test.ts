@@ -37,9 +37,9 @@ describe('clusters from the kubernetes config section', () => {
         ]),
         'c',
       ),
-    ).toThrow("Unknown cluster 'c'; configured clusters: a, b");
+    ).toThrow("unknown cluster 'c'; configured clusters: a, b");
     expect(() => clusterNamed(new ConfigReader({}), 'local')).toThrow(
-      "Unknown cluster 'local'; configured clusters: none (add one under kubernetes.clusterLocatorMethods)",
+      "unknown cluster 'local'; configured clusters: none (add one under kubernetes.clusterLocatorMethods)",
     );
   });
 
@@ -55,7 +55,7 @@ describe('clusters from the kubernetes config section', () => {
       'a',
     );
     expect(() => cluster.token()).toThrow(
-      "Cluster 'a' uses authProvider 'oidc'; the service mesh actions need authProvider 'serviceAccount' with a serviceAccountToken",
+      "cluster 'a' uses authProvider 'oidc'; the service mesh plugins need authProvider 'serviceAccount' with a serviceAccountToken",
     );
   });
 });

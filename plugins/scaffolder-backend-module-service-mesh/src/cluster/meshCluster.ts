@@ -1,4 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
+import { kubeConfigFor } from '@service-mesh/plugin-service-mesh-node';
 import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
 import { ClusterConnection } from './clusters';
 import { explain, isNotFound } from './errors';
@@ -39,24 +40,7 @@ export class MeshCluster {
   }
 
   static connect(cluster: ClusterConnection): MeshCluster {
-    const kc = new k8s.KubeConfig();
-    const ca = cluster.ca();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          ...(ca ? { caData: Buffer.from(ca).toString('base64') } : {}),
-        },
-      ],
-      users: [{ name: 'scaffolder', token: cluster.token() }],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'scaffolder' },
-      ],
-      currentContext: cluster.name,
-    });
-    return new MeshCluster(cluster.name, kc);
+    return new MeshCluster(cluster.name, kubeConfigFor(cluster, 'scaffolder'));
   }
 
   async serverVersion(): Promise<string> {

@@ -4,7 +4,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { describeKubeError } from './kubeClient';
+import { describeKubeError } from '@service-mesh/plugin-service-mesh-node';
 
 /** A cluster's refusal as a Backstage error with the right HTTP status and no credentials. */
 export function toBackstageError(error: unknown, what: string): Error {

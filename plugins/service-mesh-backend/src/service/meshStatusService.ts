@@ -16,8 +16,14 @@ import {
 } from '@service-mesh/plugin-service-mesh-common';
 import { ClusterMeshSettings, MeshSettings } from '../config/meshSettings';
 import { KialiClient } from '../kiali/kialiClient';
-import { ClusterConnection, findCluster } from '../kubernetes/clusterConfig';
-import { describeKubeError, kubeConfigFor } from '../kubernetes/kubeClient';
+import {
+  ClusterConnection,
+  findCluster,
+} from '@service-mesh/plugin-service-mesh-node';
+import {
+  describeKubeError,
+  kubeConfigFor,
+} from '@service-mesh/plugin-service-mesh-node';
 import { MeshReader } from '../kubernetes/meshReader';
 import { observedTraffic } from '../prometheus/observedTraffic';
 import { PrometheusClient } from '../prometheus/prometheusClient';

@@ -15,8 +15,11 @@ import {
 } from '@service-mesh/plugin-service-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { kubeConfigFor } from '../kubernetes/kubeClient';
-import { findCluster, ClusterConnection } from '../kubernetes/clusterConfig';
+import { kubeConfigFor } from '@service-mesh/plugin-service-mesh-node';
+import {
+  findCluster,
+  ClusterConnection,
+} from '@service-mesh/plugin-service-mesh-node';
 import { toBackstageError } from '../kubernetes/kubeErrors';
 import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';

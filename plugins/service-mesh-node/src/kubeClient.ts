@@ -2,7 +2,10 @@ import * as k8s from '@kubernetes/client-node';
 import { ClusterConnection } from './clusterConfig';
 
 /** A client-node KubeConfig for one configured cluster (token auth, its CA). */
-export function kubeConfigFor(cluster: ClusterConnection): k8s.KubeConfig {
+export function kubeConfigFor(
+  cluster: ClusterConnection,
+  user = 'service-mesh',
+): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   const ca = cluster.ca();
   kc.loadFromOptions({
@@ -14,10 +17,8 @@ export function kubeConfigFor(cluster: ClusterConnection): k8s.KubeConfig {
         ...(ca ? { caData: Buffer.from(ca).toString('base64') } : {}),
       },
     ],
-    users: [{ name: 'service-mesh', token: cluster.token() }],
-    contexts: [
-      { name: cluster.name, cluster: cluster.name, user: 'service-mesh' },
-    ],
+    users: [{ name: user, token: cluster.token() }],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user }],
     currentContext: cluster.name,
   });
   return kc;

@@ -1,0 +1,9 @@
+/**
+ * Clusters of the standard `kubernetes` config section and client-node access
+ * to them, shared by the Service Mesh backend plugin and scaffolder module.
+ *
+ * @packageDocumentation
+ */
+export { readClusters, findCluster } from './clusterConfig';
+export type { ClusterConnection } from './clusterConfig';
+export { kubeConfigFor, describeKubeError } from './kubeClient';
