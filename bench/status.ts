@@ -17,6 +17,7 @@ import {
   defaultControllers,
   scaleScenario,
   startSandbox,
+  sandboxKubernetesConfig,
 } from '../packages/mesh-sandbox/src';
 import { serviceMeshPlugin } from '../plugins/service-mesh-backend/src/plugin';
 import { percentile, report, round } from './measure';
@@ -44,25 +45,7 @@ async function backendFor(sandbox: Sandbox, cacheTtlSeconds: number) {
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: sandbox.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: sandbox.tokens.write,
-                    caData: Buffer.from(sandbox.caCertificate).toString(
-                      'base64',
-                    ),
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: sandboxKubernetesConfig(sandbox),
           serviceMesh: { cacheTtlSeconds },
         },
       }),

@@ -36,3 +36,4 @@ export {
   prometheusInstalled,
 } from './prometheus/realPrometheus';
 export type { RealPrometheus } from './prometheus/realPrometheus';
+export { sandboxKubernetesConfig } from './backstageConfig';

@@ -11,6 +11,7 @@ import {
   clusterControllers,
   meshedScenario,
   startSandbox,
+  sandboxKubernetesConfig,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
@@ -91,23 +92,10 @@ describe('fault matrix: every source failing in every way', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: overrides.clusterUrl ?? sandbox.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken:
-                        overrides.clusterToken ?? sandbox.tokens.write,
-                      caData: ca,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: sandboxKubernetesConfig(sandbox, {
+              url: overrides.clusterUrl ?? sandbox.url,
+              token: overrides.clusterToken ?? sandbox.tokens.write,
+            }),
             serviceMesh: {
               cacheTtlSeconds: 0,
               requestTimeoutMs: TIMEOUT_MS,

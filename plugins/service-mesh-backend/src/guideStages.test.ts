@@ -11,6 +11,7 @@ import {
   clusterControllers,
   sockshopScenario,
   startSandbox,
+  sandboxKubernetesConfig,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
@@ -56,24 +57,7 @@ describe('mesh status through the guide’s stages', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: sandbox.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sandbox.tokens.write,
-                      caData: Buffer.from(sandbox.caCertificate).toString(
-                        'base64',
-                      ),
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: sandboxKubernetesConfig(sandbox),
             serviceMesh: { cacheTtlSeconds: 0 },
           },
         }),

@@ -6,7 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Sandbox } from '@internal/mesh-sandbox';
+import { Sandbox, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
 import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';
@@ -90,24 +90,7 @@ async function backendFor(
       }),
       mockServices.rootConfig.factory({
         data: {
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    url: sandbox.url,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: sandbox.tokens.write,
-                    caData: Buffer.from(sandbox.caCertificate).toString(
-                      'base64',
-                    ),
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: sandboxKubernetesConfig(sandbox),
           serviceMesh: { cacheTtlSeconds: options.cacheTtlSeconds ?? 5 },
         },
       }),

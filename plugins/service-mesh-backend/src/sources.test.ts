@@ -14,6 +14,7 @@ import {
   prometheusInstalled,
   startRealPrometheus,
   startSandbox,
+  sandboxKubernetesConfig,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
@@ -65,22 +66,7 @@ describeWithPrometheus(
           mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
           mockServices.rootConfig.factory({
             data: {
-              kubernetes: {
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: [
-                      {
-                        name: 'local',
-                        url: sandbox.url,
-                        authProvider: 'serviceAccount',
-                        serviceAccountToken: sandbox.tokens.write,
-                        caData: ca,
-                      },
-                    ],
-                  },
-                ],
-              },
+              kubernetes: sandboxKubernetesConfig(sandbox),
               serviceMesh: {
                 cacheTtlSeconds: 0,
                 clusters: [
