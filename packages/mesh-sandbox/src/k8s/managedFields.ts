@@ -143,10 +143,6 @@ export function serverSideApply(options: {
   for (const path of applied) setAt(result, path, valueAt(config, path));
 
   const conflictPaths = force ? conflicts.map(c => c.path) : [];
-  const keptOthers = entries
-    .filter(e => e !== mine)
-    .map(e => (e.subresource ? e : withoutPaths(e, conflictPaths)))
-    .filter((e): e is ManagedFieldsEntry => Boolean(e));
   const previousTime = mine?.time;
   const unchanged =
     mine &&
@@ -154,16 +150,22 @@ export function serverSideApply(options: {
       entryPaths(mine).map(pathKey).sort(),
       applied.map(pathKey).sort(),
     );
-  result.metadata.managedFields = [
-    ...keptOthers,
-    {
-      manager,
-      operation: 'Apply',
-      apiVersion,
-      time: unchanged && previousTime ? previousTime : now(),
-      fieldsType: 'FieldsV1',
-      fieldsV1: toFieldsV1(applied),
-    },
-  ];
+  const mineNow: ManagedFieldsEntry = {
+    manager,
+    operation: 'Apply',
+    apiVersion,
+    time: unchanged && previousTime ? previousTime : now(),
+    fieldsType: 'FieldsV1',
+    fieldsV1: toFieldsV1(applied),
+  };
+  // Entries keep their places, as an API server keeps them, so that an apply
+  // that changes nothing leaves the object (and its resourceVersion) alone.
+  const updated = entries
+    .map(e => {
+      if (e === mine) return mineNow;
+      return e.subresource ? e : withoutPaths(e, conflictPaths);
+    })
+    .filter((e): e is ManagedFieldsEntry => Boolean(e));
+  result.metadata.managedFields = mine ? updated : [...updated, mineNow];
   return result;
 }

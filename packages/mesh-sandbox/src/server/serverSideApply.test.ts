@@ -79,6 +79,29 @@ describe('server-side apply with client-node', () => {
     expect(again.metadata.generation).toBe(1);
   });
 
+  it('changes nothing on a repeated apply after another manager changed another field', async () => {
+    await clients.custom.patchNamespacedCustomObject(
+      {
+        ...vsCoordinates,
+        name: 'front-end',
+        body: { metadata: { annotations: { 'example.com/note': 'kept' } } },
+        fieldManager: 'annotator',
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    const before: any = await clients.custom.getNamespacedCustomObject({
+      ...vsCoordinates,
+      name: 'front-end',
+    });
+    const again = await apply(canary(100), 'backstage');
+    expect(again.metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
+    expect(again.metadata.managedFields.map((m: any) => m.manager)).toEqual(
+      before.metadata.managedFields.map((m: any) => m.manager),
+    );
+  });
+
   it('fails with a FieldManagerConflict on a field another manager set to another value', async () => {
     await clients.custom.patchNamespacedCustomObject(
       {
