@@ -4,7 +4,6 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { openSession } from '../cluster/session';
-import { waitFor } from '../cluster/wait';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -117,29 +116,22 @@ export function createCanaryDeployAction(options: { config: Config }) {
       );
 
       const what = `Deployment ${namespace}/${v2.metadata.name} to be ready`;
-      if (session.dryRun) {
-        ctx.logger.info(
-          `Would wait up to ${params.timeoutSeconds}s for ${what}`,
-        );
-      } else {
-        await waitFor({
-          what,
-          timeoutSeconds: params.timeoutSeconds,
-          logger: ctx.logger,
-          signal: ctx.signal,
-          observe: async () => {
-            const live = await cluster.read(
-              kinds.deployment,
-              v2.metadata.name,
-              namespace,
-            );
-            if (!live) return { done: false, progress: 'not created yet' };
-            const pods = await cluster.list(kinds.pod, namespace);
-            const state = rolloutState(live, pods, false);
-            return { done: state.done, progress: state.summary };
-          },
-        });
-      }
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const live = await cluster.read(
+            kinds.deployment,
+            v2.metadata.name,
+            namespace,
+          );
+          if (!live) return { done: false, progress: 'not created yet' };
+          const pods = await cluster.list(kinds.pod, namespace);
+          const state = rolloutState(live, pods, false);
+          return { done: state.done, progress: state.summary };
+        },
+      });
       ctx.output('deployment', v2.metadata.name);
       ctx.output('weights', params.weights);
     },

@@ -5,7 +5,6 @@ import { kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { managedLabels } from '../cluster/ownership';
 import { openSession } from '../cluster/session';
-import { waitFor } from '../cluster/wait';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -92,37 +91,30 @@ export function createControlPlaneApplyAction(options: { config: Config }) {
       ]);
 
       const what = `ServiceMeshControlPlane ${namespace}/${params.name} to become Ready`;
-      if (session.dryRun) {
-        ctx.logger.info(
-          `Would wait up to ${params.timeoutSeconds}s for ${what}`,
-        );
-      } else {
-        await waitFor({
-          what,
-          timeoutSeconds: params.timeoutSeconds,
-          logger: ctx.logger,
-          signal: ctx.signal,
-          observe: async () => {
-            const smcp = await session.cluster.read(
-              kinds.controlPlane,
-              params.name,
-              namespace,
-            );
-            const ready = smcp?.status?.conditions?.find(
-              (c: any) => c.type === 'Ready',
-            );
-            const components: string[] =
-              smcp?.status?.readiness?.components?.ready ?? [];
-            const count = smcp?.status?.annotations?.readyComponentCount;
-            return {
-              done: ready?.status === 'True',
-              progress: `${count ?? '0'} components ready${
-                components.length ? ` (${components.join(', ')})` : ''
-              }${ready && ready.status !== 'True' ? `; ${ready.message}` : ''}`,
-            };
-          },
-        });
-      }
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const smcp = await session.cluster.read(
+            kinds.controlPlane,
+            params.name,
+            namespace,
+          );
+          const ready = smcp?.status?.conditions?.find(
+            (c: any) => c.type === 'Ready',
+          );
+          const components: string[] =
+            smcp?.status?.readiness?.components?.ready ?? [];
+          const count = smcp?.status?.annotations?.readyComponentCount;
+          return {
+            done: ready?.status === 'True',
+            progress: `${count ?? '0'} components ready${
+              components.length ? ` (${components.join(', ')})` : ''
+            }${ready && ready.status !== 'True' ? `; ${ready.message}` : ''}`,
+          };
+        },
+      });
 
       ctx.output('namespace', namespace);
       ctx.output('name', params.name);

@@ -9,7 +9,6 @@ import {
   originalStateOf,
 } from '../cluster/ownership';
 import { openSession } from '../cluster/session';
-import { waitFor } from '../cluster/wait';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -80,34 +79,27 @@ export function createMembersAddAction(options: { config: Config }) {
       const what = `${wanted.join(', ')} to be configured members of ${
         namespaces.controlPlane
       }`;
-      if (session.dryRun) {
-        ctx.logger.info(
-          `Would wait up to ${params.timeoutSeconds}s for ${what}`,
-        );
-      } else {
-        await waitFor({
-          what,
-          timeoutSeconds: params.timeoutSeconds,
-          logger: ctx.logger,
-          signal: ctx.signal,
-          observe: async () => {
-            const roll = await session.cluster.read(
-              kinds.memberRoll,
-              'default',
-              namespaces.controlPlane,
-            );
-            const configured: string[] = roll?.status?.configuredMembers ?? [];
-            const pending = wanted.filter(m => !configured.includes(m));
-            return {
-              done: pending.length === 0,
-              progress:
-                pending.length === 0
-                  ? 'all configured'
-                  : `pending: ${pending.join(', ')}`,
-            };
-          },
-        });
-      }
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const roll = await session.cluster.read(
+            kinds.memberRoll,
+            'default',
+            namespaces.controlPlane,
+          );
+          const configured: string[] = roll?.status?.configuredMembers ?? [];
+          const pending = wanted.filter(m => !configured.includes(m));
+          return {
+            done: pending.length === 0,
+            progress:
+              pending.length === 0
+                ? 'all configured'
+                : `pending: ${pending.join(', ')}`,
+          };
+        },
+      });
       ctx.output('members', members);
     },
   });

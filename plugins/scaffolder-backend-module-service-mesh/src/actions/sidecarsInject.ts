@@ -14,7 +14,6 @@ import {
   originalStateOf,
 } from '../cluster/ownership';
 import { openSession } from '../cluster/session';
-import { waitFor } from '../cluster/wait';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -128,41 +127,32 @@ export function createSidecarsInjectAction(options: { config: Config }) {
       await session.applier.applyAll(chosen.map(d => injected(d, params.user)));
 
       const what = `every pod in ${namespace} to run with its sidecar`;
-      if (session.dryRun) {
-        ctx.logger.info(
-          `Would wait up to ${params.timeoutSeconds}s for ${what}`,
-        );
-      } else {
-        await waitFor({
-          what,
-          timeoutSeconds: params.timeoutSeconds,
-          logger: ctx.logger,
-          signal: ctx.signal,
-          observe: async () => {
-            const deployments = await session.cluster.list(
-              kinds.deployment,
-              namespace,
-            );
-            const pods = await session.cluster.list(kinds.pod, namespace);
-            const states = deployments
-              .filter(d =>
-                chosen.some(c => c.metadata.name === d.metadata.name),
-              )
-              .map(d => rolloutState(d, pods, true));
-            const waiting = states.filter(s => !s.done);
-            return {
-              done: waiting.length === 0,
-              progress: `${states.length - waiting.length}/${
-                states.length
-              } Deployments rolled out with sidecars${
-                waiting.length
-                  ? `; waiting for ${waiting.map(s => s.summary).join(', ')}`
-                  : ''
-              }`,
-            };
-          },
-        });
-      }
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const deployments = await session.cluster.list(
+            kinds.deployment,
+            namespace,
+          );
+          const pods = await session.cluster.list(kinds.pod, namespace);
+          const states = deployments
+            .filter(d => chosen.some(c => c.metadata.name === d.metadata.name))
+            .map(d => rolloutState(d, pods, true));
+          const waiting = states.filter(s => !s.done);
+          return {
+            done: waiting.length === 0,
+            progress: `${states.length - waiting.length}/${
+              states.length
+            } Deployments rolled out with sidecars${
+              waiting.length
+                ? `; waiting for ${waiting.map(s => s.summary).join(', ')}`
+                : ''
+            }`,
+          };
+        },
+      });
       ctx.output(
         'deployments',
         chosen.map(d => d.metadata.name),

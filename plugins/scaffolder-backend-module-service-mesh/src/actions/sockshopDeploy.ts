@@ -11,7 +11,6 @@ import { kindOf, kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { managedLabels, originalStateAnnotation } from '../cluster/ownership';
 import { MeshSession, openSession } from '../cluster/session';
-import { waitFor } from '../cluster/wait';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -162,33 +161,23 @@ export function createSockshopDeployAction(options: { config: Config }) {
         .filter(m => m.kind === 'Deployment')
         .map(m => m.metadata.name);
       const what = `the ${deployments.length} SockShop Deployments in ${namespace} to be ready`;
-      if (session.dryRun) {
-        ctx.logger.info(
-          `Would wait up to ${params.timeoutSeconds}s for ${what}`,
-        );
-      } else {
-        await waitFor({
-          what,
-          timeoutSeconds: params.timeoutSeconds,
-          logger: ctx.logger,
-          signal: ctx.signal,
-          observe: async () => {
-            const live = await session.cluster.list(
-              kinds.deployment,
-              namespace,
-            );
-            const pods = await session.cluster.list(kinds.pod, namespace);
-            const states = live
-              .filter(d => deployments.includes(d.metadata.name))
-              .map(d => rolloutState(d, pods, false));
-            const ready = states.filter(s => s.done).length;
-            return {
-              done: ready === deployments.length,
-              progress: `${ready}/${deployments.length} Deployments ready`,
-            };
-          },
-        });
-      }
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const live = await session.cluster.list(kinds.deployment, namespace);
+          const pods = await session.cluster.list(kinds.pod, namespace);
+          const states = live
+            .filter(d => deployments.includes(d.metadata.name))
+            .map(d => rolloutState(d, pods, false));
+          const ready = states.filter(s => s.done).length;
+          return {
+            done: ready === deployments.length,
+            progress: `${ready}/${deployments.length} Deployments ready`,
+          };
+        },
+      });
       ctx.output('deployed', created > 0);
     },
   });

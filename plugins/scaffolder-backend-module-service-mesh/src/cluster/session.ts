@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { Applier } from './applier';
 import { clusterNamed } from './clusters';
 import { MeshCluster } from './meshCluster';
+import { Observation, waitFor } from './wait';
 
 /** What one action run uses: the cluster, an applier and whether it is a dry run. */
 export interface MeshSession {
@@ -10,6 +11,13 @@ export interface MeshSession {
   applier: Applier;
   dryRun: boolean;
   logger: LoggerService;
+  /** Waits for a condition; a dry run only says what it would wait for. */
+  waitFor(options: {
+    what: string;
+    timeoutSeconds: number;
+    observe: () => Promise<Observation>;
+    signal?: AbortSignal;
+  }): Promise<void>;
 }
 
 export function openSession(
@@ -29,5 +37,14 @@ export function openSession(
     applier: new Applier(cluster, ctx.logger, dryRun),
     dryRun,
     logger: ctx.logger,
+    async waitFor(options) {
+      if (dryRun) {
+        ctx.logger.info(
+          `Would wait up to ${options.timeoutSeconds}s for ${options.what}`,
+        );
+        return;
+      }
+      await waitFor({ ...options, logger: ctx.logger });
+    },
   };
 }
