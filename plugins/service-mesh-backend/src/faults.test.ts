@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -15,6 +14,7 @@ import {
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
+import { frontEndComponent } from './__testUtils__/entities';
 import { closedPort, startStubServer } from './__testUtils__/stubServer';
 
 jest.setTimeout(120_000);
@@ -25,19 +25,7 @@ const MARGIN_MS = 1500;
 const PROMETHEUS_TOKEN = 'prometheus-secret-9a2e';
 const PROMETHEUS_HEADER = 'x-secret-header-77d0';
 
-const frontEnd: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'front-end',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-namespace': 'user1-sockshop',
-      'backstage.io/kubernetes-label-selector': 'name=front-end',
-    },
-  },
-  spec: { type: 'website', owner: 'team', lifecycle: 'production' },
-};
+const frontEnd = frontEndComponent;
 
 const vector = JSON.stringify({
   status: 'success',

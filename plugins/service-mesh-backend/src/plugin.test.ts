@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Sandbox, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
+import { frontEndComponent } from './__testUtils__/entities';
 import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';
 
 const annotations = (extra: Record<string, string> = {}) => ({
@@ -42,18 +43,7 @@ const entities: Entity[] = [
     },
     spec: { owner: 'team' },
   },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'front-end',
-      namespace: 'default',
-      annotations: annotations({
-        'backstage.io/kubernetes-label-selector': 'name=front-end',
-      }),
-    },
-    spec: { type: 'website', owner: 'team', lifecycle: 'production' },
-  },
+  frontEndComponent,
 ];
 
 async function backendFor(

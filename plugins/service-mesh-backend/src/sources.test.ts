@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -18,22 +17,11 @@ import {
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
+import { frontEndComponent } from './__testUtils__/entities';
 
 jest.setTimeout(180_000);
 
-const frontEnd: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'front-end',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-namespace': 'user1-sockshop',
-      'backstage.io/kubernetes-label-selector': 'name=front-end',
-    },
-  },
-  spec: { type: 'website', owner: 'team', lifecycle: 'production' },
-};
+const frontEnd = frontEndComponent;
 
 const describeWithPrometheus = prometheusInstalled() ? describe : describe.skip;
 
