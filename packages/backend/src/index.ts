@@ -12,6 +12,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// meshed namespaces that the template registers (plugins/catalog-backend-module-service-mesh)
+backend.add(import('@service-mesh/plugin-catalog-backend-module-service-mesh'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // the service mesh template actions (plugins/scaffolder-backend-module-service-mesh)

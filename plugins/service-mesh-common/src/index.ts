@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './annotations';
 export * from './weights';
 export * from './findings';
+export * from './namespaceLocation';
