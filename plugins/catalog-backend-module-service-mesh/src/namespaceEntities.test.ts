@@ -39,7 +39,7 @@ describe('namespaceEntities', () => {
       }),
       deployment(
         'cache',
-        'docker.io/library/redis:7@sha256:' + 'a'.repeat(64),
+        `docker.io/library/redis:7@sha256:${'a'.repeat(64)}`,
         {
           name: 'cache',
         },

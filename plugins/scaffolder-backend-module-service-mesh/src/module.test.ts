@@ -32,7 +32,9 @@ describe('the scaffolder module', () => {
       'servicemesh:canary:deploy',
       'servicemesh:traffic:shift',
       'servicemesh:circuitbreaker:apply',
+      'servicemesh:catalog:register',
       'servicemesh:teardown',
+      'servicemesh:catalog:unregister',
     ]);
   });
 });

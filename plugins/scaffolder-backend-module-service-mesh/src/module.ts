@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createServiceMeshActions } from './actions';
 
@@ -14,9 +15,10 @@ export const scaffolderModuleServiceMesh = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config }) {
-        scaffolder.addActions(...createServiceMeshActions({ config }));
+      async init({ scaffolder, config, catalog }) {
+        scaffolder.addActions(...createServiceMeshActions({ config, catalog }));
       },
     });
   },

@@ -44,6 +44,8 @@ export async function runGuide(
     if (!rendered.runs) continue;
     // fetch:plain copies the template folder's files; the workspace is that folder here
     if (step.action === 'fetch:plain') continue;
+    // catalog steps need a catalog: packages/backend runs the template through the real scaffolder
+    if (step.action.startsWith('servicemesh:catalog:')) continue;
     const action = actions.find(a => a.id === step.action);
     if (!action) throw new Error(`step ${step.id}: no action ${step.action}`);
     const result = await runAction(action, rendered.input, {

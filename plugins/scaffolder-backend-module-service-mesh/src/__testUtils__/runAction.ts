@@ -21,7 +21,11 @@ export function recordingLogger() {
 export async function runAction(
   action: TemplateAction<any, any, any>,
   input: Record<string, unknown>,
-  options: { dryRun?: boolean; workspacePath?: string } = {},
+  options: {
+    dryRun?: boolean;
+    workspacePath?: string;
+    user?: { ref?: string };
+  } = {},
 ) {
   const { logger, lines } = recordingLogger();
   const outputs: Record<string, unknown> = {};
@@ -30,6 +34,7 @@ export async function runAction(
       input: input as any,
       logger,
       workspacePath: options.workspacePath,
+      user: options.user,
     }),
     isDryRun: options.dryRun ?? false,
     output: (name: string, value: unknown) => {

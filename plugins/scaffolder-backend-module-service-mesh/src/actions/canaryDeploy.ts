@@ -69,6 +69,15 @@ export function createCanaryDeployAction(options: { config: Config }) {
         params.service,
         namespace,
       );
+      if (!v1 && session.dryRun) {
+        // a dry run of the whole template has not deployed SockShop yet
+        ctx.logger.info(
+          `Deployment ${namespace}/${params.service}-v2, its DestinationRule and VirtualService: would be created once Deployment ${params.service} exists (this dry run wrote nothing before this step)`,
+        );
+        ctx.output('deployment', `${params.service}-v2`);
+        ctx.output('weights', params.weights);
+        return;
+      }
       if (!v1) {
         throw new InputError(
           `service names Deployment '${params.service}', which namespace '${namespace}' lacks`,

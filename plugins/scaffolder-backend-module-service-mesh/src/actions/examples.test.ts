@@ -4,6 +4,10 @@ import { z } from 'zod/v3';
 import { createServiceMeshActions } from '.';
 import { canaryDeployInput } from './canaryDeploy';
 import { canaryDeployExamples } from './canaryDeploy.examples';
+import { catalogRegisterInput } from './catalogRegister';
+import { catalogRegisterExamples } from './catalogRegister.examples';
+import { catalogUnregisterInput } from './catalogUnregister';
+import { catalogUnregisterExamples } from './catalogUnregister.examples';
 import { circuitBreakerApplyInput } from './circuitBreakerApply';
 import { circuitBreakerExamples } from './circuitBreakerApply.examples';
 import { controlPlaneApplyInput } from './controlPlaneApply';
@@ -40,7 +44,15 @@ const byAction: Record<string, [z.ZodTypeAny, ActionExample[]]> = {
     circuitBreakerApplyInput,
     circuitBreakerExamples,
   ],
+  'servicemesh:catalog:register': [
+    catalogRegisterInput,
+    catalogRegisterExamples,
+  ],
   'servicemesh:teardown': [teardownInput, teardownExamples],
+  'servicemesh:catalog:unregister': [
+    catalogUnregisterInput,
+    catalogUnregisterExamples,
+  ],
 };
 
 const actions = createServiceMeshActions({ config: new ConfigReader({}) });

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createCanaryDeployAction } from './canaryDeploy';
+import { createCatalogRegisterAction } from './catalogRegister';
+import { createCatalogUnregisterAction } from './catalogUnregister';
 import { createCircuitBreakerApplyAction } from './circuitBreakerApply';
 import { createControlPlaneApplyAction } from './controlPlaneApply';
 import { createIngressExposeAction } from './ingressExpose';
@@ -11,7 +14,11 @@ import { createTeardownAction } from './teardown';
 import { createTrafficShiftAction } from './trafficShift';
 
 /** Every service mesh action, in the guide's order. */
-export function createServiceMeshActions(options: { config: Config }) {
+export function createServiceMeshActions(options: {
+  config: Config;
+  /** For the catalog register and unregister actions. */
+  catalog?: CatalogService;
+}) {
   return [
     createPreflightAction(options),
     createSockshopDeployAction(options),
@@ -22,6 +29,8 @@ export function createServiceMeshActions(options: { config: Config }) {
     createCanaryDeployAction(options),
     createTrafficShiftAction(options),
     createCircuitBreakerApplyAction(options),
+    createCatalogRegisterAction(options),
     createTeardownAction(options),
+    createCatalogUnregisterAction(options),
   ];
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod/v3';
 import { canaryDeployInput } from './canaryDeploy';
+import { catalogRegisterInput } from './catalogRegister';
+import { catalogUnregisterInput } from './catalogUnregister';
 import { circuitBreakerApplyInput } from './circuitBreakerApply';
 import { controlPlaneApplyInput } from './controlPlaneApply';
 import { ingressExposeInput } from './ingressExpose';
@@ -21,5 +23,7 @@ export const inputSchemas: Record<string, z.AnyZodObject> = {
   'servicemesh:canary:deploy': canaryDeployInput,
   'servicemesh:traffic:shift': trafficShiftInput,
   'servicemesh:circuitbreaker:apply': circuitBreakerApplyInput,
+  'servicemesh:catalog:register': catalogRegisterInput,
   'servicemesh:teardown': teardownInput,
+  'servicemesh:catalog:unregister': catalogUnregisterInput,
 };

@@ -1,3 +1,4 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { runAction } from '../__testUtils__/runAction';
 import { startTestCluster, TestCluster } from '../__testUtils__/testCluster';
 import { createServiceMeshActions } from '.';
@@ -303,15 +304,40 @@ const cases: Case[] = [
     'namespace',
     /RFC 1123/,
   ],
+  [
+    'servicemesh:catalog:register',
+    { ...base, owner: 'the sockshop team' },
+    'owner',
+    /entity ref like group:default\/team/,
+  ],
+  [
+    'servicemesh:catalog:register',
+    { ...base, system: 'Sock_Shop' },
+    'system',
+    /RFC 1123/,
+  ],
+  [
+    'servicemesh:catalog:register',
+    { ...base, timeoutSeconds: 0 },
+    'timeoutSeconds',
+    /at least 1 second/,
+  ],
+  [
+    'servicemesh:catalog:unregister',
+    { cluster: 'local' },
+    'user',
+    /is required/,
+  ],
 ];
 
 describe('invalid inputs', () => {
   let cluster: TestCluster;
   let actions: ReturnType<typeof createServiceMeshActions>;
+  const catalog = catalogServiceMock.mock();
 
   beforeAll(async () => {
     cluster = await startTestCluster({ seed: 'bare' });
-    actions = createServiceMeshActions(cluster);
+    actions = createServiceMeshActions({ ...cluster, catalog });
   });
   afterAll(() => cluster.stop());
 
@@ -331,5 +357,9 @@ describe('invalid inputs', () => {
     );
     expect(error.message).toMatch(says);
     expect(cluster.sandbox.stats.snapshot().total).toBe(0);
+    const catalogCalls = Object.values(catalog)
+      .filter(method => jest.isMockFunction(method))
+      .reduce((sum, method) => sum + method.mock.calls.length, 0);
+    expect(catalogCalls).toBe(0);
   });
 });

@@ -112,3 +112,18 @@ export const domain = (description: string) =>
       'must be a lowercase DNS domain like apps.cluster.example.com',
     )
     .describe(description);
+
+/** An entity ref like `group:default/team`; without a namespace it is in `default`. */
+export const entityRef = (description: string) =>
+  z
+    .string()
+    .regex(
+      /^[a-z]+:([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i,
+      'must be an entity ref like group:default/team or user:guest',
+    )
+    .transform(ref => {
+      const [kind, rest] = ref.split(':', 2);
+      const full = rest.includes('/') ? rest : `default/${rest}`;
+      return `${kind.toLocaleLowerCase('en-US')}:${full}`;
+    })
+    .describe(description);

@@ -1,0 +1,355 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { sandboxKubernetesConfig } from '@internal/mesh-sandbox';
+import catalogModuleServiceMesh from '@service-mesh/plugin-catalog-backend-module-service-mesh';
+import { loadYaml } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  startTestCluster,
+  stored,
+  storedState,
+  TestCluster,
+} from './__testUtils__/testCluster';
+import { templatesDir } from './templates/installedActions';
+import { scaffolderModuleServiceMesh } from './module';
+
+jest.setTimeout(300_000);
+
+const guest = mockCredentials.user.header('user:default/guest');
+const form = {
+  userId: 'user2',
+  cluster: 'local',
+  appsDomain: 'apps.sandbox.local',
+  deploySockshop: true,
+  smcpVersion: 'v1',
+  mtls: false,
+  canary: true,
+  canaryImage: 'mosuke5/front-end:master-49c0d1f',
+  v2Weight: 20,
+  circuitBreaker: true,
+  circuitBreakerService: 'carts',
+  consecutive5xxErrors: 5,
+  baseEjectionTime: '30s',
+};
+
+interface TaskRun {
+  status: string;
+  log: string;
+  output: any;
+}
+
+/**
+ * The real scaffolder and catalog, with both service mesh modules, running the
+ * repository's templates against a sandbox cluster, as the portal does.
+ */
+describe('the sockshop templates through the scaffolder', () => {
+  let cluster: TestCluster;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let start: Record<string, string>;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    start = storedState(cluster.sandbox);
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleTemplateKind,
+        catalogModuleServiceMesh,
+        scaffolderPlugin,
+        scaffolderModuleServiceMesh,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            kubernetes: sandboxKubernetesConfig(cluster.sandbox),
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Resource',
+                    'Location',
+                    'Template',
+                    'User',
+                    'Group',
+                  ],
+                },
+              ],
+              processingInterval: { seconds: 1 },
+              locations: [
+                {
+                  type: 'file',
+                  target: path.join(templatesDir, '*', 'template.yaml'),
+                },
+                {
+                  type: 'file',
+                  target: path.join(templatesDir, '..', 'catalog', 'org.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    await until(
+      async () =>
+        (
+          await request(backend.server)
+            .get(
+              '/api/catalog/entities/by-name/template/default/sockshop-mesh-teardown',
+            )
+            .set('Authorization', guest)
+        ).status === 200 &&
+        (
+          await request(backend.server)
+            .get('/api/catalog/entities/by-name/user/default/guest')
+            .set('Authorization', guest)
+        ).status === 200,
+      'the templates and the guest user in the catalog',
+    );
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.stop();
+  });
+
+  async function until(check: () => Promise<boolean>, what: string) {
+    const deadline = Date.now() + 60_000;
+    while (!(await check())) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+
+  async function runTemplate(
+    name: string,
+    values: Record<string, unknown>,
+  ): Promise<TaskRun> {
+    const created = await request(backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', guest)
+      .send({ templateRef: `template:default/${name}`, values });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    let task: any;
+    await until(async () => {
+      task = (
+        await request(backend.server)
+          .get(`/api/scaffolder/v2/tasks/${id}`)
+          .set('Authorization', guest)
+      ).body;
+      return ['completed', 'failed', 'cancelled'].includes(task.status);
+    }, `task ${name}`);
+    const events = await request(backend.server)
+      .get(`/api/scaffolder/v2/tasks/${id}/events`)
+      .set('Authorization', guest);
+    const log = events.body
+      .filter((e: any) => e.type === 'log')
+      .map((e: any) => e.body.message)
+      .join('\n');
+    const completion = events.body.find((e: any) => e.type === 'completion');
+    return { status: task.status, log, output: completion?.body.output };
+  }
+
+  const get = (
+    group: string,
+    plural: string,
+    ns: string | undefined,
+    name: string,
+  ) => stored(cluster.sandbox, group, plural, ns, name);
+
+  async function catalogEntity(ref: string): Promise<Entity | undefined> {
+    const [kind, rest] = ref.split(':');
+    const response = await request(backend.server)
+      .get(`/api/catalog/entities/by-name/${kind}/${rest}`)
+      .set('Authorization', guest);
+    return response.status === 200 ? response.body : undefined;
+  }
+
+  it('a dry run of sockshop-service-mesh writes nothing and shows what it would do', async () => {
+    const folder = path.join(templatesDir, 'sockshop-service-mesh');
+    const template = loadYaml<any>(
+      fs.readFileSync(path.join(folder, 'template.yaml'), 'utf8'),
+    );
+    const manifests = fs.readdirSync(path.join(folder, 'sockshop'));
+    const response = await request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', guest)
+      .send({
+        template,
+        values: form,
+        directoryContents: manifests.map(file => ({
+          path: `sockshop/${file}`,
+          base64Content: fs
+            .readFileSync(path.join(folder, 'sockshop', file))
+            .toString('base64'),
+        })),
+      });
+    expect({ status: response.status, body: response.body }).toMatchObject({
+      status: 200,
+    });
+    const log = response.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(
+      'ServiceMeshControlPlane user2-istio-system/basic-install: would be created',
+    );
+    expect(log).toContain('would be created once Deployment front-end exists');
+    expect(log).toContain('would be registered once the namespace exists');
+    expect(storedState(cluster.sandbox)).toEqual(start);
+    expect(
+      await catalogEntity('system:user2-sockshop/sockshop'),
+    ).toBeUndefined();
+  });
+
+  it('sockshop-service-mesh leaves user2 with the guide done and the SockShop in the catalog', async () => {
+    const run = await runTemplate('sockshop-service-mesh', form);
+    expect({ status: run.status, log: run.log }).toMatchObject({
+      status: 'completed',
+    });
+
+    const smcp = get(
+      'maistra.io',
+      'servicemeshcontrolplanes',
+      'user2-istio-system',
+      'basic-install',
+    );
+    expect(smcp?.status.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Ready', status: 'True' }),
+      ]),
+    );
+    const roll = get(
+      'maistra.io',
+      'servicemeshmemberrolls',
+      'user2-istio-system',
+      'default',
+    );
+    expect(roll?.status.configuredMembers).toContain('user2-sockshop');
+
+    const pods = cluster.sandbox.api.list(
+      cluster.sandbox.api.type('', 'pods'),
+      'user2-sockshop',
+    );
+    expect(pods.length).toBeGreaterThanOrEqual(14);
+    for (const pod of pods) {
+      expect({
+        pod: pod.metadata.name,
+        containers: pod.spec.containers.length,
+      }).toEqual({
+        pod: pod.metadata.name,
+        containers: 2,
+      });
+    }
+
+    expect(
+      get(
+        'networking.istio.io',
+        'gateways',
+        'user2-sockshop',
+        'sockshop-wildcard-gateway',
+      ),
+    ).toBeDefined();
+    const vs = get(
+      'networking.istio.io',
+      'virtualservices',
+      'user2-sockshop',
+      'front-end-virtualservice',
+    );
+    expect(
+      vs?.spec.http[0].route.map((r: any) => [r.destination.subset, r.weight]),
+    ).toEqual([
+      ['v1', 80],
+      ['v2', 20],
+    ]);
+    const frontEndRule = get(
+      'networking.istio.io',
+      'destinationrules',
+      'user2-sockshop',
+      'front-end',
+    );
+    expect(frontEndRule?.spec.subsets.map((s: any) => s.name)).toEqual([
+      'v1',
+      'v2',
+    ]);
+    const cartsRule = get(
+      'networking.istio.io',
+      'destinationrules',
+      'user2-sockshop',
+      'carts',
+    );
+    expect(cartsRule?.spec.trafficPolicy.outlierDetection).toMatchObject({
+      consecutive5xxErrors: 5,
+      baseEjectionTime: '30s',
+    });
+    const routes = cluster.sandbox.api.list(
+      cluster.sandbox.api.type('route.openshift.io', 'routes'),
+      'user2-istio-system',
+    );
+    expect(routes.map(r => r.spec.host)).toContain(
+      'front-end-user2-sockshop.apps.sandbox.local',
+    );
+    expect(
+      get('route.openshift.io', 'routes', 'user2-sockshop', 'front-end'),
+    ).toBeUndefined();
+
+    expect(run.output.links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          entityRef: 'system:user2-sockshop/sockshop',
+        }),
+        expect.objectContaining({
+          url: 'http://front-end-user2-sockshop.apps.sandbox.local',
+        }),
+      ]),
+    );
+    const system = await catalogEntity('system:user2-sockshop/sockshop');
+    expect(system?.spec?.owner).toBe('user:default/guest');
+    const frontEnd = await catalogEntity('component:user2-sockshop/front-end');
+    expect(frontEnd?.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-namespace': 'user2-sockshop',
+      'backstage.io/kubernetes-label-selector': 'app=front-end',
+    });
+  });
+
+  it('a second run reports every object unchanged', async () => {
+    const before = storedState(cluster.sandbox);
+    const run = await runTemplate('sockshop-service-mesh', form);
+    expect(run.status).toBe('completed');
+    const applied = run.log
+      .split('\n')
+      .filter(l => /: (created|configured|unchanged|registered)$/.test(l));
+    expect(applied.length).toBeGreaterThan(15);
+    expect(applied.filter(l => !l.endsWith(': unchanged'))).toEqual([]);
+    expect(storedState(cluster.sandbox)).toEqual(before);
+  });
+
+  it('sockshop-mesh-teardown returns the cluster and the catalog to the start', async () => {
+    const run = await runTemplate('sockshop-mesh-teardown', {
+      userId: 'user2',
+      cluster: 'local',
+    });
+    expect({ status: run.status, log: run.log }).toMatchObject({
+      status: 'completed',
+    });
+    await cluster.sandbox.settle();
+    expect(Object.keys(storedState(cluster.sandbox)).sort()).toEqual(
+      Object.keys(start).sort(),
+    );
+    await until(
+      async () => !(await catalogEntity('component:user2-sockshop/front-end')),
+      'the components to leave the catalog',
+    );
+    expect(
+      await catalogEntity('system:user2-sockshop/sockshop'),
+    ).toBeUndefined();
+  });
+});
