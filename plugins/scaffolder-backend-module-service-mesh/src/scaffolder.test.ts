@@ -332,6 +332,24 @@ describe('the sockshop templates through the scaffolder', () => {
     expect(storedState(cluster.sandbox)).toEqual(before);
   });
 
+  it('sockshop-traffic-shift sets the weights of the system it is given', async () => {
+    const run = await runTemplate('sockshop-traffic-shift', {
+      system: 'system:user2-sockshop/sockshop',
+      cluster: 'elsewhere',
+      v2Weight: 50,
+    });
+    expect({ status: run.status, log: run.log }).toMatchObject({
+      status: 'completed',
+    });
+    const vs = get(
+      'networking.istio.io',
+      'virtualservices',
+      'user2-sockshop',
+      'front-end-virtualservice',
+    );
+    expect(vs?.spec.http[0].route.map((r: any) => r.weight)).toEqual([50, 50]);
+  });
+
   it('sockshop-mesh-teardown returns the cluster and the catalog to the start', async () => {
     const run = await runTemplate('sockshop-mesh-teardown', {
       userId: 'user2',
