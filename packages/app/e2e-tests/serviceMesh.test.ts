@@ -1,0 +1,383 @@
+import { expect, Locator, Page, test } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/*
+ * The whole journey against the portal that portal.mjs starts (production
+ * build served by the backend, the mesh sandbox, Prometheus): sign in as
+ * guest, run the mesh template for user2, follow the task, then see user2's
+ * SockShop on the mesh card, shift front-end to 50/50 on the mesh tab, and
+ * see the new weights on the card. Writes the screenshots of the card and
+ * the tab to plugins/service-mesh/docs/screenshots/.
+ */
+
+const root = join(__dirname, '../../..');
+const screenshots = join(root, 'plugins/service-mesh/docs/screenshots');
+const portalLog = join(root, 'node_modules/.cache/e2e/portal.log');
+
+const user = 'user2';
+const templateTitle = 'SockShop in OpenShift Service Mesh';
+const systemPath = `/catalog/${user}-sockshop/system/sockshop`;
+/** The services of user2-sockshop, as the card sorts them. */
+const services = [
+  'carts',
+  'carts-db',
+  'catalogue',
+  'catalogue-db',
+  'front-end',
+  'orders',
+  'orders-db',
+  'payment',
+  'queue-master',
+  'rabbitmq',
+  'shipping',
+  'user',
+  'user-db',
+];
+/** Each service runs one pod; front-end runs v1 and the v2 canary. */
+const sidecarLabels = services.map(
+  service =>
+    `Sidecar of ${service}: ${
+      service === 'front-end' ? '2/2' : '1/1'
+    } pods with sidecar`,
+);
+/** The backend's drift threshold: observed and configured within 10 points. */
+const driftTolerance = 10;
+
+interface TaskEvent {
+  type: string;
+  createdAt: string;
+  body: { message?: string; stepId?: string; status?: string };
+}
+
+interface Task {
+  status: string;
+  spec: { steps: { id: string; name: string }[] };
+}
+
+/** The bearer token the app sends, to read the task through the same API. */
+function captureToken(page: Page): () => string {
+  let token = '';
+  page.on('request', request => {
+    const header = request.headers().authorization;
+    if (header?.startsWith('Bearer ')) token = header;
+  });
+  return () => token;
+}
+
+async function readTask(page: Page, token: string, taskId: string) {
+  const get = async (path: string) => {
+    const response = await page.request.get(
+      `/api/scaffolder/v2/tasks/${taskId}${path}`,
+      { headers: { authorization: token } },
+    );
+    expect(response.status(), `GET task ${taskId}${path}`).toBe(200);
+    return response.json();
+  };
+  const task: Task = await get('');
+  const events: TaskEvent[] = await get('/events');
+  const log = events
+    .filter(event => event.type === 'log' && event.body.message)
+    .map(event => `${event.createdAt} ${event.body.message}`)
+    .join('\n');
+  const stepStatus = new Map<string, string>();
+  for (const event of events) {
+    const { stepId, status } = event.body;
+    if (stepId && status) stepStatus.set(stepId, status);
+  }
+  const steps = task.spec.steps.map(step => ({
+    name: step.name,
+    status: stepStatus.get(step.id) ?? 'open',
+  }));
+  return { status: task.status, steps, log };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The row of a service in the card's or the tab's services table. */
+function serviceRow(table: Locator, service: string): Locator {
+  return table.getByRole('row').filter({
+    has: table.page().locator('th').getByText(service, { exact: true }),
+  });
+}
+
+/**
+ * Waits until the observed share of front-end's v2, as the row shows it
+ * ("observed v1 80%, v2 20%"), passes `check`; the card refreshes every 10 s
+ * and Prometheus rates over a 1 minute window.
+ */
+async function expectObservedV2(
+  row: Locator,
+  description: string,
+  check: (v2: number) => boolean,
+  timeout: number,
+) {
+  const observed = row.getByText(/^observed /);
+  await expect
+    .poll(
+      async () => {
+        const text = (await observed.textContent()) ?? '';
+        const v2 = text.match(/\bv2 (\d+)%/);
+        return v2 && check(Number(v2[1])) ? description : text;
+      },
+      { timeout, intervals: [1000], message: `observed split: ${description}` },
+    )
+    .toBe(description);
+}
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  if (existsSync(portalLog)) {
+    // the last lines but the app's static files, which the backend logs too
+    const tail = readFileSync(portalLog, 'utf8')
+      .split('\n')
+      .filter(line => !line.includes('"GET /static/'))
+      .slice(-300);
+    await testInfo.attach('portal.log (last 300 lines but static files)', {
+      body: tail.join('\n'),
+      contentType: 'text/plain',
+    });
+  }
+});
+
+test('provision SockShop in the mesh for user2, see it on the mesh card, shift its traffic', async ({
+  page,
+}) => {
+  const token = captureToken(page);
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(error.message));
+
+  await test.step('sign in as guest', async () => {
+    await page.goto('/create');
+    await page.getByRole('button', { name: 'Enter' }).click();
+  });
+
+  await test.step(`choose the template "${templateTitle}"`, async () => {
+    const heading = page.getByRole('heading', {
+      name: templateTitle,
+      exact: true,
+    });
+    // The catalog reads the template files once the backend is up; a page
+    // loaded before that lists no templates until it is loaded again.
+    let attempt = 0;
+    await expect(async () => {
+      if (attempt++ > 0) await page.reload();
+      await expect(heading).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
+    await page
+      .locator('.MuiCard-root')
+      .filter({ has: heading })
+      .getByRole('button', { name: 'Choose' })
+      .click();
+  });
+
+  await test.step('fill the form: user2, every default', async () => {
+    await page.getByRole('textbox', { name: 'User id' }).fill(user);
+    await expect(page.getByRole('textbox', { name: /^Cluster/ })).toHaveValue(
+      'local',
+    );
+    await expect(
+      page.getByRole('textbox', { name: /^Apps domain/ }),
+    ).toHaveValue('apps.sandbox.local');
+    await expect(
+      page.getByRole('checkbox', {
+        name: 'Deploy SockShop when the namespace lacks it',
+      }),
+    ).toBeChecked();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await expect(
+      page.getByRole('checkbox', { name: 'Mutual TLS between sidecars' }),
+    ).not.toBeChecked();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await expect(
+      page.getByRole('checkbox', { name: 'Deploy front-end v2 beside v1' }),
+    ).toBeChecked();
+    await expect(
+      page.getByRole('spinbutton', { name: 'Share of traffic for v2 (%)' }),
+    ).toHaveValue('20');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await expect(
+      page.getByRole('checkbox', { name: 'Add a circuit breaker' }),
+    ).toBeChecked();
+    await page.getByRole('button', { name: 'Review' }).click();
+
+    await expect(
+      page.getByRole('cell', { name: user, exact: true }),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'Create' }).click();
+  });
+
+  let lastStep = '';
+  await test.step('follow the task until every step succeeded', async () => {
+    await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
+    const taskId = new URL(page.url()).pathname.split('/').pop()!;
+    // Start Over is enabled once the task has ended, whichever way.
+    const ended = page.getByRole('button', { name: 'Start Over' });
+    try {
+      await expect(ended).toBeEnabled({ timeout: 3 * 60_000 });
+    } catch (error) {
+      const task = await readTask(page, token(), taskId);
+      throw new Error(
+        `task ${taskId} did not end within 3 minutes (${task.status}); its log:\n${task.log}`,
+        { cause: error },
+      );
+    }
+    const task = await readTask(page, token(), taskId);
+    const unfinished = task.steps.filter(step => step.status !== 'completed');
+    if (task.status !== 'completed' || unfinished.length > 0) {
+      throw new Error(
+        `task ${taskId} ended ${task.status}; ${unfinished
+          .map(step => `step "${step.name}" ${step.status}`)
+          .join(', ')}; its log:\n${task.log}`,
+      );
+    }
+    // what the page shows agrees: every step, and the log's last line
+    await expect(page.getByTestId('step-label')).toHaveText(
+      task.steps.map(step => new RegExp(`^${escapeRegExp(step.name)}`)),
+    );
+    lastStep = task.steps[task.steps.length - 1].name;
+    await expect(page.getByText(`Finished step ${lastStep}`)).toBeVisible();
+  });
+
+  await test.step("open user2's SockShop system from the task's output", async () => {
+    await page
+      .getByRole('link', { name: 'Your SockShop in the catalog' })
+      .click();
+    await expect(page).toHaveURL(systemPath);
+    await expect(
+      page.getByRole('heading', { name: `sockshop (${user}-sockshop)` }),
+    ).toBeVisible();
+  });
+
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('table', { name: 'Services' }) });
+  const cardTable = card.getByRole('table', { name: 'Services' });
+
+  await test.step('the mesh card: sidecars, front-end 80/20 and its observed split', async () => {
+    // app-config.yaml puts the card first on the overview
+    await expect(page.locator('.MuiCard-root').first()).toContainText(
+      'Service mesh',
+    );
+    await expect(card.first()).toBeVisible();
+    await expect(card.getByLabel('Control plane and membership')).toContainText(
+      `in ${user}-istio-system`,
+    );
+    await expect(card.getByLabel('Control plane and membership')).toContainText(
+      'in the mesh',
+    );
+    await expect(cardTable.locator('tbody th')).toHaveText(services);
+    await expect
+      .poll(
+        () =>
+          cardTable
+            .getByLabel(/^Sidecar of /)
+            .evaluateAll(chips => chips.map(c => c.getAttribute('aria-label'))),
+        { timeout: 60_000, message: 'sidecar chips' },
+      )
+      .toEqual(sidecarLabels);
+
+    const frontEnd = serviceRow(cardTable, 'front-end');
+    await expect(
+      frontEnd.getByRole('img', {
+        name: 'Configured weights of front-end: v1 80%, v2 20%',
+      }),
+    ).toBeVisible();
+    await expectObservedV2(
+      frontEnd,
+      `v2 within ${driftTolerance} points of 20%`,
+      v2 => Math.abs(v2 - 20) <= driftTolerance,
+      90_000,
+    );
+    // only front-end splits its traffic
+    await expect(
+      cardTable.getByRole('img', { name: /^Configured weights/ }),
+    ).toHaveCount(1);
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'service-mesh-card.png') });
+  });
+
+  await test.step('the mesh tab: shift front-end to 50/50', async () => {
+    await page.getByRole('link', { name: 'Service mesh', exact: true }).click();
+    await expect(page).toHaveURL(`${systemPath}/service-mesh`);
+    const traffic = page.getByRole('group', { name: 'Traffic of front-end' });
+    await expect(
+      traffic.getByRole('img', {
+        name: 'Configured weights of front-end: v1 80%, v2 20%',
+      }),
+    ).toBeVisible();
+    await expect(
+      traffic.getByText(/^observed v1 \d+%, v2 \d+%$/),
+    ).toBeVisible();
+    const v1 = traffic.getByRole('spinbutton', {
+      name: 'Weight of v1 for front-end',
+    });
+    const v2 = traffic.getByRole('spinbutton', {
+      name: 'Weight of v2 for front-end',
+    });
+    await expect(v1).toHaveValue('80');
+    await expect(v2).toHaveValue('20');
+    await page.screenshot({ path: join(screenshots, 'service-mesh-tab.png') });
+
+    await v1.fill('50');
+    await v2.fill('50');
+    await traffic.getByRole('button', { name: 'Apply weights' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Shift traffic of front-end?',
+    });
+    await expect(dialog).toContainText(
+      'changes from v1 80%, v2 20% to v1 50%, v2 50%',
+    );
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(
+      traffic.getByText('Traffic of front-end shifted to v1 50%, v2 50%.'),
+    ).toBeVisible();
+    await expect(
+      traffic.getByRole('img', {
+        name: 'Configured weights of front-end: v1 50%, v2 50%',
+      }),
+    ).toBeVisible();
+    await expect(v1).toHaveValue('50');
+    await expect(v2).toHaveValue('50');
+    const routes = page.getByRole('table', { name: 'Routes' });
+    await expect(
+      routes.getByRole('row').filter({ hasText: 'front-end' }),
+    ).toHaveCount(2);
+    for (const row of await routes
+      .getByRole('row')
+      .filter({ hasText: 'front-end' })
+      .all()) {
+      await expect(
+        row.getByRole('cell', { name: '50%', exact: true }),
+      ).toBeVisible();
+    }
+  });
+
+  await test.step('back on the overview: the card shows 50/50 and traffic follows', async () => {
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect(page).toHaveURL(systemPath);
+    const frontEnd = serviceRow(cardTable, 'front-end');
+    await expect(
+      frontEnd.getByRole('img', {
+        name: 'Configured weights of front-end: v1 50%, v2 50%',
+      }),
+    ).toBeVisible({ timeout: 30_000 });
+    // the 1 minute window moves from 20 % towards 50 % for v2
+    await expectObservedV2(
+      frontEnd,
+      'v2 at 30% or more',
+      share => share >= 30,
+      120_000,
+    );
+  });
+
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});
