@@ -41,19 +41,25 @@ install_dependencies() {
   fi
 }
 
-# Debian packages the tests run for real: Prometheus (scrapes the sandbox).
+# Debian packages the tests run for real: Prometheus (scrapes the sandbox) and
+# Chromium with a font for the end-to-end test (yarn e2e drives
+# /usr/bin/chromium; Playwright never downloads a browser of its own).
 ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+  [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "warning: ${missing[*]} missing and apt-get unavailable (or not root): the tests that need them are skipped" >&2
+    echo "warning: ${missing[*]} missing and apt-get unavailable (or not root): the tests that need Prometheus are skipped, and yarn e2e fails" >&2
     return
   fi
   echo "Installing ${missing[*]} from Debian's packages" >&2
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
+
+# Playwright (yarn e2e) uses Debian's Chromium, never a browser it downloads.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 ensure_node
 ensure_yarn
