@@ -335,11 +335,21 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
       'changes from v1 80%, v2 20% to v1 50%, v2 50%',
     );
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    const shifted = traffic.getByText(
+      'Traffic of front-end shifted to v1 50%, v2 50%.',
+    );
+    // what the backend answered when it refused, shown under the inputs
+    const refused = traffic
+      .getByRole('form', { name: 'Traffic weights of front-end' })
+      .getByRole('alert');
+    await expect(shifted.or(refused).first()).toBeVisible();
+    if (await refused.isVisible()) {
+      throw new Error(
+        `shifting front-end failed: ${await refused.innerText()}`,
+      );
+    }
+    await expect(shifted).toBeVisible();
     await expect(dialog).toBeHidden();
-
-    await expect(
-      traffic.getByText('Traffic of front-end shifted to v1 50%, v2 50%.'),
-    ).toBeVisible();
     await expect(
       traffic.getByRole('img', {
         name: 'Configured weights of front-end: v1 50%, v2 50%',
