@@ -26,9 +26,13 @@ export default defineConfig({
   // The whole journey; each wait inside has its own, smaller bound.
   timeout: 6 * 60_000,
   expect: { timeout: 20_000 },
+  // under node_modules/.cache, out of the way of lint and the prettier check
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+    [
+      'html',
+      { open: 'never', outputFolder: 'node_modules/.cache/e2e-test-report' },
+    ],
   ],
   outputDir: 'node_modules/.cache/e2e-test-results',
   use: {
