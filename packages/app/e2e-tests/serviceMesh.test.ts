@@ -151,7 +151,9 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
 
   await test.step('sign in as guest', async () => {
     await page.goto('/create');
-    await page.getByRole('button', { name: 'Enter' }).click();
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.click();
+    await expect(enter).toBeHidden();
   });
 
   await test.step(`choose the template "${templateTitle}"`, async () => {
