@@ -287,6 +287,49 @@ describe('service-mesh backend against the sandbox', () => {
         'front-end-virtualservice',
       );
 
+    it('keeps the hosts, gateways and labels that the template applied under the same field manager', async () => {
+      const type = sandbox.api.type('networking.istio.io', 'virtualservices');
+      const live = vsNow();
+      // what servicemesh:canary:deploy leaves: the whole object applied by the plugins' manager
+      sandbox.api.patch(
+        type,
+        'user1-sockshop',
+        'front-end-virtualservice',
+        'apply',
+        {
+          apiVersion: 'networking.istio.io/v1beta1',
+          kind: 'VirtualService',
+          metadata: {
+            name: 'front-end-virtualservice',
+            namespace: 'user1-sockshop',
+            labels: { 'servicemesh.backstage.io/managed-by': 'user1' },
+          },
+          spec: live.spec,
+        },
+        { fieldManager: 'backstage-service-mesh', force: true },
+      );
+      const { backend } = await backendFor(sandbox);
+      const response = await request(backend.server)
+        .post('/api/service-mesh/entities/component/default/front-end/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 70, v2: 30 } });
+      expect(response.status).toBe(200);
+      const vs = vsNow();
+      expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([70, 30]);
+      expect(vs.spec.hosts).toEqual(live.spec.hosts);
+      expect(vs.spec.gateways).toEqual(live.spec.gateways);
+      expect(vs.metadata.labels).toMatchObject({
+        'servicemesh.backstage.io/managed-by': 'user1',
+      });
+      // back to the guide's 80/20 for the tests below
+      const back = await request(backend.server)
+        .post('/api/service-mesh/entities/component/default/front-end/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 80, v2: 20 } });
+      expect(back.status).toBe(200);
+      await backend.stop();
+    });
+
     it('applies new weights with server-side apply, audits who changed what, and answers the new status', async () => {
       const { backend, events } = await backendFor(sandbox);
       const response = await request(backend.server)

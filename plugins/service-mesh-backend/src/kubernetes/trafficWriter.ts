@@ -7,10 +7,17 @@ const VS = {
   plural: 'virtualservices',
 };
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /**
  * Rewrites the destinations of one HTTP route of a VirtualService to the given
  * subset weights with server-side apply (the plugins' field manager), keeping
  * the host and port the route already used.
+ *
+ * The template actions apply under the same field manager, and an apply
+ * removes the fields its manager owned but no longer lists: so the body keeps
+ * the live spec, labels and annotations, or hosts and gateways (which the
+ * webhook requires) and the teardown label would go.
  */
 export async function applyRouteWeights(options: {
   kc: k8s.KubeConfig;
@@ -47,8 +54,14 @@ export async function applyRouteWeights(options: {
         metadata: {
           name: options.virtualService,
           namespace: options.namespace,
+          ...(live.metadata?.labels ? { labels: live.metadata.labels } : {}),
+          annotations: Object.fromEntries(
+            Object.entries<string>(live.metadata?.annotations ?? {}).filter(
+              ([key]) => key !== LAST_APPLIED,
+            ),
+          ),
         },
-        spec: { http },
+        spec: { ...live.spec, http },
       },
       fieldManager: FIELD_MANAGER,
       force: true,
