@@ -4,9 +4,9 @@
 // for a portal configured against a real cluster. Stops all when one stops.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portOpen } from './ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 6443);
@@ -38,17 +38,6 @@ function shutdown(code) {
 }
 process.on('SIGINT', () => shutdown(130));
 process.on('SIGTERM', () => shutdown(143));
-
-function portOpen(port) {
-  return new Promise(resolve => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function waitForPort(port, seconds) {
   for (let i = 0; i < seconds * 4; i++) {

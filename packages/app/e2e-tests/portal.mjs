@@ -21,9 +21,9 @@ import {
   readFileSync,
   writeSync,
 } from 'node:fs';
-import { connect } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portOpen } from '../../../scripts/ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const logFile = join(root, 'node_modules/.cache/e2e/portal.log');
@@ -49,17 +49,6 @@ function fail(message) {
     `--- last lines of ${relative(root, logFile)} ---\n${tail.join('\n')}\n`,
   );
   process.exit(1);
-}
-
-function portOpen(port) {
-  return new Promise(resolve => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function openPorts() {

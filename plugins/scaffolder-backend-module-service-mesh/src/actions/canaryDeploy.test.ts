@@ -100,4 +100,26 @@ describe('servicemesh:canary:deploy', () => {
     );
     expect(writesOf(cluster.sandbox)).toBe(0);
   });
+
+  it('routes nothing to v2 until v2 is ready', async () => {
+    const delay = cluster.sandbox.settings.delayMs;
+    cluster.sandbox.settings.delayMs = 120_000;
+    try {
+      const error = await runAction(action, {
+        ...input,
+        service: 'catalogue',
+        virtualService: 'catalogue',
+        timeoutSeconds: 1,
+      }).catch(e => e);
+      expect(error.message).toMatch(
+        /Deployment user1-sockshop\/catalogue-v2 to be ready/,
+      );
+      expect(get('apps', 'deployments', 'catalogue-v2')).toBeDefined();
+      expect(
+        get('networking.istio.io', 'virtualservices', 'catalogue'),
+      ).toBeUndefined();
+    } finally {
+      cluster.sandbox.settings.delayMs = delay;
+    }
+  });
 });

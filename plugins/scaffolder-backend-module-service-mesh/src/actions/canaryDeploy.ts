@@ -106,6 +106,24 @@ export function createCanaryDeployAction(options: { config: Config }) {
           liveRule,
         ),
       );
+      const what = `Deployment ${namespace}/${v2.metadata.name} to be ready`;
+      await session.waitFor({
+        what,
+        timeoutSeconds: params.timeoutSeconds,
+        signal: ctx.signal,
+        observe: async () => {
+          const live = await cluster.read(
+            kinds.deployment,
+            v2.metadata.name,
+            namespace,
+          );
+          if (!live) return { done: false, progress: 'not created yet' };
+          const pods = await cluster.list(kinds.pod, namespace);
+          const state = rolloutState(live, pods, false);
+          return { done: state.done, progress: state.summary };
+        },
+      });
+      // routes only once v2 answers, so the shift never sends requests to pods that are not ready
       const liveVs = await cluster.read(
         kinds.virtualService,
         params.virtualService,
@@ -124,23 +142,6 @@ export function createCanaryDeployAction(options: { config: Config }) {
         ),
       );
 
-      const what = `Deployment ${namespace}/${v2.metadata.name} to be ready`;
-      await session.waitFor({
-        what,
-        timeoutSeconds: params.timeoutSeconds,
-        signal: ctx.signal,
-        observe: async () => {
-          const live = await cluster.read(
-            kinds.deployment,
-            v2.metadata.name,
-            namespace,
-          );
-          if (!live) return { done: false, progress: 'not created yet' };
-          const pods = await cluster.list(kinds.pod, namespace);
-          const state = rolloutState(live, pods, false);
-          return { done: state.done, progress: state.summary };
-        },
-      });
       ctx.output('deployment', v2.metadata.name);
       ctx.output('weights', params.weights);
     },
