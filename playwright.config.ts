@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 /**
  * `yarn e2e`: the end-to-end test in packages/app/e2e-tests, in Debian's
  * Chromium (never a browser that Playwright downloads). The webServer,
- * packages/app/e2e-tests/portal.mjs, builds the app and starts the mesh
+ * scripts/e2e-portal.mjs, builds the app and starts the mesh
  * sandbox, Prometheus and the backend that serves the build on :7007; the
  * test then signs in, runs the mesh template and uses the mesh card and tab.
  */
@@ -59,7 +59,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'node packages/app/e2e-tests/portal.mjs',
+    command: 'node scripts/e2e-portal.mjs',
     url: 'http://localhost:7007/.backstage/health/v1/readiness',
     // the app build (~15-25 s) and the backend's start (~10 s) on 2 cores
     timeout: 4 * 60_000,

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /*
- * The whole journey against the portal that portal.mjs starts (production
+ * The whole journey against the portal that scripts/e2e-portal.mjs starts (production
  * build served by the backend, the mesh sandbox, Prometheus): sign in as
  * guest, run the mesh template for user2, follow the task, then see user2's
  * SockShop on the mesh card, shift front-end to 50/50 on the mesh tab, and

@@ -23,9 +23,9 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { portOpen } from '../../../scripts/ports.mjs';
+import { portOpen } from './ports.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const logFile = join(root, 'node_modules/.cache/e2e/portal.log');
 mkdirSync(dirname(logFile), { recursive: true });
 const log = openSync(logFile, 'w');
