@@ -24,7 +24,12 @@ describe('every action example, run', () => {
   const catalog = catalogServiceMock.mock({
     getLocations: jest.fn(async () => ({ items: [] })),
     addLocation: jest.fn(async (request: any) => ({
-      location: { id: 'l', type: request.type, target: request.target },
+      location: {
+        id: 'l',
+        type: request.type,
+        target: request.target,
+        entityRef: 'location:default/l',
+      },
       entities: [],
       exists: false,
     })),
