@@ -41,7 +41,11 @@ describe('every action example, run', () => {
     await cluster.sandbox.settle();
     // the workspace fetch:plain would leave: the SockShop manifests in both example folders
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
-    const manifests = path.join(templatesDir, 'sockshop-service-mesh', 'sockshop');
+    const manifests = path.join(
+      templatesDir,
+      'sockshop-service-mesh',
+      'sockshop',
+    );
     for (const folder of ['sockshop', 'manifests/sockshop']) {
       fs.cpSync(manifests, path.join(workspace, folder), { recursive: true });
     }
@@ -54,7 +58,11 @@ describe('every action example, run', () => {
   const rows = () =>
     createServiceMeshActions({ config: cluster.config, catalog }).flatMap(
       action =>
-        (action.examples ?? []).map((example, index) => ({ action, example, index })),
+        (action.examples ?? []).map((example, index) => ({
+          action,
+          example,
+          index,
+        })),
     );
 
   it('runs each example of each action as a dry run', async () => {
@@ -75,10 +83,14 @@ describe('every action example, run', () => {
           failures.push(`${action.id} example ${index}: logged nothing`);
         }
       } catch (error) {
-        failures.push(`${action.id} example ${index}: ${(error as Error).message}`);
+        failures.push(
+          `${action.id} example ${index}: ${(error as Error).message}`,
+        );
       }
       // dry-run requests are writes with dryRun=All: what counts is what is stored
-      if (JSON.stringify(storedState(cluster.sandbox)) !== JSON.stringify(before)) {
+      if (
+        JSON.stringify(storedState(cluster.sandbox)) !== JSON.stringify(before)
+      ) {
         failures.push(`${action.id} example ${index}: wrote to the cluster`);
       }
     }
