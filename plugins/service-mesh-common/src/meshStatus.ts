@@ -179,3 +179,19 @@ export interface MeshStatus {
   links: MeshLinks;
   sources: Record<SourceName, SourceStatus>;
 }
+
+/**
+ * Request rates of an entity's services over the last minutes, from
+ * Prometheus: `GET /api/service-mesh/entities/:kind/:namespace/:name/request-rates?minutes=30`.
+ */
+export interface RequestRateHistory {
+  entity: { kind: string; namespace: string; name: string };
+  /** `not-configured` when the entity's cluster has no Prometheus; `error` with a reason when it failed. */
+  source: SourceStatus;
+  /** The window, as ISO timestamps, and the distance between points. */
+  start: string;
+  end: string;
+  stepSeconds: number;
+  /** Per service: [unix seconds, requests per second] points in time order; services without traffic are absent. */
+  services: Record<string, Array<[number, number]>>;
+}
