@@ -279,6 +279,49 @@ describe('service-mesh backend against the sandbox', () => {
     await backend.stop();
   });
 
+  describe('request rates', () => {
+    const path =
+      '/api/service-mesh/entities/component/default/front-end/request-rates';
+
+    it('says Prometheus is not configured for a cluster without one', async () => {
+      const { backend } = await backendFor(sandbox);
+      const response = await request(backend.server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entity: { kind: 'component', namespace: 'default', name: 'front-end' },
+        source: { state: 'not-configured' },
+        services: {},
+      });
+      await backend.stop();
+    });
+
+    it('names the minutes field when it is out of range, and needs the read permission', async () => {
+      const { backend } = await backendFor(sandbox);
+      const bad = await request(backend.server)
+        .get(`${path}?minutes=100000`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        'minutes must be a whole number from 5 to 360',
+      );
+      await backend.stop();
+
+      const denied = await backendFor(sandbox, {
+        result: AuthorizeResult.DENY,
+      });
+      const response = await request(denied.backend.server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toContain(
+        'you may not read the request rates of component:default/front-end',
+      );
+      await denied.backend.stop();
+    });
+  });
+
   describe('traffic shifting', () => {
     const vsNow = () =>
       sandbox.api.get(

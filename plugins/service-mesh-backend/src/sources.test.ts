@@ -130,6 +130,28 @@ describeWithPrometheus(
       expect(JSON.stringify(body)).not.toContain(sandbox.tokens.write);
     });
 
+    it("answers front-end's request rate over the last minutes as points", async () => {
+      const response = await request(backend.server)
+        .get(
+          '/api/service-mesh/entities/component/default/front-end/request-rates?minutes=5',
+        )
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(200);
+      const body = response.body;
+      expect(body.source).toEqual({ state: 'ok' });
+      expect(body.stepSeconds).toBe(15);
+      // a Component's own services only, though Prometheus sees carts too
+      expect(Object.keys(body.services)).toEqual(['front-end']);
+      const points: [number, number][] = body.services['front-end'];
+      expect(points.length).toBeGreaterThan(0);
+      expect(points.some(([, rate]) => rate > 0)).toBe(true);
+      const times = points.map(([t]) => t);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(times[0]).toBeGreaterThanOrEqual(
+        Date.parse(body.start) / 1000 - 1,
+      );
+    });
+
     it('keeps answering with the other sources when Kiali fails', async () => {
       sandbox.faults.add({ path: '^/kiali/', status: 500 });
       const body = await status();

@@ -16,15 +16,50 @@ export interface Sample {
   value: number;
 }
 
-/** Instant queries against the Prometheus HTTP API. */
+export interface RangeSeries {
+  metric: Record<string, string>;
+  points: [number, number][];
+}
+
+/** Instant and range queries against the Prometheus HTTP API. */
 export class PrometheusClient {
   constructor(readonly settings: PrometheusSettings) {}
 
+  /** An instant query: one value per series. */
   async query(promql: string): Promise<Sample[]> {
+    const result = await this.get('query', { query: promql });
+    return result
+      .map(r => ({ metric: r.metric ?? {}, value: Number(r.value?.[1]) }))
+      .filter(s => Number.isFinite(s.value));
+  }
+
+  /** A range query: each series' [unix seconds, value] points from start to end. */
+  async queryRange(
+    promql: string,
+    range: { start: number; end: number; stepSeconds: number },
+  ): Promise<RangeSeries[]> {
+    const result = await this.get('query_range', {
+      query: promql,
+      start: String(range.start),
+      end: String(range.end),
+      step: String(range.stepSeconds),
+    });
+    return result.map(r => ({
+      metric: r.metric ?? {},
+      points: ((r.values ?? []) as [number, string][])
+        .map(([t, v]): [number, number] => [Number(t), Number(v)])
+        .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v)),
+    }));
+  }
+
+  private async get(
+    endpoint: 'query' | 'query_range',
+    params: Record<string, string>,
+  ): Promise<any[]> {
     const url = `${this.settings.url.replace(
       /\/+$/,
       '',
-    )}/api/v1/query?query=${encodeURIComponent(promql)}`;
+    )}/api/v1/${endpoint}?${new URLSearchParams(params)}`;
     const response = await httpRequest(url, {
       headers: { Accept: 'application/json', ...this.settings.headers },
       ...this.settings.tls,
@@ -45,8 +80,6 @@ export class PrometheusClient {
         } ${body?.error ?? ''}`.trim(),
       );
     }
-    return ((body.data?.result ?? []) as any[])
-      .map(r => ({ metric: r.metric ?? {}, value: Number(r.value?.[1]) }))
-      .filter(s => Number.isFinite(s.value));
+    return (body.data?.result ?? []) as any[];
   }
 }

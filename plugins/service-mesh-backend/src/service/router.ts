@@ -23,6 +23,7 @@ import {
 import { toBackstageError } from '../kubernetes/kubeErrors';
 import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
+import { parseMinutes, requestRatesOf } from './requestRates';
 import { parseTrafficShift, routeToShift } from './trafficShift';
 
 export interface RouterOptions {
@@ -74,6 +75,30 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     res.json(await statusService.getStatus(ref, credentials));
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/request-rates',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const ref = refOf(req.params);
+      const minutes = parseMinutes(req.query.minutes);
+      await authorize(
+        serviceMeshStatusReadPermission,
+        stringifyEntityRef(ref),
+        credentials,
+        'read the request rates',
+      );
+      res.json(
+        await requestRatesOf({
+          statusService,
+          logger: options.logger,
+          ref,
+          credentials,
+          minutes,
+        }),
+      );
+    },
+  );
 
   router.post('/entities/:kind/:namespace/:name/traffic', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
