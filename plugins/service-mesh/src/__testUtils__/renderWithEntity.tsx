@@ -5,7 +5,10 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import {
+  MeshStatus,
+  RequestRateHistory,
+} from '@service-mesh/plugin-service-mesh-common';
 import { ReactElement } from 'react';
 import { ServiceMeshApi, serviceMeshApiRef } from '../api';
 
@@ -23,6 +26,7 @@ export function permissionApi(allowed: boolean): PermissionApi {
 /** A ServiceMeshApi whose methods are jest mocks. */
 export function mockMeshApi(
   status?: MeshStatus | Promise<MeshStatus>,
+  requestRates?: RequestRateHistory | Promise<RequestRateHistory>,
 ): jest.Mocked<ServiceMeshApi> {
   return {
     getStatus: jest.fn<
@@ -31,6 +35,13 @@ export function mockMeshApi(
     >(async () => {
       if (!status) throw new Error('no status configured');
       return status;
+    }),
+    getRequestRates: jest.fn<
+      Promise<RequestRateHistory>,
+      Parameters<ServiceMeshApi['getRequestRates']>
+    >(async () => {
+      if (!requestRates) throw new Error('no request rates configured');
+      return requestRates;
     }),
     shiftTraffic: jest.fn<
       Promise<MeshStatus>,

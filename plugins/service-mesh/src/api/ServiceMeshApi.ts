@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import {
+  MeshStatus,
+  RequestRateHistory,
+} from '@service-mesh/plugin-service-mesh-common';
 
 /** Which catalog entity to ask about; the backend resolves everything else from the catalog. */
 export interface MeshEntityRef {
@@ -20,6 +23,11 @@ export interface ServiceMeshApi {
     entity: MeshEntityRef,
     options?: { signal?: AbortSignal },
   ): Promise<MeshStatus>;
+  /** Each service's request rate over the last `minutes` (the backend's default when absent), from Prometheus. */
+  getRequestRates(
+    entity: MeshEntityRef,
+    options?: { minutes?: number; signal?: AbortSignal },
+  ): Promise<RequestRateHistory>;
   /** Applies new weights and answers the status after the change. */
   shiftTraffic(
     entity: MeshEntityRef,

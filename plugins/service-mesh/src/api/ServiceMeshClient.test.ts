@@ -6,6 +6,7 @@ import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { frontEnd, sockShopStatus } from '../__fixtures__/meshStatus';
+import { sockShopRequestRates } from '../__fixtures__/requestRates';
 import { ServiceMeshClient } from './ServiceMeshClient';
 
 const baseUrl = 'http://localhost:7007/api/service-mesh';
@@ -139,6 +140,89 @@ describe('ServiceMeshClient', () => {
     ).rejects.toThrow(
       'Shifting the traffic of front-end in system:default/sockshop failed with 403 Forbidden: you may not change the traffic of system:default/sockshop',
     );
+  });
+
+  it('asks for the request rates of the entity over the given minutes', async () => {
+    const requests: Request[] = [];
+    server.use(
+      http.get(
+        `${baseUrl}/entities/:kind/:namespace/:name/request-rates`,
+        ({ request }) => {
+          requests.push(request);
+          return HttpResponse.json(sockShopRequestRates());
+        },
+      ),
+    );
+    await expect(
+      client.getRequestRates(sockshop, { minutes: 30 }),
+    ).resolves.toEqual(sockShopRequestRates());
+    expect(requests).toHaveLength(1);
+    const url = new URL(requests[0].url);
+    expect(url.pathname).toBe(
+      '/api/service-mesh/entities/system/default/sockshop/request-rates',
+    );
+    expect(url.search).toBe('?minutes=30');
+    expect(requests[0].method).toBe('GET');
+  });
+
+  it("leaves the window to the backend when no minutes are given, and escapes the ref's parts", async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/*`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json(sockShopRequestRates());
+      }),
+    );
+    await client.getRequestRates({
+      kind: 'Component',
+      namespace: 'team a',
+      name: 'x/y',
+    });
+    expect(url?.pathname).toBe(
+      '/api/service-mesh/entities/component/team%20a/x%2Fy/request-rates',
+    );
+    expect(url?.search).toBe('');
+  });
+
+  it('says which request rates could not be loaded and why', async () => {
+    server.use(
+      http.get(`${baseUrl}/*`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'minutes must be a whole number from 1 to 360',
+            },
+            request: {
+              method: 'GET',
+              url: '/entities/system/default/sockshop/request-rates',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400, statusText: 'Bad Request' },
+        ),
+      ),
+    );
+    const error = await client
+      .getRequestRates(sockshop, { minutes: 0 })
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(400);
+    expect(error.message).toBe(
+      'Loading the request rates of system:default/sockshop failed with 400 Bad Request: minutes must be a whole number from 1 to 360',
+    );
+  });
+
+  it('passes an abort through unchanged', async () => {
+    server.use(
+      http.get(`${baseUrl}/*`, () => HttpResponse.json(sockShopRequestRates())),
+    );
+    const controller = new AbortController();
+    controller.abort();
+    const error = await client
+      .getRequestRates(sockshop, { signal: controller.signal })
+      .catch(e => e);
+    expect(error.name).toBe('AbortError');
   });
 
   it('says what failed when the backend cannot be reached', async () => {

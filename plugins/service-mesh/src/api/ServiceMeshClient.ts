@@ -1,6 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import {
+  MeshStatus,
+  RequestRateHistory,
+} from '@service-mesh/plugin-service-mesh-common';
 import {
   MeshEntityRef,
   ServiceMeshApi,
@@ -8,6 +11,8 @@ import {
 } from './ServiceMeshApi';
 
 const PLUGIN_ID = 'service-mesh';
+
+type Endpoint = 'status' | 'traffic' | 'request-rates';
 
 /** Talks to the service-mesh backend plugin; sends only the entity ref. */
 export class ServiceMeshClient implements ServiceMeshApi {
@@ -23,7 +28,7 @@ export class ServiceMeshClient implements ServiceMeshApi {
     entity: MeshEntityRef,
     options: { signal?: AbortSignal } = {},
   ): Promise<MeshStatus> {
-    return this.request(
+    return this.request<MeshStatus>(
       entity,
       'status',
       { signal: options.signal },
@@ -31,11 +36,28 @@ export class ServiceMeshClient implements ServiceMeshApi {
     );
   }
 
+  async getRequestRates(
+    entity: MeshEntityRef,
+    options: { minutes?: number; signal?: AbortSignal } = {},
+  ): Promise<RequestRateHistory> {
+    const query =
+      options.minutes === undefined
+        ? ''
+        : `?${new URLSearchParams({ minutes: String(options.minutes) })}`;
+    return this.request<RequestRateHistory>(
+      entity,
+      'request-rates',
+      { signal: options.signal },
+      `Loading the request rates of ${refString(entity)}`,
+      query,
+    );
+  }
+
   async shiftTraffic(
     entity: MeshEntityRef,
     request: TrafficShiftRequest,
   ): Promise<MeshStatus> {
-    return this.request(
+    return this.request<MeshStatus>(
       entity,
       'traffic',
       {
@@ -50,12 +72,13 @@ export class ServiceMeshClient implements ServiceMeshApi {
     );
   }
 
-  private async request(
+  private async request<T>(
     entity: MeshEntityRef,
-    endpoint: 'status' | 'traffic',
+    endpoint: Endpoint,
     init: RequestInit,
     action: string,
-  ): Promise<MeshStatus> {
+    query: string = '',
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
     const path = [
       entity.kind.toLocaleLowerCase('en-US'),
@@ -67,7 +90,7 @@ export class ServiceMeshClient implements ServiceMeshApi {
     let response: Response;
     try {
       response = await this.fetchApi.fetch(
-        `${baseUrl}/entities/${path}/${endpoint}`,
+        `${baseUrl}/entities/${path}/${endpoint}${query}`,
         init,
       );
     } catch (error) {
@@ -83,7 +106,7 @@ export class ServiceMeshClient implements ServiceMeshApi {
       error.message = `${action} failed with ${error.statusCode} ${error.statusText}: ${error.cause.message}`;
       throw error;
     }
-    return (await response.json()) as MeshStatus;
+    return (await response.json()) as T;
   }
 }
 

@@ -5,6 +5,12 @@ export function formatRate(rate: number | undefined): string {
   return `${rate.toFixed(digits)} req/s`;
 }
 
+/** A range of requests per second with the digits of its top, e.g. `0.20 to 1.70 req/s`. */
+export function formatRateRange(min: number, max: number): string {
+  const digits = max !== 0 && max < 10 ? 2 : 1;
+  return `${min.toFixed(digits)} to ${max.toFixed(digits)} req/s`;
+}
+
 /** An error ratio (0..1) as a percentage, e.g. `0.4% errors`. */
 export function formatErrorRatio(ratio: number | undefined): string {
   if (ratio === undefined) return 'no data';

@@ -4,6 +4,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { serviceMeshTrafficUpdatePermission } from '@service-mesh/plugin-service-mesh-common';
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopSystem } from '../../__fixtures__/entities';
+import { sockShopRequestRates } from '../../__fixtures__/requestRates';
 import {
   mockMeshApi,
   renderWithEntity,
@@ -28,7 +29,7 @@ const usePermissionMock = usePermission as jest.MockedFunction<
 
 async function renderContent(allowed: boolean) {
   usePermissionMock.mockReturnValue({ loading: false, allowed });
-  const api = mockMeshApi(sockShopStatus());
+  const api = mockMeshApi(sockShopStatus(), sockShopRequestRates());
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,
     api,
@@ -111,6 +112,7 @@ describe('EntityServiceMeshContent', () => {
   it('shows the observed figures per service', async () => {
     await renderContent(false);
     const table = screen.getByRole('table', { name: 'Observed traffic' });
+    await within(table).findAllByRole('img', { name: /^Request rate of / });
     const row = within(table)
       .getAllByRole('row')
       .find(r => r.querySelector('th')?.textContent === 'front-end')!;
@@ -121,6 +123,8 @@ describe('EntityServiceMeshContent', () => {
     ).toEqual([
       'front-end',
       '24.5 req/s',
+      // the sparkline's title
+      'Request rate of front-end over the last 30 minutes: 22.1 to 26.9 req/s, now 24.5 req/s',
       '0.40% errors',
       '48 ms',
       'v1 79%, v2 21%',

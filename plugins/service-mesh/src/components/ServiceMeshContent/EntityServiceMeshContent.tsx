@@ -9,7 +9,7 @@ import { FindingsList } from '../FindingsList';
 import { MeshLinks } from '../MeshLinks';
 import { MeshStatusView } from '../MeshStatusView';
 import { CircuitBreakers } from './CircuitBreakers';
-import { ObservedFigures } from './ObservedFigures';
+import { ObservedTraffic } from './ObservedTraffic';
 import { RoutesTable } from './RoutesTable';
 import { TrafficShifting } from './TrafficShifting';
 import { WorkloadsTable } from './WorkloadsTable';
@@ -49,7 +49,7 @@ export function EntityServiceMeshContent(props: MeshStatusOptions) {
             </Grid>
             <Grid item xs={12}>
               <InfoCard title="Observed traffic">
-                <ObservedFigures services={status.services} />
+                <ObservedTraffic entity={entity} status={status} />
               </InfoCard>
             </Grid>
             <Grid item xs={12}>

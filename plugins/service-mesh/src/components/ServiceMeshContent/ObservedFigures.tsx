@@ -11,15 +11,28 @@ import {
   formatRate,
   formatSplit,
 } from '../format';
+import { RequestRateCell, RequestRateColumn } from './RequestRateCell';
 
-/** What Prometheus (and Kiali) observe now, per service. */
-export function ObservedFigures(props: { services: ServiceStatus[] }) {
+/**
+ * What Prometheus (and Kiali) observe now, per service, and, with `rates`,
+ * each service's request rate over the last minutes.
+ */
+export function ObservedFigures(props: {
+  services: ServiceStatus[];
+  rates?: RequestRateColumn;
+}) {
+  const { rates } = props;
   return (
-    <Table size="small" aria-label="Observed traffic">
+    <Table
+      size="small"
+      aria-label="Observed traffic"
+      aria-busy={rates !== undefined && !rates.history}
+    >
       <TableHead>
         <TableRow>
           <TableCell>Service</TableCell>
           <TableCell>Request rate</TableCell>
+          {rates && <TableCell>Last {rates.minutes} minutes</TableCell>}
           <TableCell>Error ratio</TableCell>
           <TableCell>p95 latency</TableCell>
           <TableCell>Observed split</TableCell>
@@ -35,6 +48,9 @@ export function ObservedFigures(props: { services: ServiceStatus[] }) {
                 {service.name}
               </TableCell>
               <TableCell>{formatRate(observed?.requestRate)}</TableCell>
+              {rates && (
+                <RequestRateCell service={service.name} column={rates} />
+              )}
               <TableCell>{formatErrorRatio(observed?.errorRatio)}</TableCell>
               <TableCell>{formatLatency(observed?.latencyP95Ms)}</TableCell>
               <TableCell>

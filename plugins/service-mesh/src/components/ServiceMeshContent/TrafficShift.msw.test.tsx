@@ -13,6 +13,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { sockShopSystem } from '../../__fixtures__/entities';
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
+import { sockShopRequestRates } from '../../__fixtures__/requestRates';
 import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
 
@@ -33,6 +34,9 @@ describe('traffic shifting through the real client', () => {
     let current = sockShopStatus();
     server.use(
       http.get(`${base}/status`, () => HttpResponse.json(current)),
+      http.get(`${base}/request-rates`, () =>
+        HttpResponse.json(sockShopRequestRates()),
+      ),
       http.post(`${base}/traffic`, async ({ request }) => {
         posted.push(await request.json());
         current = sockShopStatus(

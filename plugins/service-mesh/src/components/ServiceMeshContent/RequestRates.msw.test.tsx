@@ -1,0 +1,101 @@
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { sockShopSystem } from '../../__fixtures__/entities';
+import { sockShopStatus } from '../../__fixtures__/meshStatus';
+import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { permissionApi } from '../../__testUtils__/renderWithEntity';
+import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
+import { EntityServiceMeshContent } from './EntityServiceMeshContent';
+
+const base =
+  'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
+
+async function renderTab() {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
+  const fetchApi = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+  };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, fetchApi],
+        [serviceMeshApiRef, new ServiceMeshClient({ discoveryApi, fetchApi })],
+        [permissionApiRef, permissionApi(false)],
+      ]}
+    >
+      <EntityProvider entity={sockShopSystem}>
+        <EntityServiceMeshContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return screen.findByRole('table', { name: 'Observed traffic' });
+}
+
+describe('request rates through the real client', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('asks for 30 minutes and draws what the backend answers', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(`${base}/status`, () => HttpResponse.json(sockShopStatus())),
+      http.get(`${base}/request-rates`, ({ request }) => {
+        asked.push(new URL(request.url).search);
+        return HttpResponse.json(sockShopRequestRates());
+      }),
+    );
+    const table = await renderTab();
+    expect(
+      await within(table).findByRole('img', {
+        name: 'Request rate of carts over the last 30 minutes: 0.20 to 0.60 req/s, now 0.50 req/s',
+      }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['?minutes=30']);
+  });
+
+  it("shows the backend's refusal and the rest of the tab", async () => {
+    server.use(
+      http.get(`${base}/status`, () => HttpResponse.json(sockShopStatus())),
+      http.get(`${base}/request-rates`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'you may not read system:default/sockshop',
+            },
+            request: {
+              method: 'GET',
+              url: '/entities/system/default/sockshop/request-rates',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403, statusText: 'Forbidden' },
+        ),
+      ),
+    );
+    const table = await renderTab();
+    expect(
+      await screen.findByText(
+        /^The request-rate history could not be loaded \(Loading the request rates of system:default\/sockshop failed with 403 Forbidden: you may not read system:default\/sockshop\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(table).queryByRole('columnheader', { name: 'Last 30 minutes' }),
+    ).not.toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(14);
+    expect(
+      screen.getByRole('table', { name: 'Workloads' }),
+    ).toBeInTheDocument();
+  });
+});
