@@ -325,6 +325,12 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
     });
     await expect(v1).toHaveValue('80');
     await expect(v2).toHaveValue('20');
+    // Prometheus's history of front-end, drawn in the observed traffic table
+    await expect(
+      page.getByRole('table', { name: 'Observed traffic' }).getByRole('img', {
+        name: /^Request rate of front-end over the last 30 minutes: .* req\/s/,
+      }),
+    ).toBeVisible({ timeout: 60_000 });
     await page.screenshot({ path: join(screenshots, 'service-mesh-tab.png') });
 
     await v1.fill('50');

@@ -191,7 +191,7 @@ describe('ServiceMeshClient', () => {
           {
             error: {
               name: 'InputError',
-              message: 'minutes must be a whole number from 1 to 360',
+              message: 'minutes must be a whole number from 5 to 360',
             },
             request: {
               method: 'GET',
@@ -209,7 +209,7 @@ describe('ServiceMeshClient', () => {
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(400);
     expect(error.message).toBe(
-      'Loading the request rates of system:default/sockshop failed with 400 Bad Request: minutes must be a whole number from 1 to 360',
+      'Loading the request rates of system:default/sockshop failed with 400 Bad Request: minutes must be a whole number from 5 to 360',
     );
   });
 
