@@ -74,7 +74,8 @@ describe('requestRateHistory', () => {
           {
             status: 'error',
             errorType: 'bad_data',
-            error: 'exceeded maximum resolution of 11,000 points per timeseries',
+            error:
+              'exceeded maximum resolution of 11,000 points per timeseries',
           },
           { status: 400 },
         ),

@@ -23,7 +23,10 @@ export async function requestRateHistory(
   for (const { metric, points } of series) {
     const service = metric.destination_service_name;
     if (!service || points.length === 0) continue;
-    services[service] = points.map(([t, v]) => [t, Math.round(v * 1000) / 1000]);
+    services[service] = points.map(([t, v]) => [
+      t,
+      Math.round(v * 1000) / 1000,
+    ]);
   }
   return {
     start: new Date(start * 1000).toISOString(),
