@@ -19,6 +19,34 @@ import {
 } from '@service-mesh/plugin-service-mesh-node';
 import { namespaceEntities } from './namespaceEntities';
 
+/** Hosts of the namespace's VirtualServices bound to a gateway: where the app answers. */
+async function readGatewayHosts(
+  kubeConfig: k8s.KubeConfig,
+  namespace: string,
+): Promise<string[]> {
+  try {
+    const list: any = await kubeConfig
+      .makeApiClient(k8s.CustomObjectsApi)
+      .listNamespacedCustomObject({
+        group: 'networking.istio.io',
+        version: 'v1beta1',
+        namespace,
+        plural: 'virtualservices',
+      });
+    const hosts = (list.items ?? [])
+      .filter((vs: any) =>
+        (vs.spec?.gateways ?? []).some((g: string) => g !== 'mesh'),
+      )
+      .flatMap((vs: any) => (vs.spec?.hosts ?? []) as string[])
+      .filter((host: string) => host.includes('.') && !host.includes('*'));
+    return [...new Set<string>(hosts)].sort();
+  } catch (error) {
+    // without Istio's CRDs there is no gateway to link
+    if (describeKubeError(error).code === 404) return [];
+    throw error;
+  }
+}
+
 /**
  * Reads locations of type `service-mesh-namespace`: lists the namespace's
  * Deployments on its cluster (with the kubernetes config section's
@@ -52,6 +80,7 @@ export class NamespaceLocationProcessor implements CatalogProcessor {
     }
     const kubeConfig = kubeConfigFor(cluster, 'service-mesh-catalog');
     let deployments: k8s.V1Deployment[];
+    let gatewayHosts: string[];
     try {
       // listing in a namespace that does not exist answers an empty list
       await kubeConfig
@@ -63,6 +92,7 @@ export class NamespaceLocationProcessor implements CatalogProcessor {
           namespace: target.namespace,
         });
       deployments = list.items;
+      gatewayHosts = await readGatewayHosts(kubeConfig, target.namespace);
     } catch (error) {
       const { code, message } = describeKubeError(error);
       const text = `cannot read namespace '${target.namespace}' on cluster '${target.cluster}': ${message}`;
@@ -74,7 +104,9 @@ export class NamespaceLocationProcessor implements CatalogProcessor {
       }
       return true;
     }
-    for (const entity of namespaceEntities(target, deployments)) {
+    for (const entity of namespaceEntities(target, deployments, {
+      gatewayHosts,
+    })) {
       emit(processingResult.entity(location, entity));
     }
     return true;

@@ -150,6 +150,11 @@ describe('the catalog module with a sandbox cluster', () => {
       'backstage.io/kubernetes-cluster': 'local',
     });
     expect(system.spec?.owner).toBe('group:default/sockshop-team');
+    expect(system.metadata.links).toEqual([
+      expect.objectContaining({
+        url: expect.stringMatching(/^http:\/\/front-end-user1-sockshop\./),
+      }),
+    ]);
 
     const frontEnd = items.find(e => e.metadata.name === 'front-end')!;
     expect(frontEnd.kind).toBe('Component');

@@ -75,6 +75,19 @@ describe('namespaceEntities', () => {
     });
   });
 
+  it('links the System to the hosts its mesh gateway serves', () => {
+    const [system] = namespaceEntities(location, [], {
+      gatewayHosts: ['shop.apps.example.com'],
+    });
+    expect(system.metadata.links).toEqual([
+      {
+        url: 'http://shop.apps.example.com',
+        title: 'shop.apps.example.com through the mesh gateway',
+        icon: 'web',
+      },
+    ]);
+  });
+
   it('an empty namespace is a System alone', () => {
     expect(namespaceEntities(location, []).map(e => e.kind)).toEqual([
       'System',

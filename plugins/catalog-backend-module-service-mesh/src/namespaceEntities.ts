@@ -66,12 +66,13 @@ function dataStoreType(workload: Workload): string | undefined {
 /**
  * The System of a meshed namespace with one Component per service and one
  * Resource per data store, each annotated so that the Kubernetes and mesh
- * plugins find its workloads. Entities live in the catalog namespace named
+ * plugins find its workloads; the System links the hosts its gateway serves. Entities live in the catalog namespace named
  * after the Kubernetes namespace, so two users' SockShops never collide.
  */
 export function namespaceEntities(
   location: NamespaceLocation,
   deployments: V1Deployment[],
+  options: { gatewayHosts?: string[] } = {},
 ): Entity[] {
   const namespaceAnnotations = {
     [KUBERNETES_NAMESPACE_ANNOTATION]: location.namespace,
@@ -88,6 +89,11 @@ export function namespaceEntities(
       description: `The workloads of namespace ${location.namespace} on cluster ${location.cluster}, as the service mesh template left them.`,
       annotations: namespaceAnnotations,
       tags: ['service-mesh'],
+      links: (options.gatewayHosts ?? []).map(host => ({
+        url: `http://${host}`,
+        title: `${host} through the mesh gateway`,
+        icon: 'web',
+      })),
     },
     spec: { owner: location.owner },
   };
