@@ -19,6 +19,13 @@ export interface NamespaceLocation {
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** `<cluster>/<namespace>`: what identifies a location, whatever its system or owner. */
+export function namespaceLocationPath(
+  where: Pick<NamespaceLocation, 'cluster' | 'namespace'>,
+): string {
+  return `${where.cluster}/${where.namespace}`;
+}
+
 /** The location target: `<cluster>/<namespace>?system=<name>&owner=<ref>`. */
 export function formatNamespaceLocationTarget(
   location: NamespaceLocation,
@@ -27,10 +34,10 @@ export function formatNamespaceLocationTarget(
     system: location.system,
     owner: location.owner,
   });
-  return `${location.cluster}/${location.namespace}?${query}`;
+  return `${namespaceLocationPath(location)}?${query}`;
 }
 
-/** The cluster and namespace part of a target, which identifies the location whatever its owner. */
+/** The `<cluster>/<namespace>` part of a target. */
 export function namespaceLocationKey(target: string): string {
   return target.split('?')[0];
 }

@@ -3,14 +3,16 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   NAMESPACE_LOCATION_TYPE,
   namespaceLocationKey,
+  namespaceLocationPath,
 } from '@service-mesh/plugin-service-mesh-common';
 
 /** The catalog's locations for one cluster and namespace, whatever their owner or system. */
 export async function namespaceLocations(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  key: string,
+  where: { cluster: string; namespace: string },
 ) {
+  const key = namespaceLocationPath(where);
   const { items } = await catalog.getLocations({}, { credentials });
   return items.filter(
     location =>

@@ -13,7 +13,7 @@ import {
 import { z } from 'zod/v3';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
-import { schemaFields } from '../inputs/shape';
+import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogRegisterExamples } from './catalogRegister.examples';
 import { namespaceLocations, requireCatalog } from './catalogLocations';
 import { toTemplateExamples } from './exampleStep';
@@ -73,7 +73,7 @@ export function createCatalogRegisterAction(options: {
       }
       findCluster(readClusters(options.config), params.cluster);
       const catalog = requireCatalog(options.catalog);
-      const namespace = params.namespace ?? `${params.user}-sockshop`;
+      const namespace = userNamespaces(params).app;
       const target = formatNamespaceLocationTarget({
         cluster: params.cluster,
         namespace,
@@ -86,11 +86,10 @@ export function createCatalogRegisterAction(options: {
       ctx.output('entityRef', entityRef);
       ctx.output('target', target);
 
-      const existing = await namespaceLocations(
-        catalog,
-        credentials,
-        `${params.cluster}/${namespace}`,
-      );
+      const existing = await namespaceLocations(catalog, credentials, {
+        cluster: params.cluster,
+        namespace,
+      });
       const same = existing.find(l => l.target === target);
       const stale = existing.filter(l => l !== same);
 

@@ -1,10 +1,11 @@
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { namespaceLocationPath } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
-import { schemaFields } from '../inputs/shape';
+import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogUnregisterExamples } from './catalogUnregister.examples';
 import { namespaceLocations, requireCatalog } from './catalogLocations';
 import { toTemplateExamples } from './exampleStep';
@@ -41,16 +42,18 @@ export function createCatalogUnregisterAction(options: {
     async handler(ctx) {
       const params = parseInput(catalogUnregisterInput, ctx.input);
       const catalog = requireCatalog(options.catalog);
-      const namespace = params.namespace ?? `${params.user}-sockshop`;
+      const namespace = userNamespaces(params).app;
       const credentials = await ctx.getInitiatorCredentials();
-      const locations = await namespaceLocations(
-        catalog,
-        credentials,
-        `${params.cluster}/${namespace}`,
-      );
+      const locations = await namespaceLocations(catalog, credentials, {
+        cluster: params.cluster,
+        namespace,
+      });
       if (locations.length === 0) {
         ctx.logger.info(
-          `catalog location ${params.cluster}/${namespace}: unchanged (not registered)`,
+          `catalog location ${namespaceLocationPath({
+            cluster: params.cluster,
+            namespace,
+          })}: unchanged (not registered)`,
         );
       }
       for (const location of locations) {

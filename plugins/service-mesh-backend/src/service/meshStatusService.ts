@@ -109,7 +109,14 @@ export class MeshStatusService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<MeshStatus> {
-    const scope = await this.scopeOf(ref, credentials);
+    return this.statusInScope(ref, await this.scopeOf(ref, credentials));
+  }
+
+  /** The status of an entity whose scope the caller has already read from the catalog. */
+  statusInScope(
+    ref: CompoundEntityRef,
+    scope: EntityScope,
+  ): Promise<MeshStatus> {
     const key = `${scope.cluster}/${scope.namespace}/${stringifyEntityRef(
       ref,
     )}`;
