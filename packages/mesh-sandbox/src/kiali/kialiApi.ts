@@ -168,38 +168,18 @@ export function kialiApiHandler(
     },
     {
       method: 'GET',
-      pattern: /^\/api\/namespaces\/(?<ns>[^/]+)\/workloads$/,
+      pattern: /^\/api\/namespaces\/(?<ns>[^/]+)\/(?<kind>workloads|services)$/,
       when: d => !d.clusterLists,
-      handle: (_req, res, url, { ns }) => {
+      handle: (_req, res, url, { ns, kind }) => {
         if (!knownNamespaces(res, [ns])) return;
         const snapshot = view.current();
+        const rows = rateRows(telemetry, url);
         sendJson(res, 200, {
           namespace: namespaceModel(snapshot, ns, false),
-          workloads: workloadItems(
-            snapshot,
-            ns,
-            rateRows(telemetry, url),
-            dialect,
-          ),
-          validations: {},
-        });
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/api\/namespaces\/(?<ns>[^/]+)\/services$/,
-      when: d => !d.clusterLists,
-      handle: (_req, res, url, { ns }) => {
-        if (!knownNamespaces(res, [ns])) return;
-        const snapshot = view.current();
-        sendJson(res, 200, {
-          namespace: namespaceModel(snapshot, ns, false),
-          services: serviceItems(
-            snapshot,
-            ns,
-            rateRows(telemetry, url),
-            dialect,
-          ),
+          [kind]:
+            kind === 'workloads'
+              ? workloadItems(snapshot, ns, rows, dialect)
+              : serviceItems(snapshot, ns, rows, dialect),
           validations: {},
         });
       },
