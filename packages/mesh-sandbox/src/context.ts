@@ -1,4 +1,6 @@
-import { ObjectApi } from './k8s/objectApi';
+import { KubeClient } from './client/kubeClient';
+import { K8sObject } from './k8s/types';
+import { ClusterCache } from './operators/clusterCache';
 import { Scheduler } from './scheduler';
 import { SandboxTokens } from './server/auth';
 import { RouteHandler } from './server/http';
@@ -14,16 +16,49 @@ export interface SandboxSettings {
   url: string;
 }
 
+/** What the API server sends a mutating admission webhook. */
+export interface AdmissionRequest {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+  namespace?: string;
+  object: K8sObject;
+  oldObject?: K8sObject;
+  dryRun: boolean;
+}
+
+/**
+ * A mutating admission webhook the simulators serve (sidecar injection, Route
+ * host defaulting): registered with the API server in a
+ * MutatingWebhookConfiguration that calls the sandbox over HTTPS.
+ */
+export interface MutatingWebhook {
+  /** A qualified name, e.g. `sidecar-injector.maistra.io`. */
+  name: string;
+  rules: {
+    apiGroups: string[];
+    apiVersions: string[];
+    resources: string[];
+    operations: AdmissionRequest['operation'][];
+  }[];
+  namespaceSelector?: Record<string, unknown>;
+  /** The object to admit instead, or undefined to admit it unchanged. */
+  mutate(request: AdmissionRequest): K8sObject | undefined;
+}
+
 /** What a simulated operator or traffic generator gets to work with. */
 export interface SandboxContext {
-  api: ObjectApi;
+  /** The real API server, with the sandbox's cluster-admin token. */
+  client: KubeClient;
+  /** The cluster as the simulators' informers see it. */
+  cache: ClusterCache;
   scheduler: Scheduler;
   settings: SandboxSettings;
-  /** The bearer tokens the sandbox accepts (route probes and Kiali check them too). */
+  /** The bearer tokens the sandbox hands out (route probes and Kiali check them too). */
   tokens: SandboxTokens;
   log: (message: string) => void;
-  /** Adds an HTTP handler (Kiali API, /metrics, route probes) to the server. */
+  /** Adds an HTTP handler (Kiali API, /metrics, route probes) to the sandbox's server. */
   addHandler: (handler: RouteHandler) => void;
+  /** Registers a mutating admission webhook with the API server. */
+  addWebhook: (webhook: MutatingWebhook) => void;
 }
 
 /** One simulated operator or service: starts watching, returns how to stop. */

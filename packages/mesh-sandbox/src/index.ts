@@ -1,14 +1,27 @@
 export { startSandbox } from './sandbox';
 export type { Sandbox, SandboxOptions } from './sandbox';
-export type { Controller, SandboxContext, SandboxSettings } from './context';
-export { defaultTokens } from './server/auth';
+export type {
+  Controller,
+  MutatingWebhook,
+  SandboxContext,
+  SandboxSettings,
+} from './context';
 export type { SandboxTokens } from './server/auth';
 export { kubeconfigYaml } from './kubeconfig';
-export type { K8sObject, ResourceType } from './k8s/types';
-export { allOperatorCrds } from './k8s/operatorCrds';
+export type { K8sObject } from './k8s/types';
+export { KubeClient, KubeApiError, isNotFound } from './client/kubeClient';
+export { kinds, resourcePath } from './client/kinds';
+export type { Kind } from './client/kinds';
+export { startLocalCluster } from './cluster/localCluster';
+export type { ClusterConnection, LocalCluster } from './cluster/localCluster';
+export { startControlPlane } from './cluster/controlPlane';
+export type { ControlPlane } from './cluster/controlPlane';
+export { clusterBinaries } from './cluster/binaries';
+export { detectedOperatorCrds, upstreamCrds } from './cluster/crds';
+export { portalAccounts, portalNamespace } from './cluster/access';
 export {
   defaultControllers,
-  kubernetesControllers,
+  openShiftControllers,
   serviceMeshControllers,
 } from './operators';
 export {

@@ -1,123 +1,191 @@
-import { Server } from 'node:https';
+import { KubeClient } from './client/kubeClient';
+import { ClusterConnection, startLocalCluster } from './cluster/localCluster';
+import { ControlPlane } from './cluster/controlPlane';
+import { resetCluster } from './cluster/reset';
+import { leaseSharedCluster } from './cluster/sharedCluster';
 import {
-  ServingCertificate,
-  makeServingCertificate,
-} from './server/certificate';
-import { SandboxContext, SandboxSettings, Controller } from './context';
+  Controller,
+  MutatingWebhook,
+  SandboxContext,
+  SandboxSettings,
+} from './context';
 import { kubeconfigYaml } from './kubeconfig';
-import { ObjectApi } from './k8s/objectApi';
-import { ResourceRegistry } from './k8s/registry';
-import { ObjectStore } from './k8s/store';
+import { ClusterCache } from './operators/clusterCache';
 import { Scheduler } from './scheduler';
-import { SandboxTokens, defaultTokens } from './server/auth';
+import { SandboxTokens } from './server/auth';
+import { ServingCertificate } from './server/certificate';
 import { FaultInjector } from './server/faults';
 import { RouteHandler } from './server/http';
 import { serverPort, startHttpsServer } from './server/sandboxServer';
 import { RequestStats } from './server/stats';
+import { registerWebhooks } from './server/webhooks';
+import { settle } from './settle';
 
 export interface SandboxOptions {
-  /** 0 (the default) picks a free port. */
+  /** The port clients use (Kubernetes API, Kiali, metrics); 0 (the default) picks a free one. */
   port?: number;
   host?: string;
-  /** The serving certificate; a fresh self-signed one when unset. */
+  /** The serving certificate of a cluster this sandbox starts (kept across restarts by the CLI). */
   certificate?: ServingCertificate;
-  tokens?: Partial<SandboxTokens>;
   delayMs?: number;
   appsDomain?: string;
   trafficRps?: number;
   /** Simulated operators and services to run. */
   controllers?: Controller[];
   /** Seeds the cluster once the controllers run. */
-  seed?: (context: SandboxContext) => void;
+  seed?: (context: SandboxContext) => void | Promise<void>;
   log?: (message: string) => void;
+  /** Runs on this cluster; otherwise the jest run's shared one, or a new one of its own. */
+  cluster?: ClusterConnection;
 }
 
-/** A running sandbox cluster. */
+/** A running local cluster: the real API server behind the sandbox's port, with the simulators. */
 export interface Sandbox {
+  /** What clients use: the Kubernetes API (proxied to the real API server), Kiali, /metrics. */
   url: string;
-  /** PEM of the CA that signed the sandbox's serving certificate. */
+  /** PEM of the CA that signed the serving certificates. */
   caCertificate: string;
   port: number;
+  /** The kube-apiserver's own URL (no stats, no faults). */
+  apiServerUrl: string;
+  /** The server's gitVersion, e.g. v1.36.3. */
+  version: string;
   tokens: SandboxTokens;
-  api: ObjectApi;
+  /** A cluster-admin client of the API server, for tests to arrange and inspect. */
+  client: KubeClient;
+  /** The cluster as the simulators see it. */
+  cache: ClusterCache;
+  /** Requests clients made through `url`, by verb and resource. */
   stats: RequestStats;
   faults: FaultInjector;
   settings: SandboxSettings;
-  /** Resolves when every simulated operator has caught up. */
+  /** The control plane, when this sandbox started it (not when it leased the jest run's). */
+  controlPlane?: ControlPlane;
+  /** Resolves when the simulators and Kubernetes' controllers have caught up. */
   settle(timeoutMs?: number): Promise<void>;
-  /** A kubeconfig for the read-write token (or another access level). */
+  /** A kubeconfig for the portal's token (or another access level), at `url`. */
   kubeconfig(access?: keyof SandboxTokens): string;
   stop(): Promise<void>;
+}
+
+async function acquireCluster(options: SandboxOptions) {
+  if (options.cluster)
+    return { connection: options.cluster, fresh: false, release: async () => {} };
+  const lease = await leaseSharedCluster();
+  if (lease)
+    return { ...lease, release: async () => lease.release() };
+  const own = await startLocalCluster({
+    certificate: options.certificate,
+    log: options.log,
+  });
+  return {
+    connection: own as ClusterConnection,
+    fresh: true,
+    controlPlane: own.controlPlane,
+    release: () => own.stop(),
+  };
 }
 
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
-  const tokens = { ...defaultTokens, ...options.tokens };
-  const store = new ObjectStore();
-  const registry = new ResourceRegistry(store);
-  const api = new ObjectApi(store, registry);
-  const stats = new RequestStats();
-  const faults = new FaultInjector();
   const log = options.log ?? (() => {});
-  const scheduler = new Scheduler((key, error) =>
-    log(`controller job ${key} failed: ${(error as Error)?.stack ?? error}`),
-  );
-  const handlers: RouteHandler[] = [];
-
-  const host = options.host ?? '127.0.0.1';
-  const certificate =
-    options.certificate ?? makeServingCertificate([host, 'localhost']);
-  const server: Server = await startHttpsServer(
-    { api, tokens, stats, faults, handlers },
-    certificate,
-    options.port ?? 0,
-    host,
-  );
-  const port = serverPort(server);
-  const url = `https://${host}:${port}`;
-  const settings: SandboxSettings = {
-    delayMs: options.delayMs ?? 0,
-    appsDomain: options.appsDomain ?? 'apps.sandbox.local',
-    trafficRps: options.trafficRps ?? 20,
-    url,
+  const cluster = await acquireCluster(options);
+  const { connection } = cluster;
+  const stops: (() => void | Promise<void>)[] = [cluster.release];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
-  const context: SandboxContext = {
-    api,
-    scheduler,
-    settings,
-    tokens,
-    log,
-    addHandler: handler => handlers.push(handler),
-  };
-  const stops: (() => void)[] = [];
-  for (const controller of options.controllers ?? []) {
-    const stop = controller.start(context);
-    if (stop) stops.push(stop);
-  }
-  options.seed?.(context);
+  try {
+    const client = new KubeClient({
+      url: connection.url,
+      caCertificate: connection.certificate.cert,
+      token: connection.tokens.admin,
+      userAgent: 'mesh-sandbox',
+    });
+    stops.push(() => client.close());
+    if (!cluster.fresh) await resetCluster(client);
 
-  return {
-    url,
-    caCertificate: certificate.cert,
-    port,
-    tokens,
-    api,
-    stats,
-    faults,
-    settings,
-    settle: timeoutMs => scheduler.settle(timeoutMs),
-    kubeconfig: (access = 'write') =>
-      kubeconfigYaml({
-        url,
-        token: tokens[access],
-        caCertificate: certificate.cert,
-      }),
-    async stop() {
-      scheduler.stop();
-      stops.forEach(stop => stop());
+    const stats = new RequestStats();
+    const faults = new FaultInjector();
+    const scheduler = new Scheduler((key, error) =>
+      log(`controller job ${key} failed: ${(error as Error)?.stack ?? error}`),
+    );
+    stops.push(() => scheduler.stop());
+    const handlers: RouteHandler[] = [];
+    const webhooks: MutatingWebhook[] = [];
+    const host = options.host ?? '127.0.0.1';
+    const { server, closeProxy } = await startHttpsServer(
+      {
+        apiServer: { url: connection.url, caCertificate: connection.certificate.cert },
+        tokens: connection.tokens,
+        stats,
+        faults,
+        handlers,
+        webhooks: () => webhooks,
+      },
+      connection.certificate,
+      options.port ?? 0,
+      host,
+    );
+    stops.push(async () => {
+      closeProxy();
       server.closeAllConnections();
       await new Promise<void>(resolve => server.close(() => resolve()));
-    },
-  };
+    });
+    const port = serverPort(server);
+    const url = `https://${host}:${port}`;
+    const settings: SandboxSettings = {
+      delayMs: options.delayMs ?? 0,
+      appsDomain: options.appsDomain ?? 'apps.sandbox.local',
+      trafficRps: options.trafficRps ?? 20,
+      url,
+    };
+    const cache = new ClusterCache(client, undefined, log);
+    stops.push(() => cache.stop());
+    await cache.synced();
+    const context: SandboxContext = {
+      client,
+      cache,
+      scheduler,
+      settings,
+      tokens: connection.tokens,
+      log,
+      addHandler: handler => handlers.push(handler),
+      addWebhook: webhook => webhooks.push(webhook),
+    };
+    for (const controller of options.controllers ?? []) {
+      const stop = controller.start(context);
+      if (stop) stops.push(stop);
+    }
+    if (webhooks.length > 0)
+      await registerWebhooks(client, webhooks, url, connection.certificate.cert);
+    await options.seed?.(context);
+
+    return {
+      url,
+      caCertificate: connection.certificate.cert,
+      port,
+      apiServerUrl: connection.url,
+      version: connection.version,
+      tokens: connection.tokens,
+      client,
+      cache,
+      stats,
+      faults,
+      settings,
+      controlPlane: (cluster as { controlPlane?: ControlPlane }).controlPlane,
+      settle: timeoutMs => settle(scheduler, cache, timeoutMs),
+      kubeconfig: (access = 'write') =>
+        kubeconfigYaml({
+          url,
+          token: connection.tokens[access],
+          caCertificate: connection.certificate.cert,
+        }),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

@@ -1,15 +1,19 @@
 /**
- * Runs controller work off the request path, one job per key at a time (a later
- * enqueue of the same key replaces a pending one), with optional delays that
- * simulate how long real operators take. `settle()` resolves when nothing is
- * pending, so in-process tests can wait for the cluster to converge.
+ * Runs controller work off the request path, one job per key at a time: an
+ * enqueue while the key's job is pending replaces it, and an enqueue while it
+ * runs queues one more run after it (as a workqueue does), so a reconcile never
+ * overlaps itself. Optional delays simulate how long real operators take.
+ * `settle()` resolves when nothing is pending or running.
  */
 export class Scheduler {
   private readonly pending = new Map<
     string,
-    { timer: NodeJS.Timeout; run: () => void }
+    { timer: NodeJS.Timeout; job: () => void | Promise<void> }
   >();
-  private running = 0;
+  private readonly runningKeys = new Map<
+    string,
+    { job: () => void | Promise<void>; delayMs: number } | undefined
+  >();
   private waiters: (() => void)[] = [];
   private stopped = false;
 
@@ -19,26 +23,35 @@ export class Scheduler {
 
   enqueue(key: string, job: () => void | Promise<void>, delayMs = 0) {
     if (this.stopped) return;
+    if (this.runningKeys.has(key)) {
+      this.runningKeys.set(key, { job, delayMs });
+      return;
+    }
     const existing = this.pending.get(key);
     if (existing) clearTimeout(existing.timer);
-    const run = async () => {
-      this.pending.delete(key);
-      this.running += 1;
-      try {
-        await job();
-      } catch (error) {
-        this.onError(key, error);
-      } finally {
-        this.running -= 1;
-        this.notify();
-      }
-    };
-    const timer = setTimeout(run, delayMs);
-    this.pending.set(key, { timer, run });
+    const timer = setTimeout(() => void this.run(key), delayMs);
+    this.pending.set(key, { timer, job });
+  }
+
+  private async run(key: string) {
+    const entry = this.pending.get(key);
+    if (!entry) return;
+    this.pending.delete(key);
+    this.runningKeys.set(key, undefined);
+    try {
+      await entry.job();
+    } catch (error) {
+      this.onError(key, error);
+    } finally {
+      const again = this.runningKeys.get(key);
+      this.runningKeys.delete(key);
+      if (again) this.enqueue(key, again.job, again.delayMs);
+      this.notify();
+    }
   }
 
   get idle() {
-    return this.pending.size === 0 && this.running === 0;
+    return this.pending.size === 0 && this.runningKeys.size === 0;
   }
 
   /** Resolves once no job is pending or running (jobs may enqueue more). */
@@ -51,6 +64,7 @@ export class Scheduler {
             new Error(
               `the sandbox did not settle within ${timeoutMs} ms: ${[
                 ...this.pending.keys(),
+                ...this.runningKeys.keys(),
               ].join(', ')}`,
             ),
           ),

@@ -19,7 +19,7 @@ export function kialiController(options: KialiOptions): Controller {
         options.tokens ?? context.tokens,
         options.sessionSeconds ?? 86_400,
       );
-      const view = new MeshView(context.api);
+      const view = new MeshView(context.cache);
       context.addHandler(kialiApiHandler(view, auth, options));
       return () => view.stop();
     },

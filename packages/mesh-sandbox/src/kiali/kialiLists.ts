@@ -1,4 +1,4 @@
-import { matchesLabelSelector } from '../k8s/selectors';
+import { matchesLabelSelector } from '../k8s/labelSelector';
 import { MeshSnapshot } from '../traffic/meshView';
 import { CLUSTER_ID } from '../traffic/podFacts';
 import { KialiDialect } from './kialiMode';

@@ -1,9 +1,15 @@
-import { ObjectApi } from '../k8s/objectApi';
+import { Informer, InformerEvent } from '../client/informer';
+import { Kind, kindKey, kinds } from '../client/kinds';
+import { KubeClient } from '../client/kubeClient';
 import { K8sObject } from '../k8s/types';
 
-const kindKey = (group: string, plural: string) => `${group}/${plural}`;
 const objectKey = (object: K8sObject) =>
   `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+
+/** `apps/deployments`, `/pods`: a kind as group and plural. */
+export type KindName = `${string}/${string}`;
+
+export type CacheListener = (event: InformerEvent) => void;
 
 class KindIndex {
   /** namespace ('' for cluster-scoped) -> name -> object */
@@ -42,24 +48,50 @@ class KindIndex {
 }
 
 /**
- * Every object of the cluster, kept current from the store's events, as the
- * informers of a real controller keep theirs: reads cost no copies, which
- * matters with thousands of pods. The objects are the store's own: never
- * mutate them, copy before writing.
+ * Every object of the kinds the simulators need, kept current by one informer
+ * per kind (list + watch against the real API server), as a real operator's
+ * shared informers keep theirs. Reads cost no copies; never mutate what it
+ * returns, copy before writing.
  */
 export class ClusterCache {
   private readonly kinds = new Map<string, KindIndex>();
+  private readonly informers: Informer[] = [];
+  private readonly listeners = new Set<CacheListener>();
 
-  constructor(api: ObjectApi) {
-    for (const type of api.registry.all()) {
-      for (const object of api.store.list(type)) {
-        this.kind(type.group, type.plural).set(object);
-      }
+  constructor(
+    client: KubeClient,
+    watched: Kind[] = Object.values(kinds),
+    log?: (message: string) => void,
+  ) {
+    for (const kind of watched) {
+      this.kinds.set(kindKey(kind), new KindIndex());
+      this.informers.push(
+        new Informer(client, kind, event => this.apply(event), log).start(),
+      );
     }
-    api.store.subscribe(event => {
-      const index = this.kind(event.resource.group, event.resource.plural);
-      if (event.type === 'DELETED') index.remove(event.object);
-      else index.set(event.object);
+  }
+
+  /** Resolves once every informer has delivered its first list. */
+  async synced(): Promise<void> {
+    await Promise.all(this.informers.map(informer => informer.synced()));
+  }
+
+  stop() {
+    this.informers.forEach(informer => informer.stop());
+    this.listeners.clear();
+  }
+
+  /** Calls the listener after every change the cache takes in; returns how to unsubscribe. */
+  subscribe(listener: CacheListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls the handler for every change of the named kinds. */
+  watch(names: KindName[], handler: CacheListener): () => void {
+    const wanted = new Set<string>(names);
+    return this.subscribe(event => {
+      if (wanted.has(kindKey(event.kind))) handler(event);
     });
   }
 
@@ -70,14 +102,14 @@ export class ClusterCache {
     name: string,
   ): K8sObject | undefined {
     return this.kinds
-      .get(kindKey(group, plural))
+      .get(`${group}/${plural}`)
       ?.byNamespace.get(namespace ?? '')
       ?.get(name);
   }
 
   /** Objects of a kind in one namespace, or in all when namespace is undefined. */
   list(group: string, plural: string, namespace?: string): K8sObject[] {
-    const index = this.kinds.get(kindKey(group, plural));
+    const index = this.kinds.get(`${group}/${plural}`);
     if (!index) return [];
     if (namespace !== undefined) {
       return [...(index.byNamespace.get(namespace)?.values() ?? [])];
@@ -91,31 +123,32 @@ export class ClusterCache {
   ownedBy(group: string, plural: string, ownerUid: string): K8sObject[] {
     return [
       ...(this.kinds
-        .get(kindKey(group, plural))
+        .get(`${group}/${plural}`)
         ?.byOwner.get(ownerUid)
         ?.values() ?? []),
     ];
   }
 
-  private kind(group: string, plural: string): KindIndex {
-    const key = kindKey(group, plural);
-    let index = this.kinds.get(key);
-    if (!index) {
-      index = new KindIndex();
-      this.kinds.set(key, index);
-    }
-    return index;
+  /** Whether the cluster serves the kind (its CRD is established). */
+  serves(group: string, plural: string): boolean {
+    if (!group.includes('.') || group.endsWith('.k8s.io')) return true;
+    const crd = this.get(
+      'apiextensions.k8s.io',
+      'customresourcedefinitions',
+      undefined,
+      `${plural}.${group}`,
+    );
+    return (
+      crd?.status?.conditions?.some(
+        (c: any) => c.type === 'Established' && c.status === 'True',
+      ) ?? false
+    );
   }
-}
 
-const caches = new WeakMap<ObjectApi, ClusterCache>();
-
-/** The one cache of a sandbox's API, shared by all its controllers. */
-export function clusterCacheOf(api: ObjectApi): ClusterCache {
-  let cache = caches.get(api);
-  if (!cache) {
-    cache = new ClusterCache(api);
-    caches.set(api, cache);
+  private apply(event: InformerEvent) {
+    const index = this.kinds.get(kindKey(event.kind))!;
+    if (event.type === 'DELETED') index.remove(event.object);
+    else index.set(event.object);
+    for (const listener of this.listeners) listener(event);
   }
-  return cache;
 }

@@ -1,16 +1,16 @@
+import { kinds } from '../client/kinds';
 import { Controller, SandboxContext } from '../context';
 import { K8sObject } from '../k8s/types';
-import { clusterCacheOf } from './clusterCache';
 import {
   componentDeployment,
   componentRoute,
   componentService,
+  componentServiceAccount,
 } from './controlPlaneResources';
 import { planControlPlane, specError } from './controlPlanePlan';
 import { failedStatus, installedStatus } from './controlPlaneStatus';
 import { memberOfLabel, ownerLabel } from './meshLabels';
-import { ensureObject } from './objects';
-import { watchKinds } from './watchKinds';
+import { ensureObject, ensureStatus } from './objects';
 
 export const operatorManager = 'istio-operator';
 
@@ -22,117 +22,83 @@ const byAge = (a: K8sObject, b: K8sObject) =>
 /**
  * The Service Mesh operator's ServiceMeshControlPlane reconciler: installs the
  * control plane's Deployments, Services and addon Routes in the SMCP's
- * namespace (owned by the SMCP, so deleting it removes them), labels the
- * namespace as a member of its own mesh, and reports conditions and
- * per-component readiness.
+ * namespace (owned by the SMCP, so Kubernetes' garbage collector removes them
+ * with it), labels the namespace as a member of its own mesh, and reports
+ * conditions and per-component readiness.
  */
 export const controlPlaneController: Controller = {
   name: 'servicemeshcontrolplane-controller',
   start(context: SandboxContext) {
-    const { api, scheduler, settings } = context;
-    const cache = clusterCacheOf(api);
+    const { client, cache, scheduler, settings } = context;
     const enqueue = (namespace: string) =>
       scheduler.enqueue(`smcp/${namespace}`, () => reconcile(namespace));
 
-    function labelNamespace(namespace: string, value: string | null) {
+    async function labelNamespace(namespace: string, value: string | null) {
       const ns = cache.get('', 'namespaces', undefined, namespace);
-      if (!ns || (ns.metadata.labels?.[memberOfLabel] ?? null) === value)
-        return;
-      api.patch(
-        api.type('', 'namespaces'),
+      if (!ns || ns.metadata.deletionTimestamp) return;
+      if ((ns.metadata.labels?.[memberOfLabel] ?? null) === value) return;
+      await client.mergePatch(
+        kinds.namespaces,
         undefined,
         namespace,
-        'merge',
         { metadata: { labels: { [memberOfLabel]: value } } },
         { fieldManager: operatorManager },
       );
     }
 
-    function reconcile(namespace: string) {
-      const smcpType = api.registry.maybeByPlural(
-        'maistra.io',
-        'servicemeshcontrolplanes',
-      );
+    async function reconcile(namespace: string) {
       const all = cache
         .list('maistra.io', 'servicemeshcontrolplanes', namespace)
+        .filter(smcp => !smcp.metadata.deletionTimestamp)
         .sort(byAge);
-      if (!smcpType || all.length === 0) {
+      if (all.length === 0) {
         const ns = cache.get('', 'namespaces', undefined, namespace);
         if (ns?.metadata.labels?.[memberOfLabel] === namespace)
-          labelNamespace(namespace, null);
+          await labelNamespace(namespace, null);
         return;
       }
       const [smcp, ...extra] = all;
+      const status = (object: K8sObject, value: any) =>
+        ensureStatus(client, cache, kinds.controlPlanes, object, value, operatorManager);
       for (const other of extra) {
-        api.updateStatus(
-          smcpType,
-          namespace,
-          other.metadata.name!,
+        await status(
+          other,
           failedStatus(
             other,
             'ErrMultipleSMCPs',
             'Multiple ServiceMeshControlPlane resources exist in the namespace',
           ),
-          operatorManager,
         );
       }
       const invalid = specError(smcp.spec);
       if (invalid) {
-        api.updateStatus(
-          smcpType,
-          namespace,
-          smcp.metadata.name!,
-          failedStatus(smcp, 'ValidationError', invalid),
-          operatorManager,
-        );
+        await status(smcp, failedStatus(smcp, 'ValidationError', invalid));
         return;
       }
 
       const plan = planControlPlane(smcp);
       const target = { smcp, plan, appsDomain: settings.appsDomain };
-      const types = {
-        deployments: api.type('apps', 'deployments'),
-        services: api.type('', 'services'),
-        routes: api.type('route.openshift.io', 'routes'),
-      };
-      labelNamespace(namespace, namespace);
+      await labelNamespace(namespace, namespace);
       const wanted = new Set<string>();
+      const ensure = (kind: (typeof kinds)[keyof typeof kinds], object: K8sObject) =>
+        ensureObject(client, cache, kind, object, operatorManager);
       for (const item of plan.deployments) {
-        ensureObject(
-          api,
-          types.services,
-          componentService(item, target),
-          operatorManager,
-        );
-        ensureObject(
-          api,
-          types.deployments,
-          componentDeployment(item, target),
-          operatorManager,
-        );
+        await ensure(kinds.serviceAccounts, componentServiceAccount(item, target));
+        await ensure(kinds.services, componentService(item, target));
+        await ensure(kinds.deployments, componentDeployment(item, target));
         if (item.routeTargetPort) {
-          ensureObject(
-            api,
-            types.routes,
-            componentRoute(item, target),
-            operatorManager,
-          );
+          await ensure(kinds.routes, componentRoute(item, target));
           wanted.add(`routes/${item.name}`);
         }
         wanted.add(`deployments/${item.name}`);
+        wanted.add(`serviceaccounts/${item.name}`);
         wanted.add(`services/${item.name}`);
       }
       // Components switched off in the spec are uninstalled.
-      for (const [plural, type] of Object.entries(types)) {
-        for (const object of cache.ownedBy(
-          type.group,
-          plural,
-          smcp.metadata.uid!,
-        )) {
-          if (!wanted.has(`${plural}/${object.metadata.name}`))
-            api.delete(type, namespace, object.metadata.name!, {
-              fieldManager: operatorManager,
-            });
+      for (const kind of [kinds.deployments, kinds.services, kinds.serviceAccounts, kinds.routes]) {
+        for (const object of cache.ownedBy(kind.group, kind.plural, smcp.metadata.uid!)) {
+          if (!wanted.has(`${kind.plural}/${object.metadata.name}`))
+            await client.delete(kind, namespace, object.metadata.name!);
         }
       }
 
@@ -142,21 +108,14 @@ export const controlPlaneController: Controller = {
           .filter(d => d.metadata.labels?.[ownerLabel] === namespace)
           .map(d => [d.metadata.name!, d]),
       );
-      api.updateStatus(
-        smcpType,
-        namespace,
-        smcp.metadata.name!,
-        installedStatus(smcp, plan, deployments),
-        operatorManager,
-      );
+      await status(smcp, installedStatus(smcp, plan, deployments));
     }
 
-    return watchKinds(
-      api,
+    return cache.watch(
       ['maistra.io/servicemeshcontrolplanes', 'apps/deployments'],
       event => {
         const { object } = event;
-        if (event.resource.plural === 'servicemeshcontrolplanes') {
+        if (event.kind.plural === 'servicemeshcontrolplanes') {
           enqueue(object.metadata.namespace!);
           return;
         }

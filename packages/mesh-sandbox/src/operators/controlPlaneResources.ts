@@ -72,6 +72,14 @@ export function componentDeployment(
   };
 }
 
+/** The ServiceAccount a component's pods run as (the API server refuses pods whose account is missing). */
+export function componentServiceAccount(
+  item: ComponentDeployment,
+  target: Target,
+): K8sObject {
+  return { metadata: metadataFor(item, target) };
+}
+
 export function componentService(
   item: ComponentDeployment,
   target: Target,

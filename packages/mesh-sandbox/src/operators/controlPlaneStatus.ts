@@ -100,7 +100,6 @@ export function installedStatus(
     conditions: nextConditions(previous, conditions),
     operatorVersion,
     chartVersion: plan.chartVersion,
-    reconciledVersion: `${operatorVersion}-${smcp.metadata.generation}`,
     components: [...byComponent.keys()].sort().map(resource => ({
       resource,
       conditions: [

@@ -1,28 +1,15 @@
 import { Controller } from '../context';
-import { clusterIpAllocator } from './clusterIpAllocator';
 import { controlPlaneController } from './controlPlaneController';
-import { deploymentController } from './deploymentController';
-import { endpointsController } from './endpointsController';
-import { istioValidationWebhook } from './istioValidationWebhook';
-import { kubeletSimulator } from './kubeletSimulator';
 import { memberRollController } from './memberRollController';
-import { replicaSetController } from './replicaSetController';
 import { routeController } from './routeController';
 import { sidecarInjector } from './sidecarInjector';
 
 export {
-  clusterIpAllocator,
   controlPlaneController,
-  deploymentController,
-  endpointsController,
-  istioValidationWebhook,
-  kubeletSimulator,
   memberRollController,
-  replicaSetController,
   routeController,
   sidecarInjector,
 };
-export { clusterCacheOf } from './clusterCache';
 export type { ClusterCache } from './clusterCache';
 export {
   memberOfLabel,
@@ -31,29 +18,17 @@ export {
   sidecarStatusAnnotation,
 } from './meshLabels';
 
-/** Kubernetes' own controllers: what makes Deployments run pods. */
-export function kubernetesControllers(): Controller[] {
-  return [
-    clusterIpAllocator,
-    routeController,
-    deploymentController,
-    replicaSetController,
-    kubeletSimulator,
-    endpointsController,
-  ];
+/** What OpenShift adds to Kubernetes here: Route host defaulting and the router. */
+export function openShiftControllers(): Controller[] {
+  return [routeController];
 }
 
-/** The OpenShift Service Mesh operator and its control planes' webhooks. */
+/** The OpenShift Service Mesh operator and its control planes' sidecar injector. */
 export function serviceMeshControllers(): Controller[] {
-  return [
-    sidecarInjector,
-    istioValidationWebhook,
-    controlPlaneController,
-    memberRollController,
-  ];
+  return [sidecarInjector, controlPlaneController, memberRollController];
 }
 
-/** Every simulated controller: an OpenShift cluster with the Service Mesh operator. */
+/** Every simulated operator: an OpenShift cluster with the Service Mesh operator. */
 export function defaultControllers(): Controller[] {
-  return [...kubernetesControllers(), ...serviceMeshControllers()];
+  return [...openShiftControllers(), ...serviceMeshControllers()];
 }

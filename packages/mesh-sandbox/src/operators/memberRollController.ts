@@ -1,7 +1,7 @@
+import { kinds } from '../client/kinds';
 import { Controller, SandboxContext } from '../context';
-import { matchesLabelSelector } from '../k8s/selectors';
+import { matchesLabelSelector } from '../k8s/labelSelector';
 import { K8sObject } from '../k8s/types';
-import { clusterCacheOf } from './clusterCache';
 import { operatorManager } from './controlPlaneController';
 import { planControlPlane, specError } from './controlPlanePlan';
 import { memberOfLabel } from './meshLabels';
@@ -16,8 +16,7 @@ import {
   memberStatus,
   rejectedRollStatus,
 } from './memberRollStatus';
-import { ensureObject } from './objects';
-import { watchKinds } from './watchKinds';
+import { ensureObject, ensureStatus } from './objects';
 
 const rollName = 'default';
 
@@ -38,8 +37,7 @@ const isExcluded = (namespace: string, controlPlaneNamespace: string) =>
 export const memberRollController: Controller = {
   name: 'servicemeshmemberroll-controller',
   start(context: SandboxContext) {
-    const { api, scheduler } = context;
-    const cache = clusterCacheOf(api);
+    const { client, cache, scheduler } = context;
     const enqueue = (controlPlaneNamespace: string | undefined) => {
       if (!controlPlaneNamespace) return;
       scheduler.enqueue(`smmr/${controlPlaneNamespace}`, () =>
@@ -90,56 +88,44 @@ export const memberRollController: Controller = {
       return names;
     }
 
-    function setMemberLabel(namespace: string, value: string | null) {
-      api.patch(
-        api.type('', 'namespaces'),
+    async function setMemberLabel(namespace: string, value: string | null) {
+      await client.mergePatch(
+        kinds.namespaces,
         undefined,
         namespace,
-        'merge',
         { metadata: { labels: { [memberOfLabel]: value } } },
         { fieldManager: operatorManager },
       );
     }
 
-    function leave(namespace: string) {
-      setMemberLabel(namespace, null);
-      const policies = api.type('networking.k8s.io', 'networkpolicies');
+    async function leave(namespace: string) {
+      await setMemberLabel(namespace, null);
       for (const name of memberPolicyNames) {
         if (cache.get('networking.k8s.io', 'networkpolicies', namespace, name))
-          api.delete(policies, namespace, name, {
-            fieldManager: operatorManager,
-          });
+          await client.delete(kinds.networkPolicies, namespace, name);
       }
     }
 
-    function reconcile(controlPlaneNamespace: string) {
-      const rollType = api.registry.maybeByPlural(
-        'maistra.io',
-        'servicemeshmemberrolls',
-      );
-      if (!rollType) return;
+    const status = (kind: typeof kinds.memberRolls, object: K8sObject, value: any) =>
+      ensureStatus(client, cache, kind, object, value, operatorManager);
+
+    async function reconcile(controlPlaneNamespace: string) {
+      if (!cache.serves('maistra.io', 'servicemeshmemberrolls')) return;
       const rolls = cache.list(
         'maistra.io',
         'servicemeshmemberrolls',
         controlPlaneNamespace,
       );
       for (const other of rolls.filter(r => r.metadata.name !== rollName)) {
-        api.updateStatus(
-          rollType,
-          controlPlaneNamespace,
-          other.metadata.name!,
-          rejectedRollStatus(other),
-          operatorManager,
-        );
+        await status(kinds.memberRolls, other, rejectedRollStatus(other));
       }
       const roll = rolls.find(r => r.metadata.name === rollName);
       const members = membersReferencing(controlPlaneNamespace);
       if (!roll && members.some(m => m.metadata.name === 'default')) {
         if (cache.get('', 'namespaces', undefined, controlPlaneNamespace)) {
-          api.create(
-            rollType,
-            controlPlaneNamespace,
-            { metadata: { name: rollName }, spec: {} },
+          await client.create(
+            kinds.memberRolls,
+            { metadata: { name: rollName, namespace: controlPlaneNamespace }, spec: {} },
             { fieldManager: operatorManager },
           );
         }
@@ -153,7 +139,11 @@ export const memberRollController: Controller = {
           ? planControlPlane(smcp).chartVersion
           : undefined;
       const wanted = requested(controlPlaneNamespace, roll, members);
-      const states: MemberState[] = wanted.map(namespace => {
+      const states: MemberState[] = [];
+      for (const namespace of wanted) {
+        states.push(await memberState(namespace));
+      }
+      async function memberState(namespace: string): Promise<MemberState> {
         const ns = cache.get('', 'namespaces', undefined, namespace);
         const label = ns?.metadata.labels?.[memberOfLabel];
         if (!ns) {
@@ -180,56 +170,51 @@ export const memberRollController: Controller = {
             message: 'the control plane is not ready',
           };
         }
+        if (ns.metadata.deletionTimestamp) {
+          return {
+            namespace,
+            configured: false,
+            reason: 'NamespaceNotExists',
+            message: `namespace "${namespace}" is being deleted`,
+          };
+        }
         if (label !== controlPlaneNamespace)
-          setMemberLabel(namespace, controlPlaneNamespace);
+          await setMemberLabel(namespace, controlPlaneNamespace);
         if (chartVersion) {
-          const policies = api.type('networking.k8s.io', 'networkpolicies');
           for (const policy of memberNetworkPolicies(
             namespace,
             controlPlaneNamespace,
             chartVersion,
           )) {
-            ensureObject(api, policies, policy, operatorManager);
+            await ensureObject(client, cache, kinds.networkPolicies, policy, operatorManager);
           }
         }
         return { namespace, configured: true };
-      });
+      }
 
       for (const ns of cache.list('', 'namespaces')) {
         const name = ns.metadata.name!;
         if (
           ns.metadata.labels?.[memberOfLabel] === controlPlaneNamespace &&
           name !== controlPlaneNamespace &&
-          !wanted.includes(name)
+          !wanted.includes(name) &&
+          !ns.metadata.deletionTimestamp
         ) {
-          leave(name);
+          await leave(name);
         }
       }
 
       if (roll) {
-        api.updateStatus(
-          rollType,
-          controlPlaneNamespace,
-          rollName,
-          memberRollStatus(roll, smcp, ready, states),
-          operatorManager,
-        );
+        await status(kinds.memberRolls, roll, memberRollStatus(roll, smcp, ready, states));
       }
-      const memberType = api.registry.maybeByPlural(
-        'maistra.io',
-        'servicemeshmembers',
-      );
       for (const member of members) {
-        if (!memberType) break;
-        api.updateStatus(
-          memberType,
-          member.metadata.namespace,
-          member.metadata.name!,
+        await status(
+          kinds.members,
+          member,
           memberStatus(
             member,
             states.find(s => s.namespace === member.metadata.namespace),
           ),
-          operatorManager,
         );
       }
     }
@@ -239,8 +224,7 @@ export const memberRollController: Controller = {
         enqueue(roll.metadata.namespace);
     };
 
-    return watchKinds(
-      api,
+    return cache.watch(
       [
         'maistra.io/servicemeshmemberrolls',
         'maistra.io/servicemeshmembers',
@@ -250,7 +234,7 @@ export const memberRollController: Controller = {
       ],
       event => {
         const { object } = event;
-        switch (event.resource.plural) {
+        switch (event.kind.plural) {
           case 'servicemeshmemberrolls':
           case 'servicemeshcontrolplanes':
             enqueue(object.metadata.namespace);

@@ -1,5 +1,7 @@
-import { ObjectApi } from '../k8s/objectApi';
-import { K8sObject, OwnerReference, ResourceType } from '../k8s/types';
+import { Kind } from '../client/kinds';
+import { KubeClient } from '../client/kubeClient';
+import { K8sObject, OwnerReference } from '../k8s/types';
+import { ClusterCache } from './clusterCache';
 
 /** A timestamp as the API server writes them: seconds, UTC. */
 export const timestamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -47,31 +49,47 @@ export function isSubset(wanted: unknown, actual: unknown): boolean {
 }
 
 /**
- * Creates the object, or merge-patches the fields it sets when the live object
- * differs: how an operator keeps what it owns as it wants it without touching
- * what others (allocators, users) added.
+ * Server-side applies what the operator wants the object to be, unless the
+ * cached live object already has every field it sets: how an operator keeps
+ * what it owns as it wants it, without touching what others added, and
+ * without a write per reconcile.
  */
-export function ensureObject(
-  api: ObjectApi,
-  type: ResourceType,
+export async function ensureObject(
+  client: KubeClient,
+  cache: ClusterCache,
+  kind: Kind,
   desired: K8sObject,
   manager: string,
-): K8sObject {
+): Promise<void> {
   const { namespace, name } = desired.metadata;
-  const live = api.tryGet(type, namespace, name!);
-  if (!live)
-    return api.create(type, namespace, desired, { fieldManager: manager });
-  const { apiVersion, kind, status, ...fields } = desired;
-  const wanted = {
-    ...fields,
-    metadata: {
-      labels: desired.metadata.labels,
-      annotations: desired.metadata.annotations,
-      ownerReferences: desired.metadata.ownerReferences,
-    },
-  };
-  if (isSubset(JSON.parse(JSON.stringify(wanted)), live)) return live;
-  return api.patch(type, namespace, name!, 'merge', wanted, {
+  const live = cache.get(kind.group, kind.plural, namespace, name!);
+  if (live) {
+    const { apiVersion, kind: _kind, status, ...fields } = desired;
+    const wanted = {
+      ...fields,
+      metadata: {
+        labels: desired.metadata.labels,
+        annotations: desired.metadata.annotations,
+        ownerReferences: desired.metadata.ownerReferences,
+      },
+    };
+    if (isSubset(JSON.parse(JSON.stringify(wanted)), live)) return;
+  }
+  await client.apply(kind, desired, { fieldManager: manager, force: true });
+}
+
+/** Server-side applies a status the operator owns, unless the cached object already reports it. */
+export async function ensureStatus(
+  client: KubeClient,
+  cache: ClusterCache,
+  kind: Kind,
+  object: K8sObject,
+  status: Record<string, unknown>,
+  manager: string,
+): Promise<void> {
+  const live = cache.get(kind.group, kind.plural, object.metadata.namespace, object.metadata.name!);
+  if (live && isSubset(JSON.parse(JSON.stringify(status)), live.status ?? {})) return;
+  await client.applyStatus(kind, object.metadata.namespace, object.metadata.name!, status, {
     fieldManager: manager,
   });
 }

@@ -1,38 +1,44 @@
+import { kinds } from '../client/kinds';
 import { Controller, SandboxContext } from '../context';
 import { K8sObject } from '../k8s/types';
-import { clusterCacheOf } from './clusterCache';
-import { timestamp } from './objects';
-import { watchKinds } from './watchKinds';
+import { ensureStatus, timestamp } from './objects';
 
 /**
- * OpenShift's Route host defaulting (openshift-apiserver: `<name>-<namespace>.<apps domain>`)
- * and the default router admitting every Route.
+ * OpenShift's Route host defaulting (openshift-apiserver: `<name>-<namespace>.<apps domain>`,
+ * here a mutating webhook) and the default router admitting every Route.
  */
 export const routeController: Controller = {
   name: 'openshift-router',
   start(context: SandboxContext) {
-    const { api, scheduler, settings } = context;
-    const cache = clusterCacheOf(api);
+    const { client, cache, scheduler, settings } = context;
     const routerHost = `router-default.${settings.appsDomain}`;
 
-    api.onMutate(request => {
-      const { type, operation, object } = request;
-      if (type.group !== 'route.openshift.io' || operation !== 'CREATE')
-        return object;
-      if (object.spec?.host) return object;
-      const { name, namespace } = object.metadata;
-      return {
-        ...object,
-        spec: {
-          ...object.spec,
-          host: `${name}-${namespace}.${settings.appsDomain}`,
+    context.addWebhook({
+      name: 'route-host.route.openshift.io',
+      rules: [
+        {
+          apiGroups: ['route.openshift.io'],
+          apiVersions: ['v1'],
+          resources: ['routes'],
+          operations: ['CREATE'],
         },
-      };
+      ],
+      mutate({ object }) {
+        if (object.spec?.host) return undefined;
+        const { name, namespace } = object.metadata;
+        return {
+          ...object,
+          spec: {
+            ...object.spec,
+            host: `${name}-${namespace}.${settings.appsDomain}`,
+          },
+        };
+      },
     });
 
-    function admit(namespace: string, name: string) {
+    async function admit(namespace: string, name: string) {
       const route = cache.get('route.openshift.io', 'routes', namespace, name);
-      if (!route) return;
+      if (!route || route.metadata.deletionTimestamp) return;
       const before = route.status?.ingress?.[0];
       const admitted = {
         host: route.spec?.host,
@@ -48,16 +54,10 @@ export const routeController: Controller = {
           },
         ],
       };
-      api.updateStatus(
-        api.type('route.openshift.io', 'routes'),
-        namespace,
-        name,
-        { ingress: [admitted] },
-        'openshift-router',
-      );
+      await ensureStatus(client, cache, kinds.routes, route, { ingress: [admitted] }, 'openshift-router');
     }
 
-    return watchKinds(api, ['route.openshift.io/routes'], event => {
+    return cache.watch(['route.openshift.io/routes'], event => {
       const route: K8sObject = event.object;
       if (event.type === 'DELETED') return;
       scheduler.enqueue(

@@ -1,5 +1,5 @@
+import { kinds } from '../client/kinds';
 import { SandboxContext } from '../context';
-import { clusterCacheOf } from '../operators/clusterCache';
 import { memberOfLabel } from '../operators/meshLabels';
 import {
   basicInstall,
@@ -13,7 +13,6 @@ import {
   Scenario,
   createAll,
   createNamespaces,
-  installOperatorCrds,
   userNames,
   whenReady,
 } from './seeding';
@@ -24,14 +23,13 @@ import { workloadDeployment, workloadService } from './workloadObjects';
 const inject = { 'sidecar.istio.io/inject': 'true' };
 
 /** SockShop after step 3: every pod template asks for a sidecar and carries app/version. */
-function meshedSockshop(context: SandboxContext, namespace: string) {
-  createAll(
+async function meshedSockshop(context: SandboxContext, namespace: string) {
+  await createAll(
     context,
-    '',
-    'services',
+    kinds.services,
     sockshopWorkloads.map(w => workloadService(w, namespace)),
   );
-  createAll(context, 'apps', 'deployments', [
+  await createAll(context, kinds.deployments, [
     ...sockshopWorkloads.map(w =>
       workloadDeployment(w, namespace, {
         labels: { name: w.name, app: w.name, version: 'v1' },
@@ -53,44 +51,34 @@ function meshedSockshop(context: SandboxContext, namespace: string) {
  * mesh, so their pods get sidecars the way re-created pods do in the guide.
  */
 export function meshedScenario(options: SockshopOptions = {}): Scenario {
-  return context => {
+  return async context => {
     const { appsDomain } = context.settings;
-    const cache = clusterCacheOf(context.api);
-    installOperatorCrds(context);
-    for (const user of userNames(options.users ?? 2)) {
-      const controlPlane = `${user}-istio-system`;
-      const sockshop = `${user}-sockshop`;
-      createNamespaces(context, [controlPlane, sockshop]);
-      createAll(context, 'maistra.io', 'servicemeshcontrolplanes', [
-        basicInstall(controlPlane),
-      ]);
-      createAll(context, 'maistra.io', 'servicemeshmemberrolls', [
-        memberRoll(controlPlane, [sockshop]),
-      ]);
-      createAll(context, 'networking.istio.io', 'gateways', [
-        wildcardGateway(sockshop, appsDomain),
-      ]);
-      createAll(context, 'networking.istio.io', 'virtualservices', [
-        canaryVirtualService(sockshop, appsDomain),
-      ]);
-      createAll(
-        context,
-        'networking.istio.io',
-        'destinationrules',
-        destinationRules(sockshop),
-      );
-      createAll(context, 'route.openshift.io', 'routes', [
-        gatewayRoute(controlPlane, sockshop, appsDomain),
-      ]);
-      whenReady(
-        context,
-        `scenario/meshed/${sockshop}`,
-        () =>
-          cache.get('', 'namespaces', undefined, sockshop)?.metadata.labels?.[
-            memberOfLabel
-          ] === controlPlane,
-        () => meshedSockshop(context, sockshop),
-      );
-    }
+    const { cache } = context;
+    await Promise.all(
+      userNames(options.users ?? 2).map(async user => {
+        const controlPlane = `${user}-istio-system`;
+        const sockshop = `${user}-sockshop`;
+        await createNamespaces(context, [controlPlane, sockshop]);
+        await createAll(context, kinds.controlPlanes, [basicInstall(controlPlane)]);
+        await createAll(context, kinds.memberRolls, [memberRoll(controlPlane, [sockshop])]);
+        await createAll(context, kinds.gateways, [wildcardGateway(sockshop, appsDomain)]);
+        await createAll(context, kinds.virtualServices, [
+          canaryVirtualService(sockshop, appsDomain),
+        ]);
+        await createAll(context, kinds.destinationRules, destinationRules(sockshop));
+        await createAll(context, kinds.routes, [
+          gatewayRoute(controlPlane, sockshop, appsDomain),
+        ]);
+        whenReady(
+          context,
+          `scenario/meshed/${sockshop}`,
+          () =>
+            cache.get('', 'namespaces', undefined, sockshop)?.metadata.labels?.[
+              memberOfLabel
+            ] === controlPlane,
+          () => meshedSockshop(context, sockshop),
+        );
+      }),
+    );
   };
 }

@@ -1,11 +1,10 @@
-import { clusterCacheOf } from '../operators/clusterCache';
+import { kinds } from '../client/kinds';
 import { memberOfLabel } from '../operators/meshLabels';
 import { memberRoll } from './guideMeshObjects';
 import {
   Scenario,
   createAll,
   createNamespaces,
-  installOperatorCrds,
   whenReady,
 } from './seeding';
 import { Workload } from './sockshopWorkloads';
@@ -31,11 +30,10 @@ const syntheticWorkload = (index: number): Workload => ({
  * synthetic services, each a Deployment with a sidecar and a Service.
  */
 export function scaleScenario(options: ScaleOptions = {}): Scenario {
-  return context => {
-    const cache = clusterCacheOf(context.api);
-    installOperatorCrds(context);
-    createNamespaces(context, [scaleControlPlaneNamespace, scaleNamespace]);
-    createAll(context, 'maistra.io', 'servicemeshcontrolplanes', [
+  return async context => {
+    const { cache } = context;
+    await createNamespaces(context, [scaleControlPlaneNamespace, scaleNamespace]);
+    await createAll(context, kinds.controlPlanes, [
       {
         metadata: { name: 'basic', namespace: scaleControlPlaneNamespace },
         spec: {
@@ -49,7 +47,7 @@ export function scaleScenario(options: ScaleOptions = {}): Scenario {
         },
       },
     ]);
-    createAll(context, 'maistra.io', 'servicemeshmemberrolls', [
+    await createAll(context, kinds.memberRolls, [
       memberRoll(scaleControlPlaneNamespace, [scaleNamespace]),
     ]);
     whenReady(
@@ -58,21 +56,19 @@ export function scaleScenario(options: ScaleOptions = {}): Scenario {
       () =>
         cache.get('', 'namespaces', undefined, scaleNamespace)?.metadata
           .labels?.[memberOfLabel] === scaleControlPlaneNamespace,
-      () => {
+      async () => {
         const workloads = Array.from(
           { length: options.services ?? 100 },
           (_, i) => syntheticWorkload(i + 1),
         );
-        createAll(
+        await createAll(
           context,
-          '',
-          'services',
+          kinds.services,
           workloads.map(w => workloadService(w, scaleNamespace)),
         );
-        createAll(
+        await createAll(
           context,
-          'apps',
-          'deployments',
+          kinds.deployments,
           workloads.map(w =>
             workloadDeployment(w, scaleNamespace, {
               labels: { name: w.name, app: w.name, version: 'v1' },

@@ -1,11 +1,6 @@
+import { kinds } from '../client/kinds';
 import { K8sObject } from '../k8s/types';
-import {
-  Scenario,
-  createAll,
-  createNamespaces,
-  installOperatorCrds,
-  userNames,
-} from './seeding';
+import { Scenario, createAll, createNamespaces, userNames } from './seeding';
 import { sockshopWorkloads } from './sockshopWorkloads';
 import { workloadDeployment, workloadService } from './workloadObjects';
 
@@ -30,33 +25,32 @@ export function frontEndRoute(
 }
 
 /**
- * The guide's starting point: the four operators' CRDs installed and, per
+ * The guide's starting point (the operators' CRDs come with the cluster): per
  * user, `userN-sockshop` with SockShop's 13 Deployments, their Services and the
  * `front-end` Route. No control plane yet.
  */
 export function sockshopScenario(options: SockshopOptions = {}): Scenario {
-  return context => {
-    installOperatorCrds(context);
-    for (const user of userNames(options.users ?? 2)) {
-      const namespace = `${user}-sockshop`;
-      createNamespaces(context, [namespace]);
-      createAll(
-        context,
-        '',
-        'services',
-        sockshopWorkloads.map(w => workloadService(w, namespace)),
-      );
-      createAll(
-        context,
-        'apps',
-        'deployments',
-        sockshopWorkloads.map(w =>
-          workloadDeployment(w, namespace, { labels: { name: w.name } }),
-        ),
-      );
-      createAll(context, 'route.openshift.io', 'routes', [
-        frontEndRoute(namespace, context.settings.appsDomain),
-      ]);
-    }
+  return async context => {
+    await Promise.all(
+      userNames(options.users ?? 2).map(async user => {
+        const namespace = `${user}-sockshop`;
+        await createNamespaces(context, [namespace]);
+        await createAll(
+          context,
+          kinds.services,
+          sockshopWorkloads.map(w => workloadService(w, namespace)),
+        );
+        await createAll(
+          context,
+          kinds.deployments,
+          sockshopWorkloads.map(w =>
+            workloadDeployment(w, namespace, { labels: { name: w.name } }),
+          ),
+        );
+        await createAll(context, kinds.routes, [
+          frontEndRoute(namespace, context.settings.appsDomain),
+        ]);
+      }),
+    );
   };
 }

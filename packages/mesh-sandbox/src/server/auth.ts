@@ -1,22 +1,19 @@
 import { IncomingMessage } from 'node:http';
 import { bearerToken } from './http';
 
-export type Access = 'admin' | 'write' | 'read';
+export type Access = 'admin' | 'write' | 'read' | 'none';
 
+/** The local cluster's bearer tokens, by what they may do. */
 export interface SandboxTokens {
-  /** Full access to the Kubernetes API and the /_sandbox control endpoints. */
+  /** system:masters: the sandbox's own setup, its simulators and its /_sandbox control endpoints. */
   admin: string;
-  /** Full access to the Kubernetes API (what Backstage is configured with). */
+  /** The portal's service account: the ClusterRoles of the plugins' rbac.yaml files. */
   write: string;
-  /** Reads only: every write answers 403. */
+  /** A service account bound only to the read roles. */
   read: string;
+  /** A service account with no rights at all. */
+  none: string;
 }
-
-export const defaultTokens: SandboxTokens = {
-  admin: 'sandbox-admin-token',
-  write: 'sandbox-token',
-  read: 'sandbox-read-only-token',
-};
 
 export interface Caller {
   access: Access;
@@ -24,11 +21,13 @@ export interface Caller {
 }
 
 const users: Record<Access, string> = {
-  admin: 'system:admin',
-  write: 'system:serviceaccount:sandbox:backstage',
-  read: 'system:serviceaccount:sandbox:viewer',
+  admin: 'mesh-sandbox-admin',
+  write: 'system:serviceaccount:backstage:backstage',
+  read: 'system:serviceaccount:backstage:backstage-read-only',
+  none: 'system:serviceaccount:backstage:backstage-no-rights',
 };
 
+/** Who a request's bearer token belongs to, among the sandbox's tokens. */
 export function callerOf(
   req: IncomingMessage,
   tokens: SandboxTokens,

@@ -1,5 +1,4 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest } from '../k8s/errors';
 
 export interface FaultRule {
   /** A regular expression matched against the request path (with query). */
@@ -38,6 +37,9 @@ interface CompiledRule extends FaultRule {
   pattern: RegExp;
 }
 
+/** A fault rule that cannot be applied, with what is wrong with it. */
+export class FaultRuleError extends Error {}
+
 /** Injected latency, error codes and dropped connections per path pattern. */
 export class FaultInjector {
   private rules: CompiledRule[] = [];
@@ -45,7 +47,7 @@ export class FaultInjector {
 
   add(rule: FaultRule): CompiledRule {
     if (typeof rule?.path !== 'string' || rule.path === '') {
-      throw badRequest(
+      throw new FaultRuleError(
         'fault.path is required: a regular expression for the request path',
       );
     }
@@ -53,7 +55,7 @@ export class FaultInjector {
     try {
       pattern = new RegExp(rule.path);
     } catch (e) {
-      throw badRequest(
+      throw new FaultRuleError(
         `fault.path is not a valid regular expression: ${(e as Error).message}`,
       );
     }
@@ -65,10 +67,10 @@ export class FaultInjector {
         rule.status <= 599
       )
     ) {
-      throw badRequest('fault.status must be an HTTP status code (100-599)');
+      throw new FaultRuleError('fault.status must be an HTTP status code (100-599)');
     }
     if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) {
-      throw badRequest('fault.latencyMs must be a number of milliseconds >= 0');
+      throw new FaultRuleError('fault.latencyMs must be a number of milliseconds >= 0');
     }
     const compiled = { ...rule, id: this.nextId++, pattern };
     this.rules.push(compiled);

@@ -1,5 +1,4 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, Status, internal } from '../k8s/errors';
 
 export function sendJson(
   res: ServerResponse,
@@ -16,19 +15,22 @@ export function sendJson(
   res.end(text);
 }
 
-export function sendStatus(res: ServerResponse, status: Status) {
-  sendJson(res, status.code, status);
-}
-
-export function sendError(res: ServerResponse, error: unknown) {
-  if (error instanceof ApiError) {
-    sendStatus(res, error.status);
-  } else {
-    sendStatus(
-      res,
-      internal(error instanceof Error ? error.message : String(error)).status,
-    );
-  }
+/** A Kubernetes-style Status body, as the sandbox's own endpoints answer errors. */
+export function sendStatus(
+  res: ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+) {
+  sendJson(res, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  });
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

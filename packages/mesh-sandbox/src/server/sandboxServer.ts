@@ -1,29 +1,34 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
-import { ServingCertificate } from './certificate';
 import { AddressInfo } from 'node:net';
-import { unauthorized, unknownPath, badRequest } from '../k8s/errors';
-import { ObjectApi } from '../k8s/objectApi';
+import { MutatingWebhook } from '../context';
+import { apiServerProxy } from './apiProxy';
 import { SandboxTokens, callerOf } from './auth';
-import { FaultInjector } from './faults';
-import {
-  RouteHandler,
-  readBody,
-  sendError,
-  sendJson,
-  sendStatus,
-} from './http';
-import { kubernetesApiHandler } from './kubernetesApi';
+import { ServingCertificate } from './certificate';
+import { FaultInjector, FaultRuleError } from './faults';
+import { RouteHandler, readBody, sendJson } from './http';
 import { RequestStats } from './stats';
+import { webhookHandler } from './webhooks';
 
 export interface SandboxServerOptions {
-  api: ObjectApi;
+  apiServer: { url: string; caCertificate: string };
   tokens: SandboxTokens;
   stats: RequestStats;
   faults: FaultInjector;
   /** Handlers tried before the Kubernetes API (Kiali, metrics, route probes). */
   handlers: RouteHandler[];
+  webhooks: () => MutatingWebhook[];
 }
+
+const status = (code: number, reason: string, message: string) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  code,
+});
 
 /** `/_sandbox/stats` and `/_sandbox/faults`: admin-token control endpoints. */
 function controlHandler(options: SandboxServerOptions): RouteHandler {
@@ -35,7 +40,7 @@ function controlHandler(options: SandboxServerOptions): RouteHandler {
       return false;
     const caller = callerOf(req, options.tokens);
     if (caller?.access !== 'admin') {
-      sendStatus(res, unauthorized().status);
+      sendJson(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
       return true;
     }
     if (url.pathname === '/_sandbox/stats') {
@@ -44,14 +49,15 @@ function controlHandler(options: SandboxServerOptions): RouteHandler {
       return true;
     }
     if (req.method === 'POST') {
-      const text = await readBody(req);
-      let rule: unknown;
       try {
-        rule = JSON.parse(text);
-      } catch {
-        throw badRequest('the fault must be a JSON object');
+        sendJson(res, 201, options.faults.add(JSON.parse(await readBody(req))));
+      } catch (error) {
+        const message =
+          error instanceof FaultRuleError || error instanceof SyntaxError
+            ? error.message
+            : String(error);
+        sendJson(res, 400, status(400, 'BadRequest', message));
       }
-      sendJson(res, 201, options.faults.add(rule as any));
       return true;
     }
     if (req.method === 'DELETE') options.faults.clear();
@@ -60,23 +66,26 @@ function controlHandler(options: SandboxServerOptions): RouteHandler {
   };
 }
 
+/**
+ * The sandbox's HTTPS port: its own endpoints (control, webhooks, Kiali,
+ * metrics, route probes) and, for every other path, the real API server
+ * behind a proxy that counts requests and applies injected faults.
+ */
 export async function startHttpsServer(
   options: SandboxServerOptions,
   certificate: ServingCertificate,
   port: number,
   host = '127.0.0.1',
-): Promise<Server> {
+): Promise<{ server: Server; closeProxy: () => void }> {
   const control = controlHandler(options);
-  const kubernetesApi = kubernetesApiHandler(
-    options.api,
-    options.tokens,
-    options.stats,
-  );
+  const webhooks = webhookHandler(options.webhooks);
+  const proxy = apiServerProxy(options.apiServer, options.stats);
   // Read per request: controllers add their handlers after the server starts.
   const handlers = (): RouteHandler[] => [
     control,
+    webhooks,
     ...options.handlers,
-    kubernetesApi,
+    proxy.handler,
   ];
   const server = createServer(
     certificate,
@@ -87,16 +96,16 @@ export async function startHttpsServer(
           `http://${req.headers.host ?? host}`,
         );
         if (
-          !url.pathname.startsWith('/_sandbox/faults') &&
+          !url.pathname.startsWith('/_sandbox/') &&
           (await options.faults.apply(req, res))
         )
           return;
         for (const handler of handlers()) {
           if (await handler(req, res, url)) return;
         }
-        sendStatus(res, unknownPath().status);
       } catch (error) {
-        if (!res.headersSent) sendError(res, error);
+        if (!res.headersSent)
+          sendJson(res, 500, status(500, 'InternalError', (error as Error).message));
         else res.end();
       }
     },
@@ -106,7 +115,7 @@ export async function startHttpsServer(
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  return server;
+  return { server, closeProxy: proxy.close };
 }
 
 export const serverPort = (server: Server) =>

@@ -41,8 +41,8 @@ export class MeshTraffic {
   }
 
   private start(context: SandboxContext) {
-    const { api, settings } = context;
-    const view = new MeshView(api);
+    const { cache, settings } = context;
+    const view = new MeshView(cache);
     this.generator = new LoadGenerator(
       view,
       this.telemetry,

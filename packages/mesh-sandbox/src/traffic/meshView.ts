@@ -1,5 +1,5 @@
-import { ObjectApi } from '../k8s/objectApi';
 import { K8sObject } from '../k8s/types';
+import { ClusterCache } from '../operators/clusterCache';
 
 /** The kinds traffic depends on, by group and plural. */
 const watched = {
@@ -70,9 +70,9 @@ export class MeshView {
   private snapshot: MeshSnapshot | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly api: ObjectApi) {
-    this.unsubscribe = api.store.subscribe(event => {
-      if (watchedPlurals.has(event.resource.plural)) this.snapshot = undefined;
+  constructor(private readonly cache: ClusterCache) {
+    this.unsubscribe = cache.subscribe(event => {
+      if (watchedPlurals.has(event.kind.plural)) this.snapshot = undefined;
     });
   }
 
@@ -81,8 +81,9 @@ export class MeshView {
       const all = {} as Record<Kind, K8sObject[]>;
       for (const kind of Object.keys(watched) as Kind[]) {
         const [group, plural] = watched[kind];
-        const type = this.api.registry.maybeByPlural(group, plural);
-        all[kind] = type ? this.api.list(type) : [];
+        all[kind] = this.cache.serves(group, plural)
+          ? this.cache.list(group, plural)
+          : [];
       }
       this.snapshot = new MeshSnapshot(all);
     }

@@ -1,4 +1,4 @@
-import { matchesLabelSelector } from '../k8s/selectors';
+import { matchesLabelSelector } from '../k8s/labelSelector';
 import { K8sObject } from '../k8s/types';
 import { MeshSnapshot } from './meshView';
 

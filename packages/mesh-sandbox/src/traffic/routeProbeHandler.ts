@@ -1,4 +1,3 @@
-import { unauthorized } from '../k8s/errors';
 import { SandboxTokens, callerOf } from '../server/auth';
 import { RouteHandler, sendJson, sendStatus } from '../server/http';
 import { MeshView } from './meshView';
@@ -21,7 +20,7 @@ export function routeProbeHandler(
   return (req, res, url) => {
     if (!url.pathname.startsWith(PREFIX)) return false;
     if (!callerOf(req, tokens)) {
-      sendStatus(res, unauthorized().status);
+      sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
       return true;
     }
     if (req.method !== 'GET') {

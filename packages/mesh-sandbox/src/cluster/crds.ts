@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { kinds } from '../client/kinds';
+import { KubeClient } from '../client/kubeClient';
+import { K8sObject } from '../k8s/types';
+
+/** The upstream CRD folders the cluster serves, as the real operators install them. */
+const upstreamFolders = [
+  'maistra-2.5',
+  'openshift-route',
+  'istio',
+  'sail-operator',
+  'gateway-api',
+];
+
+/**
+ * The folder of upstream CRDs shared beside the repository (`../shared/crds`),
+ * or MESH_SANDBOX_CRDS when set. They are data copied unchanged from the
+ * projects that define these APIs and are never copied into this repository.
+ */
+export function upstreamCrdDir(): string {
+  const candidates = [
+    process.env.MESH_SANDBOX_CRDS,
+    resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'crds'),
+    '/work/shared/crds',
+  ].filter((dir): dir is string => Boolean(dir));
+  const found = candidates.find(dir => existsSync(join(dir, 'README.md')));
+  if (!found) {
+    throw new Error(
+      `the upstream CRDs were not found (looked in ${candidates.join(
+        ', ',
+      )}); set MESH_SANDBOX_CRDS to the folder that holds maistra-2.5/, istio/, sail-operator/, gateway-api/ and openshift-route/`,
+    );
+  }
+  return found;
+}
+
+/** Every CRD of the upstream folders (ValidatingAdmissionPolicies and the like are left out). */
+export function upstreamCrds(dir = upstreamCrdDir()): K8sObject[] {
+  return upstreamFolders.flatMap(folder =>
+    readdirSync(join(dir, folder))
+      .filter(name => /\.ya?ml$/.test(name))
+      .sort()
+      .flatMap(name =>
+        parseAllDocuments(readFileSync(join(dir, folder, name), 'utf8'))
+          .map(doc => doc.toJS() as K8sObject)
+          .filter(o => o?.kind === 'CustomResourceDefinition'),
+      ),
+  );
+}
+
+/** An open-schema CRD for an operator that is only looked for (Kiali, Jaeger, Elasticsearch). */
+function detectedOperatorCrd(
+  group: string,
+  kind: string,
+  plural: string,
+  version: string,
+): K8sObject {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
+      versions: [
+        {
+          name: version,
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export const detectedOperatorCrds: K8sObject[] = [
+  detectedOperatorCrd('kiali.io', 'Kiali', 'kialis', 'v1alpha1'),
+  detectedOperatorCrd('jaegertracing.io', 'Jaeger', 'jaegers', 'v1'),
+  detectedOperatorCrd('logging.openshift.io', 'Elasticsearch', 'elasticsearches', 'v1'),
+];
+
+/** Every CRD the local cluster serves. */
+export const clusterCrds = (): K8sObject[] => [
+  ...upstreamCrds(),
+  ...detectedOperatorCrds,
+];
+
+/** Server-side applies the CRDs that are missing (all of them on a new cluster) and waits until they are Established. */
+export async function installCrds(
+  client: KubeClient,
+  crds: K8sObject[] = clusterCrds(),
+  timeoutMs = 60_000,
+): Promise<void> {
+  const present = new Set(
+    (await client.list(kinds.customResourceDefinitions)).items.map(
+      crd => crd.metadata.name,
+    ),
+  );
+  const missing = crds.filter(crd => !present.has(crd.metadata.name));
+  await Promise.all(
+    missing.map(crd =>
+      client.apply(kinds.customResourceDefinitions, crd, {
+        fieldManager: 'mesh-sandbox-bootstrap',
+        force: true,
+      }),
+    ),
+  );
+  const deadline = Date.now() + timeoutMs;
+  const wanted = new Set(crds.map(crd => crd.metadata.name));
+  for (;;) {
+    const notEstablished = (await client.list(kinds.customResourceDefinitions)).items
+      .filter(crd => wanted.has(crd.metadata.name))
+      .filter(
+        crd =>
+          !crd.status?.conditions?.some(
+            (c: any) => c.type === 'Established' && c.status === 'True',
+          ),
+      )
+      .map(crd => crd.metadata.name);
+    if (notEstablished.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`CRDs not Established within ${timeoutMs / 1000} s: ${notEstablished.join(', ')}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,108 @@
+import { kinds } from '../client/kinds';
+import { KubeClient, isNotFound, readText } from '../client/kubeClient';
+import { applyPortalRbac, portalNamespace } from './access';
+import { installCrds } from './crds';
+
+/** Namespaces a fresh cluster has (and the portal's accounts), kept by a reset. */
+const baseNamespaces = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  portalNamespace,
+]);
+
+interface DiscoveredResource {
+  path: string;
+  namespaced: boolean;
+}
+
+/** Every resource that can be deleted by collection, from aggregated discovery (two requests). */
+async function deletableResources(client: KubeClient): Promise<DiscoveredResource[]> {
+  const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+  const lists = await Promise.all(
+    ['/api', '/apis'].map(async root => {
+      const res = await client.stream('GET', root, undefined, undefined, accept);
+      return { root, list: JSON.parse(await readText(res)) };
+    }),
+  );
+  const found: DiscoveredResource[] = [];
+  for (const { root, list } of lists) {
+    for (const group of list.items ?? []) {
+      const version = group.versions?.[0];
+      if (!version) continue;
+      const prefix = root === '/api' ? `/api/${version.version}` : `/apis/${group.metadata.name}/${version.version}`;
+      for (const resource of version.resources ?? []) {
+        if (!(resource.verbs ?? []).includes('deletecollection')) continue;
+        found.push({ path: `${prefix}/${resource.resource}`, namespaced: resource.scope === 'Namespaced' });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Puts a cluster an earlier sandbox used back as a fresh one would be, in about
+ * a second: every namespace it created goes (its contents deleted at once and
+ * the namespace finalized, rather than waiting for the namespace controller's
+ * 5 s grace period per pass), `default` is emptied, missing CRDs return, and
+ * the portal's roles and bindings are applied again.
+ */
+export async function resetCluster(client: KubeClient, timeoutMs = 60_000): Promise<void> {
+  await client.delete(kinds.mutatingWebhookConfigurations, undefined, 'mesh-sandbox-simulators');
+  const namespaces = (await client.list(kinds.namespaces)).items
+    .map(ns => ns.metadata.name!)
+    .filter(name => !baseNamespaces.has(name));
+  await Promise.all(namespaces.map(name => client.delete(kinds.namespaces, undefined, name)));
+  const resources = (await deletableResources(client)).filter(r => r.namespaced);
+  const emptied = [...namespaces, 'default'];
+  await Promise.all(
+    emptied.flatMap(namespace =>
+      resources.map(async resource => {
+        const path = resource.path.replace(/\/([^/]+)$/, `/namespaces/${namespace}/$1`);
+        const keep =
+          namespace === 'default'
+            ? // what a new cluster has in default
+              resource.path.endsWith('/services')
+              ? '?fieldSelector=metadata.name!%3Dkubernetes&gracePeriodSeconds=0'
+              : resource.path.endsWith('/configmaps')
+              ? '?fieldSelector=metadata.name!%3Dkube-root-ca.crt&gracePeriodSeconds=0'
+              : resource.path.endsWith('/serviceaccounts')
+              ? '?fieldSelector=metadata.name!%3Ddefault&gracePeriodSeconds=0'
+              : '?gracePeriodSeconds=0'
+            : '?gracePeriodSeconds=0';
+        try {
+          await client.request('DELETE', `${path}${keep}`);
+        } catch (error) {
+          if (!isNotFound(error) && (error as any).code !== 405) throw error;
+        }
+      }),
+    ),
+  );
+  await Promise.all(
+    namespaces.map(name =>
+      client
+        .request('PUT', `/api/v1/namespaces/${name}/finalize`, {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name },
+          spec: { finalizers: [] },
+        })
+        .catch(error => {
+          if (!isNotFound(error)) throw error;
+        }),
+    ),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = (await client.list(kinds.namespaces)).items.filter(ns =>
+      namespaces.includes(ns.metadata.name!),
+    );
+    if (left.length === 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`namespaces still there after the reset: ${left.map(ns => ns.metadata.name).join(', ')}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  await installCrds(client);
+  await applyPortalRbac(client);
+}
