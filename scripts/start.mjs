@@ -1,9 +1,18 @@
-// `yarn start`: the mesh sandbox (the local cluster) on :6443, a Prometheus
-// scraping its Istio metrics on :9090 (when /usr/bin/prometheus exists), then
-// the portal (app :3000, backend :7007). SANDBOX=off starts the portal alone,
-// for a portal configured against a real cluster. Stops all when one stops.
+// `yarn start`: the local cluster (packages/mesh-sandbox: a real kube-apiserver
+// and its controllers, built from Go modules on the first start) on :6443, a
+// Prometheus scraping its Istio metrics on :9090 (when /usr/bin/prometheus
+// exists), then the portal (app :3000, backend :7007), which reaches the
+// cluster with the token of its service account (SANDBOX_PORTAL_TOKEN).
+// SANDBOX=off starts the portal alone, for a portal configured against a real
+// cluster. Stops all when one stops.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portOpen } from './ports.mjs';
@@ -39,18 +48,26 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(130));
 process.on('SIGTERM', () => shutdown(143));
 
-async function waitForPort(port, seconds) {
-  for (let i = 0; i < seconds * 4; i++) {
-    if (await portOpen(port)) return;
+/**
+ * Waits for the sandbox to write the portal's token, its last step once it
+ * serves; however long the first start's build of the cluster takes, as long
+ * as it runs.
+ */
+async function waitForSandbox(sandbox, tokenFile) {
+  while (!existsSync(tokenFile)) {
+    if (sandbox.exitCode !== null) process.exit(sandbox.exitCode ?? 1);
     await new Promise(resolve => setTimeout(resolve, 250));
   }
-  throw new Error(
-    `the mesh sandbox did not listen on port ${port} within ${seconds} s`,
-  );
+  if (!(await portOpen(sandboxPort))) {
+    throw new Error(`the local cluster does not listen on port ${sandboxPort}`);
+  }
+  process.env.SANDBOX_PORTAL_TOKEN = readFileSync(tokenFile, 'utf8').trim();
 }
 
 if (process.env.SANDBOX !== 'off') {
-  run('yarn', [
+  const tokenFile = join(root, '.sandbox', 'portal.token');
+  rmSync(tokenFile, { force: true });
+  const sandbox = run('yarn', [
     'workspace',
     '@internal/mesh-sandbox',
     'start',
@@ -62,8 +79,12 @@ if (process.env.SANDBOX !== 'off') {
     join(root, '.sandbox'),
     '--kubeconfig',
     join(root, '.sandbox', 'kubeconfig'),
+    '--cluster-dir',
+    join(root, '.sandbox', 'cluster'),
+    '--portal-token-file',
+    tokenFile,
   ]);
-  await waitForPort(sandboxPort, 60);
+  await waitForSandbox(sandbox, tokenFile);
   startPrometheus();
 }
 

@@ -1,10 +1,16 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseCliArguments, usage } from './cliArguments';
+import { startLocalCluster } from './cluster/localCluster';
 import { clusterControllers } from './clusterControllers';
 import { startSandbox } from './sandbox';
 import { scenarios } from './scenarios';
 import { persistentServingCertificate } from './server/certificate';
+
+function writePrivate(file: string, content: string) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content, { mode: 0o600 });
+}
 
 async function main() {
   let args;
@@ -18,16 +24,19 @@ async function main() {
     process.stdout.write(usage);
     return;
   }
+  const log = (message: string) => process.stderr.write(`[sandbox] ${message}\n`);
   const certificate = args.tlsDir
-    ? persistentServingCertificate(resolve(args.tlsDir), [
-        args.host,
-        'localhost',
-      ])
+    ? persistentServingCertificate(resolve(args.tlsDir), [args.host, 'localhost'])
     : undefined;
+  const cluster = await startLocalCluster({
+    certificate,
+    dir: args.clusterDir ? resolve(args.clusterDir) : undefined,
+    log,
+  });
   const sandbox = await startSandbox({
+    cluster,
     port: args.port,
     host: args.host,
-    certificate,
     delayMs: args.delayMs,
     trafficRps: args.trafficRps,
     appsDomain: args.appsDomain,
@@ -36,34 +45,32 @@ async function main() {
       users: args.users,
       services: args.services,
     }),
-    log: message => process.stderr.write(`[sandbox] ${message}\n`),
+    log,
   });
-  if (args.kubeconfig) {
-    const file = resolve(args.kubeconfig);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, sandbox.kubeconfig(), { mode: 0o600 });
-  }
+  if (args.kubeconfig) writePrivate(resolve(args.kubeconfig), sandbox.kubeconfig());
+  if (args.portalTokenFile) writePrivate(resolve(args.portalTokenFile), sandbox.tokens.write);
   process.stdout.write(
     [
-      `mesh sandbox (${args.scenario}) listening on ${sandbox.url}`,
-      `  kubernetes API   ${sandbox.url}  (read-write token: ${sandbox.tokens.write}, read-only: ${sandbox.tokens.read})`,
+      `local cluster (${args.scenario}) listening on ${sandbox.url}`,
+      `  kubernetes API   ${sandbox.url}  (kube-apiserver ${sandbox.version} at ${sandbox.apiServerUrl})`,
       `  kiali            ${sandbox.url}/kiali`,
       `  metrics          ${sandbox.url}/metrics`,
+      `  logs             ${cluster.controlPlane.dir}/logs/`,
       ...(args.kubeconfig
         ? [
-            `  kubeconfig       ${resolve(
-              args.kubeconfig,
-            )}  (kubectl --kubeconfig ${args.kubeconfig} get pods -A)`,
+            `  kubeconfig       ${resolve(args.kubeconfig)}  (the portal's service account: kubectl --kubeconfig ${args.kubeconfig} get pods -A)`,
           ]
         : []),
-      ...(args.tlsDir
-        ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`]
-        : []),
+      ...(args.tlsDir ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`] : []),
       '',
     ].join('\n'),
   );
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await sandbox.stop();
+    await cluster.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -72,7 +79,7 @@ async function main() {
 
 main().catch(error => {
   process.stderr.write(
-    `the mesh sandbox failed to start: ${(error as Error).message}\n`,
+    `the local cluster failed to start: ${(error as Error).message}\n`,
   );
   process.exit(1);
 });

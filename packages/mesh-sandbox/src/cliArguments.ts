@@ -14,15 +14,20 @@ export interface CliArguments {
   appsDomain: string;
   kubeconfig?: string;
   tlsDir?: string;
+  clusterDir?: string;
+  portalTokenFile?: string;
   help: boolean;
 }
 
 export const usage = `Usage: yarn sandbox [options]
 
-Starts the mesh sandbox: a local OpenShift + Service Mesh stand-in on 127.0.0.1 (HTTPS).
+Starts the local cluster on 127.0.0.1: a real Kubernetes control plane (etcd,
+kube-apiserver, kube-controller-manager, kube-scheduler, kwok; built from Go
+modules on first use) with simulated OpenShift and Service Mesh operators,
+Envoy traffic, Istio metrics and Kiali, all behind one HTTPS port.
 
 Options:
-  --port N             port to listen on (default 6443; 0 picks a free one)
+  --port N             port clients use (default 6443; 0 picks a free one)
   --scenario NAME      sockshop (default): SockShop per user, no mesh yet
                        meshed: everything the hands-on does, already done
                        scale: one namespace with --services synthetic services
@@ -33,6 +38,10 @@ Options:
   --apps-domain D      wildcard domain of Routes (default apps.sandbox.local)
   --kubeconfig FILE    write a kubeconfig (server, CA, read-write token) to FILE
   --tls-dir DIR        keep the CA (DIR/ca.crt) and key there across restarts
+  --cluster-dir DIR    the control plane's data, keys and logs (DIR/logs/*.log);
+                       emptied at start (default: a temporary folder)
+  --portal-token-file FILE
+                       write the portal service account's token to FILE
   --help               this text
 `;
 
@@ -68,6 +77,8 @@ export function parseCliArguments(argv: string[]): CliArguments {
       'apps-domain': { type: 'string' },
       kubeconfig: { type: 'string' },
       'tls-dir': { type: 'string' },
+      'cluster-dir': { type: 'string' },
+      'portal-token-file': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -101,6 +112,8 @@ export function parseCliArguments(argv: string[]): CliArguments {
     appsDomain,
     kubeconfig: values.kubeconfig,
     tlsDir: values['tls-dir'],
+    clusterDir: values['cluster-dir'],
+    portalTokenFile: values['portal-token-file'],
     help: Boolean(values.help),
   };
 }

@@ -1,10 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
 import { Sandbox } from '../sandbox';
+import { SandboxTokens } from '../server/auth';
 
 /** Real @kubernetes/client-node clients for a sandbox, with default settings. */
 export function clientsFor(
   sandbox: Sandbox,
-  access: 'admin' | 'write' | 'read' = 'write',
+  access: keyof SandboxTokens = 'write',
 ) {
   const kc = new k8s.KubeConfig();
   kc.loadFromString(sandbox.kubeconfig(access));
@@ -24,6 +25,7 @@ export async function statusOf(call: Promise<unknown>): Promise<any> {
   } catch (error: any) {
     if (typeof error?.body === 'string')
       return { ...JSON.parse(error.body), httpCode: error.code };
+    if (typeof error?.code === 'number') return { httpCode: error.code };
     throw error;
   }
   throw new Error('expected the call to fail');

@@ -1,3 +1,4 @@
+import { clusterBinaries } from '../cluster/binaries';
 import { ClusterBroker, brokerEnvironmentVariable } from '../cluster/sharedCluster';
 
 const key = Symbol.for('mesh-sandbox.clusterBroker');
@@ -14,7 +15,10 @@ export default async function setup() {
     holder.projects += 1;
     return;
   }
-  const broker = new ClusterBroker(line => process.stderr.write(`[local cluster] ${line}\n`));
+  const log = (line: string) => process.stderr.write(`[local cluster] ${line}\n`);
+  // A first build takes minutes: here, not inside a test's timeout.
+  await clusterBinaries(log);
+  const broker = new ClusterBroker(log);
   process.env[brokerEnvironmentVariable] = await broker.start();
   (globalThis as any)[key] = { broker, projects: 1 } satisfies Holder;
 }
