@@ -31,13 +31,13 @@ async function main() {
   const cluster = await startLocalCluster({
     certificate,
     dir: args.clusterDir ? resolve(args.clusterDir) : undefined,
+    podReadyDelayMs: args.delayMs,
     log,
   });
   const sandbox = await startSandbox({
     cluster,
     port: args.port,
     host: args.host,
-    delayMs: args.delayMs,
     trafficRps: args.trafficRps,
     appsDomain: args.appsDomain,
     controllers: clusterControllers().controllers,

@@ -33,7 +33,7 @@ Options:
                        scale: one namespace with --services synthetic services
   --users N            users user1..userN (default 2)
   --services N         services of the scale scenario (default 100)
-  --delay-ms N         how long simulated operators take per step (default 500)
+  --delay-ms N         how long a scheduled pod takes to turn Ready (default 500)
   --traffic-rps N      synthetic requests per second per front-end route (default 20)
   --apps-domain D      wildcard domain of Routes (default apps.sandbox.local)
   --kubeconfig FILE    write a kubeconfig (server, CA, read-write token) to FILE

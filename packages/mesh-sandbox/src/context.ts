@@ -6,8 +6,6 @@ import { SandboxTokens } from './server/auth';
 import { RouteHandler } from './server/http';
 
 export interface SandboxSettings {
-  /** How long simulated operators take per step (pods becoming ready, ...). */
-  delayMs: number;
   /** The wildcard domain of Routes: hosts look like `front-end-user1-sockshop.<appsDomain>`. */
   appsDomain: string;
   /** Requests per second of synthetic load entering each front-end Route. */
@@ -44,6 +42,17 @@ export interface MutatingWebhook {
   mutate(request: AdmissionRequest): K8sObject | undefined;
 }
 
+/**
+ * A CRD conversion webhook the simulators serve (the Service Mesh operator's,
+ * between ServiceMeshControlPlane v1 and v2), registered on the CRD.
+ */
+export interface ConversionWebhook {
+  /** The CRD's name, e.g. `servicemeshcontrolplanes.maistra.io`. */
+  crd: string;
+  /** The object in the API version asked for (`maistra.io/v1`). */
+  convert(object: K8sObject, desiredApiVersion: string): K8sObject;
+}
+
 /** What a simulated operator or traffic generator gets to work with. */
 export interface SandboxContext {
   /** The real API server, with the sandbox's cluster-admin token. */
@@ -59,6 +68,8 @@ export interface SandboxContext {
   addHandler: (handler: RouteHandler) => void;
   /** Registers a mutating admission webhook with the API server. */
   addWebhook: (webhook: MutatingWebhook) => void;
+  /** Registers a CRD conversion webhook with the API server. */
+  addConversion: (webhook: ConversionWebhook) => void;
 }
 
 /** One simulated operator or service: starts watching, returns how to stop. */

@@ -1,10 +1,13 @@
 import { KubeClient } from './client/kubeClient';
 import { ClusterConnection, startLocalCluster } from './cluster/localCluster';
-import { ControlPlane } from './cluster/controlPlane';
+import { kinds } from './client/kinds';
+import { ControlPlane, nodeName } from './cluster/controlPlane';
+import { installCrds, uninstallCrds } from './cluster/crds';
 import { resetCluster } from './cluster/reset';
 import { leaseSharedCluster } from './cluster/sharedCluster';
 import {
   Controller,
+  ConversionWebhook,
   MutatingWebhook,
   SandboxContext,
   SandboxSettings,
@@ -18,7 +21,7 @@ import { FaultInjector } from './server/faults';
 import { RouteHandler } from './server/http';
 import { serverPort, startHttpsServer } from './server/sandboxServer';
 import { RequestStats } from './server/stats';
-import { registerWebhooks } from './server/webhooks';
+import { registerConversions, registerWebhooks } from './server/webhooks';
 import { settle } from './settle';
 
 export interface SandboxOptions {
@@ -27,7 +30,6 @@ export interface SandboxOptions {
   host?: string;
   /** The serving certificate of a cluster this sandbox starts (kept across restarts by the CLI). */
   certificate?: ServingCertificate;
-  delayMs?: number;
   appsDomain?: string;
   trafficRps?: number;
   /** Simulated operators and services to run. */
@@ -63,6 +65,19 @@ export interface Sandbox {
   controlPlane?: ControlPlane;
   /** Resolves when the simulators and Kubernetes' controllers have caught up. */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Deletes CRDs (and with them every object of their kinds) until the API
+   * server no longer serves them: a cluster without that operator. The next
+   * sandbox on the cluster, or `installCrds()`, brings them back.
+   */
+  uninstallCrds(names: string[]): Promise<void>;
+  /** Installs the upstream CRDs that are missing. */
+  installCrds(): Promise<void>;
+  /**
+   * Cordons the cluster's node (false) so that new pods stay Pending, as on a
+   * cluster out of capacity, or uncordons it (true).
+   */
+  setNodeSchedulable(schedulable: boolean): Promise<void>;
   /** A kubeconfig for the portal's token (or another access level), at `url`. */
   kubeconfig(access?: keyof SandboxTokens): string;
   stop(): Promise<void>;
@@ -114,6 +129,7 @@ export async function startSandbox(
     stops.push(() => scheduler.stop());
     const handlers: RouteHandler[] = [];
     const webhooks: MutatingWebhook[] = [];
+    const conversions: ConversionWebhook[] = [];
     const host = options.host ?? '127.0.0.1';
     const { server, closeProxy } = await startHttpsServer(
       {
@@ -123,6 +139,7 @@ export async function startSandbox(
         faults,
         handlers,
         webhooks: () => webhooks,
+        conversions: () => conversions,
       },
       connection.certificate,
       options.port ?? 0,
@@ -136,7 +153,6 @@ export async function startSandbox(
     const port = serverPort(server);
     const url = `https://${host}:${port}`;
     const settings: SandboxSettings = {
-      delayMs: options.delayMs ?? 0,
       appsDomain: options.appsDomain ?? 'apps.sandbox.local',
       trafficRps: options.trafficRps ?? 20,
       url,
@@ -153,6 +169,7 @@ export async function startSandbox(
       log,
       addHandler: handler => handlers.push(handler),
       addWebhook: webhook => webhooks.push(webhook),
+      addConversion: conversion => conversions.push(conversion),
     };
     for (const controller of options.controllers ?? []) {
       const stop = controller.start(context);
@@ -160,6 +177,7 @@ export async function startSandbox(
     }
     if (webhooks.length > 0)
       await registerWebhooks(client, webhooks, url, connection.certificate.cert);
+    await registerConversions(client, conversions, url, connection.certificate.cert);
     await options.seed?.(context);
 
     return {
@@ -182,6 +200,13 @@ export async function startSandbox(
           token: connection.tokens[access],
           caCertificate: connection.certificate.cert,
         }),
+      uninstallCrds: names => uninstallCrds(client, names),
+      installCrds: () => installCrds(client),
+      setNodeSchedulable: async schedulable => {
+        await client.mergePatch(kinds.nodes, undefined, nodeName, {
+          spec: { unschedulable: schedulable ? null : true },
+        });
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import { APPS_DOMAIN, runGuide } from './__testUtils__/guide';
 import { runAction } from './__testUtils__/runAction';
 import {
@@ -15,7 +16,7 @@ describe('the guide, step by step', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    start = storedState(cluster.sandbox);
+    start = await storedState(cluster.sandbox);
   });
   afterAll(() => cluster.stop());
 
@@ -28,7 +29,7 @@ describe('the guide, step by step', () => {
 
   it('writes nothing in a dry run of every step', async () => {
     const log = await runGuide(cluster.config, { dryRun: true });
-    expect(storedState(cluster.sandbox)).toEqual(start);
+    expect(await storedState(cluster.sandbox)).toEqual(start);
     expect(log).toContain(
       'ServiceMeshControlPlane user1-istio-system/basic-install: would be created',
     );
@@ -40,7 +41,7 @@ describe('the guide, step by step', () => {
   it('leaves the cluster as the guide shows it', async () => {
     await runGuide(cluster.config);
     await cluster.sandbox.settle();
-    const smcp = get(
+    const smcp = await get(
       'maistra.io',
       'servicemeshcontrolplanes',
       'user1-istio-system',
@@ -49,7 +50,7 @@ describe('the guide, step by step', () => {
     expect(smcp?.status?.conditions).toContainEqual(
       expect.objectContaining({ type: 'Ready', status: 'True' }),
     );
-    const roll = get(
+    const roll = await get(
       'maistra.io',
       'servicemeshmemberrolls',
       'user1-istio-system',
@@ -57,10 +58,9 @@ describe('the guide, step by step', () => {
     );
     expect(roll?.status?.configuredMembers).toEqual(['user1-sockshop']);
 
-    const pods = cluster.sandbox.api.list(
-      cluster.sandbox.api.type('', 'pods'),
-      'user1-sockshop',
-    );
+    const pods = (
+      await cluster.sandbox.client.list(kinds.pods, 'user1-sockshop')
+    ).items;
     expect(pods.length).toBeGreaterThanOrEqual(14);
     for (const pod of pods) {
       expect({
@@ -71,14 +71,16 @@ describe('the guide, step by step', () => {
     }
 
     expect(
-      get(
-        'networking.istio.io',
-        'gateways',
-        'user1-sockshop',
-        'sockshop-wildcard-gateway',
+      (
+        await get(
+          'networking.istio.io',
+          'gateways',
+          'user1-sockshop',
+          'sockshop-wildcard-gateway',
+        )
       )?.spec.servers[0].hosts,
     ).toEqual([`*.${APPS_DOMAIN}`]);
-    const vs = get(
+    const vs = await get(
       'networking.istio.io',
       'virtualservices',
       'user1-sockshop',
@@ -92,26 +94,36 @@ describe('the guide, step by step', () => {
       ['v2', 20],
     ]);
     expect(
-      get(
-        'networking.istio.io',
-        'destinationrules',
-        'user1-sockshop',
-        'front-end',
+      (
+        await get(
+          'networking.istio.io',
+          'destinationrules',
+          'user1-sockshop',
+          'front-end',
+        )
       )?.spec.subsets.map((s: any) => s.name),
     ).toEqual(['v1', 'v2']);
     expect(
-      get('networking.istio.io', 'destinationrules', 'user1-sockshop', 'carts')
-        ?.spec.trafficPolicy.outlierDetection,
+      (
+        await get(
+          'networking.istio.io',
+          'destinationrules',
+          'user1-sockshop',
+          'carts',
+        )
+      )?.spec.trafficPolicy.outlierDetection,
     ).toMatchObject({ consecutive5xxErrors: 5 });
     expect(
-      get('route.openshift.io', 'routes', 'user1-sockshop', 'front-end'),
+      await get('route.openshift.io', 'routes', 'user1-sockshop', 'front-end'),
     ).toBeUndefined();
     expect(
-      get(
-        'route.openshift.io',
-        'routes',
-        'user1-istio-system',
-        'front-end-service-gateway',
+      (
+        await get(
+          'route.openshift.io',
+          'routes',
+          'user1-istio-system',
+          'front-end-service-gateway',
+        )
       )?.spec,
     ).toMatchObject({
       to: { name: 'istio-ingressgateway' },
@@ -120,39 +132,44 @@ describe('the guide, step by step', () => {
   });
 
   it('changes nothing on a second run and says so per object', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const log = await runGuide(cluster.config);
     const applied = log
       .split('\n')
       .filter(l => /: (created|configured|unchanged)/.test(l));
     expect(applied.length).toBeGreaterThan(15);
     expect(applied.filter(l => !l.endsWith(': unchanged'))).toEqual([]);
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
   });
 
   it('returns the namespaces to the start on teardown', async () => {
     const teardown = createTeardownAction({ config: cluster.config });
-    const dry = storedState(cluster.sandbox);
+    const dry = await storedState(cluster.sandbox);
     await runAction(
       teardown,
       { cluster: 'local', user: 'user1' },
       { dryRun: true },
     );
-    expect(storedState(cluster.sandbox)).toEqual(dry);
+    expect(await storedState(cluster.sandbox)).toEqual(dry);
 
     await runAction(teardown, { cluster: 'local', user: 'user1' });
     await cluster.sandbox.settle();
     expect(
-      get('', 'namespaces', undefined, 'user1-istio-system'),
+      await get('', 'namespaces', undefined, 'user1-istio-system'),
     ).toBeUndefined();
     expect(
-      get('route.openshift.io', 'routes', 'user1-sockshop', 'front-end')?.spec
-        .to.name,
+      (await get('route.openshift.io', 'routes', 'user1-sockshop', 'front-end'))
+        ?.spec.to.name,
     ).toBe('front-end');
     expect(
-      get('apps', 'deployments', 'user1-sockshop', 'front-end-v2'),
+      await get('apps', 'deployments', 'user1-sockshop', 'front-end-v2'),
     ).toBeUndefined();
-    const frontEnd = get('apps', 'deployments', 'user1-sockshop', 'front-end');
+    const frontEnd = await get(
+      'apps',
+      'deployments',
+      'user1-sockshop',
+      'front-end',
+    );
     expect(
       frontEnd?.spec.template.metadata.annotations?.['sidecar.istio.io/inject'],
     ).toBeUndefined();
@@ -160,11 +177,10 @@ describe('the guide, step by step', () => {
       frontEnd?.metadata.labels?.['servicemesh.backstage.io/managed-by'],
     ).toBeUndefined();
     expect(
-      get('', 'namespaces', undefined, 'user1-sockshop')?.metadata.labels?.[
-        'maistra.io/member-of'
-      ],
+      (await get('', 'namespaces', undefined, 'user1-sockshop'))?.metadata
+        .labels?.['maistra.io/member-of'],
     ).toBeUndefined();
-    expect(Object.keys(storedState(cluster.sandbox)).sort()).toEqual(
+    expect(Object.keys(await storedState(cluster.sandbox)).sort()).toEqual(
       Object.keys(start).sort(),
     );
   });

@@ -7,7 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { sandboxKubernetesConfig } from '@internal/mesh-sandbox';
+import { kinds, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
 import catalogModuleServiceMesh from '@service-mesh/plugin-catalog-backend-module-service-mesh';
 import { loadYaml } from '@kubernetes/client-node';
 import fs from 'node:fs';
@@ -58,7 +58,7 @@ describe('the sockshop templates through the scaffolder', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    start = storedState(cluster.sandbox);
+    start = await storedState(cluster.sandbox);
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -204,7 +204,7 @@ describe('the sockshop templates through the scaffolder', () => {
     );
     expect(log).toContain('would be created once Deployment front-end exists');
     expect(log).toContain('would be registered once the namespace exists');
-    expect(storedState(cluster.sandbox)).toEqual(start);
+    expect(await storedState(cluster.sandbox)).toEqual(start);
     expect(
       await catalogEntity('system:user2-sockshop/sockshop'),
     ).toBeUndefined();
@@ -216,7 +216,7 @@ describe('the sockshop templates through the scaffolder', () => {
       status: 'completed',
     });
 
-    const smcp = get(
+    const smcp = await get(
       'maistra.io',
       'servicemeshcontrolplanes',
       'user2-istio-system',
@@ -227,7 +227,7 @@ describe('the sockshop templates through the scaffolder', () => {
         expect.objectContaining({ type: 'Ready', status: 'True' }),
       ]),
     );
-    const roll = get(
+    const roll = await get(
       'maistra.io',
       'servicemeshmemberrolls',
       'user2-istio-system',
@@ -235,10 +235,9 @@ describe('the sockshop templates through the scaffolder', () => {
     );
     expect(roll?.status.configuredMembers).toContain('user2-sockshop');
 
-    const pods = cluster.sandbox.api.list(
-      cluster.sandbox.api.type('', 'pods'),
-      'user2-sockshop',
-    );
+    const pods = (
+      await cluster.sandbox.client.list(kinds.pods, 'user2-sockshop')
+    ).items;
     expect(pods.length).toBeGreaterThanOrEqual(14);
     for (const pod of pods) {
       expect({
@@ -251,14 +250,14 @@ describe('the sockshop templates through the scaffolder', () => {
     }
 
     expect(
-      get(
+      await get(
         'networking.istio.io',
         'gateways',
         'user2-sockshop',
         'sockshop-wildcard-gateway',
       ),
     ).toBeDefined();
-    const vs = get(
+    const vs = await get(
       'networking.istio.io',
       'virtualservices',
       'user2-sockshop',
@@ -270,7 +269,7 @@ describe('the sockshop templates through the scaffolder', () => {
       ['v1', 80],
       ['v2', 20],
     ]);
-    const frontEndRule = get(
+    const frontEndRule = await get(
       'networking.istio.io',
       'destinationrules',
       'user2-sockshop',
@@ -280,7 +279,7 @@ describe('the sockshop templates through the scaffolder', () => {
       'v1',
       'v2',
     ]);
-    const cartsRule = get(
+    const cartsRule = await get(
       'networking.istio.io',
       'destinationrules',
       'user2-sockshop',
@@ -290,15 +289,14 @@ describe('the sockshop templates through the scaffolder', () => {
       consecutive5xxErrors: 5,
       baseEjectionTime: '30s',
     });
-    const routes = cluster.sandbox.api.list(
-      cluster.sandbox.api.type('route.openshift.io', 'routes'),
-      'user2-istio-system',
-    );
+    const routes = (
+      await cluster.sandbox.client.list(kinds.routes, 'user2-istio-system')
+    ).items;
     expect(routes.map(r => r.spec.host)).toContain(
       'front-end-user2-sockshop.apps.sandbox.local',
     );
     expect(
-      get('route.openshift.io', 'routes', 'user2-sockshop', 'front-end'),
+      await get('route.openshift.io', 'routes', 'user2-sockshop', 'front-end'),
     ).toBeUndefined();
 
     expect(run.output.links).toEqual(
@@ -321,7 +319,7 @@ describe('the sockshop templates through the scaffolder', () => {
   });
 
   it('a second run reports every object unchanged', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const run = await runTemplate('sockshop-service-mesh', form);
     expect(run.status).toBe('completed');
     const applied = run.log
@@ -329,7 +327,7 @@ describe('the sockshop templates through the scaffolder', () => {
       .filter(l => /: (created|configured|unchanged|registered)$/.test(l));
     expect(applied.length).toBeGreaterThan(15);
     expect(applied.filter(l => !l.endsWith(': unchanged'))).toEqual([]);
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
   });
 
   it('sockshop-traffic-shift sets the weights of the system it is given', async () => {
@@ -341,7 +339,7 @@ describe('the sockshop templates through the scaffolder', () => {
     expect({ status: run.status, log: run.log }).toMatchObject({
       status: 'completed',
     });
-    const vs = get(
+    const vs = await get(
       'networking.istio.io',
       'virtualservices',
       'user2-sockshop',
@@ -359,7 +357,7 @@ describe('the sockshop templates through the scaffolder', () => {
       status: 'completed',
     });
     await cluster.sandbox.settle();
-    expect(Object.keys(storedState(cluster.sandbox)).sort()).toEqual(
+    expect(Object.keys(await storedState(cluster.sandbox)).sort()).toEqual(
       Object.keys(start).sort(),
     );
     await until(

@@ -107,15 +107,29 @@ export class KubeClient {
     });
   }
 
+  /**
+   * One request and its JSON answer. A 429 (the API server's "storage is
+   * (re)initializing" after a CRD changed, or its rate limits) is retried
+   * after the Retry-After it names, as client-go does.
+   */
   async request<T = any>(
     method: string,
     path: string,
     body?: unknown,
     contentType?: string,
   ): Promise<T> {
-    const res = await this.stream(method, path, body, contentType);
-    const text = await readText(res);
-    return (text ? JSON.parse(text) : undefined) as T;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.stream(method, path, body, contentType);
+        const text = await readText(res);
+        return (text ? JSON.parse(text) : undefined) as T;
+      } catch (error) {
+        if (!(error instanceof KubeApiError && error.code === 429) || attempt >= 50)
+          throw error;
+        const seconds = Number((error.body as any)?.details?.retryAfterSeconds ?? 1);
+        await new Promise(resolve => setTimeout(resolve, Math.min(seconds, 1) * 200));
+      }
+    }
   }
 
   get(kind: Kind, namespace: string | undefined, name: string) {

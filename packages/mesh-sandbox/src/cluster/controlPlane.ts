@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { KubeClient } from '../client/kubeClient';
 import { ServingCertificate, makeServingCertificate } from '../server/certificate';
 import { ClusterBinaries, clusterBinaries } from './binaries';
@@ -14,6 +14,8 @@ export interface ControlPlaneOptions {
   dir?: string;
   /** The API server's serving certificate (its CA is what clients trust); a fresh one when unset. */
   certificate?: ServingCertificate;
+  /** How long kwok waits before a scheduled pod turns Running and Ready (default 0). */
+  podReadyDelayMs?: number;
   log?: (line: string) => void;
 }
 
@@ -235,7 +237,7 @@ export async function startControlPlane(
           nodeLeaseParallelism: 4,
           podsOnNodeSyncParallelism: 4,
         },
-      })}${readFileSync(binaries.kwokStages, 'utf8')}`,
+      })}${kwokStages(binaries.kwokStages, options.podReadyDelayMs ?? 0)}`,
     );
     components.push(
       new Component('kwok', binaries.kwok, [
@@ -299,6 +301,19 @@ export async function startControlPlane(
     await stopAll();
     throw error;
   }
+}
+
+/** kwok's default stages, the pod-ready one after the given delay. */
+function kwokStages(file: string, podReadyDelayMs: number): string {
+  return parseAllDocuments(readFileSync(file, 'utf8'))
+    .map(doc => doc.toJS())
+    .filter(Boolean)
+    .map(stage => {
+      if (stage.metadata?.name === 'pod-ready' && podReadyDelayMs > 0)
+        stage.spec.delay = { durationMilliseconds: podReadyDelayMs };
+      return `---\n${stringify(stage)}`;
+    })
+    .join('');
 }
 
 /** The summed VmRSS of every process running a binary from the folder. */

@@ -133,3 +133,24 @@ export async function installCrds(
     await new Promise(r => setTimeout(r, 100));
   }
 }
+
+/** Deletes the CRDs and waits until none of them is served any more. */
+export async function uninstallCrds(
+  client: KubeClient,
+  names: string[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  await Promise.all(
+    names.map(name => client.delete(kinds.customResourceDefinitions, undefined, name)),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = (await client.list(kinds.customResourceDefinitions)).items
+      .map(crd => crd.metadata.name!)
+      .filter(name => names.includes(name));
+    if (left.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`CRDs still served after ${timeoutMs / 1000} s: ${left.join(', ')}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}

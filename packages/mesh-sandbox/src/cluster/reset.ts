@@ -1,7 +1,9 @@
 import { kinds } from '../client/kinds';
 import { KubeClient, isNotFound, readText } from '../client/kubeClient';
 import { applyPortalRbac, portalNamespace } from './access';
+import { nodeName } from './controlPlane';
 import { installCrds } from './crds';
+import { unregisterConversions } from '../server/webhooks';
 
 /** Namespaces a fresh cluster has (and the portal's accounts), kept by a reset. */
 const baseNamespaces = new Set([
@@ -50,6 +52,7 @@ async function deletableResources(client: KubeClient): Promise<DiscoveredResourc
  */
 export async function resetCluster(client: KubeClient, timeoutMs = 60_000): Promise<void> {
   await client.delete(kinds.mutatingWebhookConfigurations, undefined, 'mesh-sandbox-simulators');
+  await unregisterConversions(client);
   const namespaces = (await client.list(kinds.namespaces)).items
     .map(ns => ns.metadata.name!)
     .filter(name => !baseNamespaces.has(name));
@@ -105,4 +108,5 @@ export async function resetCluster(client: KubeClient, timeoutMs = 60_000): Prom
   }
   await installCrds(client);
   await applyPortalRbac(client);
+  await client.mergePatch(kinds.nodes, undefined, nodeName, { spec: { unschedulable: null } });
 }

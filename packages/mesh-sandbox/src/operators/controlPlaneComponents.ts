@@ -1,7 +1,8 @@
 import { imageRegistry, proxyImage } from './meshVersions';
 
 export interface ContainerPort {
-  name: string;
+  /** At most 15 characters (an IANA service name), or none, as the API server validates. */
+  name?: string;
   containerPort: number;
 }
 
@@ -31,6 +32,10 @@ export interface ComponentDeployment {
 
 const port = (name: string, containerPort: number): ContainerPort => ({
   name,
+  containerPort,
+});
+/** A container port without a name, as Istio 1.1's charts declare galley's and pilot's. */
+const unnamedPort = (containerPort: number): ContainerPort => ({
   containerPort,
 });
 const servicePort = (
@@ -103,7 +108,7 @@ export function legacyCoreDeployments(
           name: 'galley',
           image: meshImage('galley', chartVersion),
           ports: [
-            port('https-validation', 443),
+            unnamedPort(443),
             port('http-monitoring', 15014),
             port('grpc-mcp', 9901),
           ],
@@ -124,7 +129,7 @@ export function legacyCoreDeployments(
           name: 'discovery',
           image: meshImage('pilot', chartVersion),
           ports: [
-            port('http-legacy-discovery', 8080),
+            unnamedPort(8080),
             port('grpc-xds', 15010),
             port('http-monitoring', 15014),
           ],

@@ -7,6 +7,7 @@ import {
   componentService,
   componentServiceAccount,
 } from './controlPlaneResources';
+import { controlPlaneConversion } from './controlPlaneConversion';
 import { planControlPlane, specError } from './controlPlanePlan';
 import { failedStatus, installedStatus } from './controlPlaneStatus';
 import { memberOfLabel, ownerLabel } from './meshLabels';
@@ -30,6 +31,7 @@ export const controlPlaneController: Controller = {
   name: 'servicemeshcontrolplane-controller',
   start(context: SandboxContext) {
     const { client, cache, scheduler, settings } = context;
+    context.addConversion(controlPlaneConversion);
     const enqueue = (namespace: string) =>
       scheduler.enqueue(`smcp/${namespace}`, () => reconcile(namespace));
 

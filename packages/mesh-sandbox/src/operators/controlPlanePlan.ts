@@ -82,7 +82,8 @@ const off = (section: any) => section?.enabled === false;
 
 /** The control plane a valid SMCP describes (call specError first). */
 export function planControlPlane(smcp: K8sObject): ControlPlanePlan {
-  const spec = smcp.spec ?? {};
+  // Stored as v2: a v1 spec's helm values are in techPreview (controlPlaneConversion).
+  const spec = { ...smcp.spec?.techPreview, ...smcp.spec };
   // A v1 spec (helm values under `istio`, or a template) without a version is the guide's 1.1 mesh.
   const legacy =
     spec.version === 'v1.1' ||

@@ -144,6 +144,8 @@ export function failedStatus(
       readyComponentCount:
         smcp.status?.annotations?.readyComponentCount ?? '0/0',
     },
+    // The v2 CRD's status schema requires readiness, even before anything is installed.
+    readiness: smcp.status?.readiness ?? { components: {} },
     conditions: nextConditions(previous, [
       installed ?? failed('Installed'),
       failed('Reconciled'),

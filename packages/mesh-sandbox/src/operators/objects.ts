@@ -78,7 +78,16 @@ export async function ensureObject(
   await client.apply(kind, desired, { fieldManager: manager, force: true });
 }
 
-/** Server-side applies a status the operator owns, unless the cached object already reports it. */
+/**
+ * Writes a status the operator owns, unless the cached object already reports
+ * it: a merge patch of the status subresource that replaces each top-level
+ * field and clears those it no longer sets, as controller-runtime operators
+ * write status. Not server-side apply: on a kind whose versions have different
+ * status schemas (SMCP v1 and v2, no conversion webhook) an apply fails with
+ * "failed to convert new object: .status.readiness: field not declared in
+ * schema" once a manager of the other version (kubectl applying the guide's v1
+ * SMCP) owns fields of the object.
+ */
 export async function ensureStatus(
   client: KubeClient,
   cache: ClusterCache,
@@ -87,11 +96,20 @@ export async function ensureStatus(
   status: Record<string, unknown>,
   manager: string,
 ): Promise<void> {
-  const live = cache.get(kind.group, kind.plural, object.metadata.namespace, object.metadata.name!);
-  if (live && isSubset(JSON.parse(JSON.stringify(status)), live.status ?? {})) return;
-  await client.applyStatus(kind, object.metadata.namespace, object.metadata.name!, status, {
-    fieldManager: manager,
-  });
+  const { namespace, name } = object.metadata;
+  const live = cache.get(kind.group, kind.plural, namespace, name!);
+  const wanted = JSON.parse(JSON.stringify(status));
+  if (live && isSubset(wanted, live.status ?? {})) return;
+  const cleared = Object.keys(live?.status ?? object.status ?? {})
+    .filter(field => !(field in wanted))
+    .map(field => [field, null]);
+  await client.mergePatch(
+    kind,
+    namespace,
+    name!,
+    { status: { ...Object.fromEntries(cleared), ...wanted } },
+    { fieldManager: manager, subresource: 'status' },
+  );
 }
 
 export interface Condition {

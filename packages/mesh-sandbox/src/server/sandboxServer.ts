@@ -1,14 +1,14 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
-import { MutatingWebhook } from '../context';
+import { ConversionWebhook, MutatingWebhook } from '../context';
 import { apiServerProxy } from './apiProxy';
 import { SandboxTokens, callerOf } from './auth';
 import { ServingCertificate } from './certificate';
 import { FaultInjector, FaultRuleError } from './faults';
 import { RouteHandler, readBody, sendJson } from './http';
 import { RequestStats } from './stats';
-import { webhookHandler } from './webhooks';
+import { conversionHandler, webhookHandler } from './webhooks';
 
 export interface SandboxServerOptions {
   apiServer: { url: string; caCertificate: string };
@@ -18,6 +18,7 @@ export interface SandboxServerOptions {
   /** Handlers tried before the Kubernetes API (Kiali, metrics, route probes). */
   handlers: RouteHandler[];
   webhooks: () => MutatingWebhook[];
+  conversions: () => ConversionWebhook[];
 }
 
 const status = (code: number, reason: string, message: string) => ({
@@ -79,11 +80,13 @@ export async function startHttpsServer(
 ): Promise<{ server: Server; closeProxy: () => void }> {
   const control = controlHandler(options);
   const webhooks = webhookHandler(options.webhooks);
+  const conversions = conversionHandler(options.conversions);
   const proxy = apiServerProxy(options.apiServer, options.stats);
   // Read per request: controllers add their handlers after the server starts.
   const handlers = (): RouteHandler[] => [
     control,
     webhooks,
+    conversions,
     ...options.handlers,
     proxy.handler,
   ];

@@ -1,19 +1,25 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  K8sObject,
+  Kind,
   Sandbox,
   defaultControllers,
+  kinds,
   sockshopScenario,
   startSandbox,
 } from '@internal/mesh-sandbox';
 
 export interface TestCluster {
   sandbox: Sandbox;
-  /** Clusters `local` (read-write token) and `read-only`. */
+  /** Clusters `local` (the portal's service account) and `read-only`. */
   config: ConfigReader;
   stop(): Promise<void>;
 }
 
-/** A sandbox cluster with the operators and user1's SockShop, configured as `local`. */
+/**
+ * The local cluster with the simulated operators and user1's SockShop rolled
+ * out, configured as `local`; `bare` runs no operator and seeds nothing.
+ */
 export async function startTestCluster(
   options: { seed?: 'sockshop' | 'bare' } = {},
 ): Promise<TestCluster> {
@@ -45,7 +51,7 @@ export async function startTestCluster(
   return { sandbox, config, stop: () => sandbox.stop() };
 }
 
-/** Writes the sandbox counted since its last reset (gets, lists and watches excluded). */
+/** Writes made through the sandbox's port since its last reset (gets, lists and watches excluded). */
 export function writesOf(sandbox: Sandbox): number {
   const byVerb = sandbox.stats.snapshot().byVerb;
   return ['create', 'update', 'patch', 'delete', 'deletecollection'].reduce(
@@ -54,46 +60,73 @@ export function writesOf(sandbox: Sandbox): number {
   );
 }
 
-const touchedTypes: [string, string][] = [
-  ['', 'namespaces'],
-  ['apps', 'deployments'],
-  ['route.openshift.io', 'routes'],
-  ['maistra.io', 'servicemeshcontrolplanes'],
-  ['maistra.io', 'servicemeshmemberrolls'],
-  ['networking.istio.io', 'virtualservices'],
-  ['networking.istio.io', 'destinationrules'],
-  ['networking.istio.io', 'gateways'],
+const touchedKinds: Kind[] = [
+  kinds.namespaces,
+  kinds.deployments,
+  kinds.routes,
+  kinds.controlPlanes,
+  kinds.memberRolls,
+  kinds.virtualServices,
+  kinds.destinationRules,
+  kinds.gateways,
 ];
 
+const kindOf = (group: string, plural: string): Kind => {
+  const found = Object.values(kinds).find(
+    k => k.group === group && k.plural === plural,
+  );
+  if (!found)
+    throw new Error(`no kind ${plural}.${group} in the sandbox's kinds`);
+  return found;
+};
+
 /**
- * Every object of the kinds the actions write, by key, without resourceVersion
- * and managedFields: equal means no content changed. (The sandbox bumps the
- * resourceVersion of a no-op apply because it reorders managedFields; a real
- * API server does not.)
+ * Every object of the kinds the actions write, by key, without what the API
+ * server and controllers maintain (resourceVersion, managedFields, status):
+ * equal means no one changed what the actions own.
  */
-export function storedState(sandbox: Sandbox): Record<string, string> {
+export async function storedState(
+  sandbox: Sandbox,
+): Promise<Record<string, string>> {
   const state: Record<string, string> = {};
-  for (const [group, plural] of touchedTypes) {
-    for (const o of sandbox.api.list(sandbox.api.type(group, plural))) {
+  for (const kind of touchedKinds) {
+    for (const o of (await sandbox.client.list(kind)).items) {
       const {
         resourceVersion: _rv,
         managedFields: _mf,
         ...metadata
       } = o.metadata;
-      state[`${plural}/${o.metadata.namespace ?? ''}/${o.metadata.name}`] =
-        JSON.stringify({ ...o, metadata });
+      const { status: _status, ...rest } = o;
+      state[`${kind.plural}/${o.metadata.namespace ?? ''}/${o.metadata.name}`] =
+        JSON.stringify({ ...rest, metadata });
     }
   }
   return state;
 }
 
-/** One stored object, or undefined. */
+/** One object as the API server has it, or undefined. */
 export function stored(
   sandbox: Sandbox,
   group: string,
   plural: string,
   namespace: string | undefined,
   name: string,
-) {
-  return sandbox.api.tryGet(sandbox.api.type(group, plural), namespace, name);
+): Promise<K8sObject | undefined> {
+  return sandbox.client.tryGet(kindOf(group, plural), namespace, name);
+}
+
+/** Polls until `check` returns a value, or fails after the timeout with what it last saw. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${what} within ${timeoutMs / 1000} s`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
 }

@@ -27,9 +27,9 @@ describe('servicemesh:canary:deploy', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(action, input, { dryRun: true });
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain(
       'Deployment user1-sockshop/front-end-v2: would be created',
     );
@@ -44,7 +44,7 @@ describe('servicemesh:canary:deploy', () => {
       deployment: 'front-end-v2',
       weights: { v1: 80, v2: 20 },
     });
-    const v2 = get('apps', 'deployments', 'front-end-v2');
+    const v2 = await get('apps', 'deployments', 'front-end-v2');
     expect(v2?.spec.template.spec.containers[0].image).toBe(GUIDE_CANARY_IMAGE);
     expect(v2?.spec.template.metadata.labels).toMatchObject({
       name: 'front-end',
@@ -52,7 +52,7 @@ describe('servicemesh:canary:deploy', () => {
     });
     expect(v2?.status.readyReplicas).toBe(1);
     expect(
-      get('networking.istio.io', 'destinationrules', 'front-end')?.spec,
+      (await get('networking.istio.io', 'destinationrules', 'front-end'))?.spec,
     ).toEqual({
       host: 'front-end.user1-sockshop.svc.cluster.local',
       subsets: [
@@ -60,7 +60,7 @@ describe('servicemesh:canary:deploy', () => {
         { name: 'v2', labels: { version: 'v2' } },
       ],
     });
-    const vs = get(
+    const vs = await get(
       'networking.istio.io',
       'virtualservices',
       'front-end-virtualservice',
@@ -102,24 +102,24 @@ describe('servicemesh:canary:deploy', () => {
   });
 
   it('routes nothing to v2 until v2 is ready', async () => {
-    const delay = cluster.sandbox.settings.delayMs;
-    cluster.sandbox.settings.delayMs = 120_000;
+    // A cluster out of capacity: v2's pod stays Pending.
+    await cluster.sandbox.setNodeSchedulable(false);
     try {
       const error = await runAction(action, {
         ...input,
         service: 'catalogue',
         virtualService: 'catalogue',
-        timeoutSeconds: 1,
+        timeoutSeconds: 2,
       }).catch(e => e);
       expect(error.message).toMatch(
         /Deployment user1-sockshop\/catalogue-v2 to be ready/,
       );
-      expect(get('apps', 'deployments', 'catalogue-v2')).toBeDefined();
+      expect(await get('apps', 'deployments', 'catalogue-v2')).toBeDefined();
       expect(
-        get('networking.istio.io', 'virtualservices', 'catalogue'),
+        await get('networking.istio.io', 'virtualservices', 'catalogue'),
       ).toBeUndefined();
     } finally {
-      cluster.sandbox.settings.delayMs = delay;
+      await cluster.sandbox.setNodeSchedulable(true);
     }
   });
 });

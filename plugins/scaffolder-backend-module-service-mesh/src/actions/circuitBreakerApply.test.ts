@@ -31,13 +31,13 @@ describe('servicemesh:circuitbreaker:apply', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(
       action,
       { cluster: 'local', user: 'user1' },
       { dryRun: true },
     );
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain(
       'DestinationRule user1-sockshop/carts: would be created',
     );
@@ -45,7 +45,7 @@ describe('servicemesh:circuitbreaker:apply', () => {
 
   it('creates a breaker for carts by default', async () => {
     await runAction(action, { cluster: 'local', user: 'user1' });
-    expect(rule('carts')?.spec).toEqual({
+    expect((await rule('carts'))?.spec).toEqual({
       host: 'carts.user1-sockshop.svc.cluster.local',
       trafficPolicy: {
         outlierDetection: {
@@ -67,11 +67,10 @@ describe('servicemesh:circuitbreaker:apply', () => {
       maxConnections: 1,
       http1MaxPendingRequests: 1,
     });
-    expect(rule('front-end')?.spec.subsets.map((s: any) => s.name)).toEqual([
-      'v1',
-      'v2',
-    ]);
-    expect(rule('front-end')?.spec.trafficPolicy).toMatchObject({
+    expect(
+      (await rule('front-end'))?.spec.subsets.map((s: any) => s.name),
+    ).toEqual(['v1', 'v2']);
+    expect((await rule('front-end'))?.spec.trafficPolicy).toMatchObject({
       outlierDetection: { consecutive5xxErrors: 1 },
       connectionPool: {
         tcp: { maxConnections: 1 },

@@ -18,13 +18,13 @@ describe('servicemesh:controlplane:apply', () => {
   beforeEach(() => cluster.sandbox.stats.reset());
 
   it('writes nothing in a dry run and says what it would create', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(
       action,
       { cluster: 'local', user: 'user1' },
       { dryRun: true },
     );
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(cluster.sandbox.stats.snapshot().byVerb.patch).toBe(2); // both sent with dryRun=All
     expect(log).toContain('Namespace user1-istio-system: would be created');
     expect(log).toContain(
@@ -79,11 +79,33 @@ describe('servicemesh:controlplane:apply', () => {
     expect(cluster.sandbox.stats.snapshot().total).toBe(0);
   });
 
-  it('names the missing operator when the cluster lacks the maistra.io CRDs', async () => {
-    const bare = await startTestCluster({ seed: 'bare' });
+  it('says what it waited for when the control plane is not Ready in time', async () => {
+    // A cluster out of capacity: the control plane's pods stay Pending.
+    await cluster.sandbox.setNodeSchedulable(false);
     try {
       await expect(
-        runAction(createControlPlaneApplyAction(bare), {
+        runAction(action, {
+          cluster: 'local',
+          user: 'user2',
+          timeoutSeconds: 1,
+        }),
+      ).rejects.toThrow(
+        /^Timed out after 1s waiting for ServiceMeshControlPlane user2-istio-system\/basic-install to become Ready; last seen: /,
+      );
+    } finally {
+      await cluster.sandbox.setNodeSchedulable(true);
+    }
+  });
+
+  it('names the missing operator when the cluster lacks the maistra.io CRDs', async () => {
+    await cluster.sandbox.uninstallCrds([
+      'servicemeshcontrolplanes.maistra.io',
+      'servicemeshmemberrolls.maistra.io',
+      'servicemeshmembers.maistra.io',
+    ]);
+    try {
+      await expect(
+        runAction(action, {
           cluster: 'local',
           user: 'user1',
         }),
@@ -91,25 +113,7 @@ describe('servicemesh:controlplane:apply', () => {
         'The cluster does not know the kind ServiceMeshControlPlane (maistra.io/v1); install the OpenShift Service Mesh operator (maistra.io) first',
       );
     } finally {
-      await bare.stop();
-    }
-  });
-
-  it('says what it waited for when the control plane is not Ready in time', async () => {
-    const slow = await startTestCluster();
-    slow.sandbox.settings.delayMs = 5000;
-    try {
-      await expect(
-        runAction(createControlPlaneApplyAction(slow), {
-          cluster: 'local',
-          user: 'user1',
-          timeoutSeconds: 1,
-        }),
-      ).rejects.toThrow(
-        /^Timed out after 1s waiting for ServiceMeshControlPlane user1-istio-system\/basic-install to become Ready; last seen: /,
-      );
-    } finally {
-      await slow.stop();
+      await cluster.sandbox.installCrds();
     }
   });
 });

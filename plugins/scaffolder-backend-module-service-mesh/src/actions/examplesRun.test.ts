@@ -72,7 +72,7 @@ describe('every action example, run', () => {
     const failures: string[] = [];
     for (const { action, example, index } of examples) {
       const [step] = loadYaml<any>(example.example).steps;
-      const before = storedState(cluster.sandbox);
+      const before = await storedState(cluster.sandbox);
       try {
         const run = await runAction(action, step.input, {
           dryRun: true,
@@ -89,7 +89,8 @@ describe('every action example, run', () => {
       }
       // dry-run requests are writes with dryRun=All: what counts is what is stored
       if (
-        JSON.stringify(storedState(cluster.sandbox)) !== JSON.stringify(before)
+        JSON.stringify(await storedState(cluster.sandbox)) !==
+        JSON.stringify(before)
       ) {
         failures.push(`${action.id} example ${index}: wrote to the cluster`);
       }

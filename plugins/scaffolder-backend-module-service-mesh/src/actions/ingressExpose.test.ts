@@ -25,9 +25,9 @@ describe('servicemesh:ingress:expose', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(action, input, { dryRun: true });
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain('Route user1-sockshop/front-end: would be deleted');
     expect(log).toContain(
       'Route user1-istio-system/front-end-service-gateway: would be created',
@@ -37,8 +37,8 @@ describe('servicemesh:ingress:expose', () => {
   it("creates the guide's Gateway, VirtualService and Route and removes the old Route", async () => {
     const { outputs } = await runAction(action, input);
     expect(outputs.url).toBe(`http://front-end-user1-sockshop.${APPS_DOMAIN}`);
-    expect(route('user1-sockshop', 'front-end')).toBeUndefined();
-    const gatewayRoute = route(
+    expect(await route('user1-sockshop', 'front-end')).toBeUndefined();
+    const gatewayRoute = await route(
       'user1-istio-system',
       'front-end-service-gateway',
     );
@@ -54,7 +54,7 @@ describe('servicemesh:ingress:expose', () => {
       metadata: { name: 'front-end', namespace: 'user1-sockshop' },
       spec: { to: { name: 'front-end' } },
     });
-    const vs = stored(
+    const vs = await stored(
       cluster.sandbox,
       'networking.istio.io',
       'virtualservices',
@@ -82,7 +82,7 @@ describe('servicemesh:ingress:expose', () => {
   it('is unchanged on a second run and still remembers the original Route', async () => {
     const { log } = await runAction(action, input);
     expect(log.match(/: unchanged/g)).toHaveLength(3);
-    const gatewayRoute = route(
+    const gatewayRoute = await route(
       'user1-istio-system',
       'front-end-service-gateway',
     );

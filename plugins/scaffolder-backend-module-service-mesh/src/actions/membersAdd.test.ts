@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import { runGuide } from '../__testUtils__/guide';
 import { runAction } from '../__testUtils__/runAction';
 import {
@@ -29,13 +30,13 @@ describe('servicemesh:members:add', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(
       action,
       { cluster: 'local', user: 'user1' },
       { dryRun: true },
     );
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain(
       'ServiceMeshMemberRoll user1-istio-system/default: would be created',
     );
@@ -48,10 +49,19 @@ describe('servicemesh:members:add', () => {
     });
     expect(outputs.members).toEqual(['user1-sockshop']);
     expect(log).toContain('all configured');
-    expect(roll()?.status?.configuredMembers).toEqual(['user1-sockshop']);
+    expect((await roll())?.status?.configuredMembers).toEqual([
+      'user1-sockshop',
+    ]);
     expect(
-      stored(cluster.sandbox, '', 'namespaces', undefined, 'user1-sockshop')
-        ?.metadata.labels?.['maistra.io/member-of'],
+      (
+        await stored(
+          cluster.sandbox,
+          '',
+          'namespaces',
+          undefined,
+          'user1-sockshop',
+        )
+      )?.metadata.labels?.['maistra.io/member-of'],
     ).toBe('user1-istio-system');
   });
 
@@ -66,15 +76,9 @@ describe('servicemesh:members:add', () => {
   });
 
   it('keeps the other members', async () => {
-    cluster.sandbox.api.create(
-      cluster.sandbox.api.type('', 'namespaces'),
-      undefined,
-      {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: 'user1-tools' },
-      } as any,
-    );
+    await cluster.sandbox.client.create(kinds.namespaces, {
+      metadata: { name: 'user1-tools' },
+    });
     const { outputs } = await runAction(action, {
       cluster: 'local',
       user: 'user1',

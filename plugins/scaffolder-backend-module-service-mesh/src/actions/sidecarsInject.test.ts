@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import { runGuide } from '../__testUtils__/guide';
 import { runAction } from '../__testUtils__/runAction';
 import {
@@ -22,9 +23,9 @@ describe('servicemesh:sidecars:inject', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run, still warning about data loss', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log } = await runAction(action, input, { dryRun: true });
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain(
       'Deployment user1-sockshop/carts: would be configured (',
     );
@@ -45,9 +46,9 @@ describe('servicemesh:sidecars:inject', () => {
     );
     expect(outputs.dataLossWarnings).not.toContain('front-end');
     expect(log).toContain('13/13 Deployments rolled out with sidecars');
-    const api = cluster.sandbox.api;
-    const frontEnd = api.get(
-      api.type('apps', 'deployments'),
+    const { client } = cluster.sandbox;
+    const frontEnd = await client.get(
+      kinds.deployments,
       'user1-sockshop',
       'front-end',
     );
@@ -60,7 +61,7 @@ describe('servicemesh:sidecars:inject', () => {
       name: 'front-end',
     });
     expect(frontEnd.spec.selector.matchLabels).toEqual({ name: 'front-end' });
-    for (const pod of api.list(api.type('', 'pods'), 'user1-sockshop')) {
+    for (const pod of (await client.list(kinds.pods, 'user1-sockshop')).items) {
       expect(pod.spec.containers.map((c: any) => c.name)).toContain(
         'istio-proxy',
       );

@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import path from 'node:path';
 import { runGuide } from '../__testUtils__/guide';
 import { runAction } from '../__testUtils__/runAction';
@@ -20,7 +21,7 @@ describe('servicemesh:sockshop:deploy', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    start = storedState(cluster.sandbox);
+    start = await storedState(cluster.sandbox);
     action = createSockshopDeployAction(cluster);
   });
   afterAll(() => cluster.stop());
@@ -30,7 +31,7 @@ describe('servicemesh:sockshop:deploy', () => {
       dryRun: true,
       workspacePath,
     });
-    expect(storedState(cluster.sandbox)).toEqual(start);
+    expect(await storedState(cluster.sandbox)).toEqual(start);
     expect(log).toContain('Namespace user3-sockshop: would be created');
     expect(log).toContain(
       'Deployment user3-sockshop/front-end: would be created',
@@ -42,20 +43,22 @@ describe('servicemesh:sockshop:deploy', () => {
     const { log, outputs } = await runAction(action, input, { workspacePath });
     expect(outputs.deployed).toBe(true);
     expect(log).toContain('13/13 Deployments ready');
-    const api = cluster.sandbox.api;
+    const { client } = cluster.sandbox;
     expect(
-      api.list(api.type('apps', 'deployments'), 'user3-sockshop'),
+      (await client.list(kinds.deployments, 'user3-sockshop')).items,
     ).toHaveLength(13);
-    expect(api.list(api.type('', 'services'), 'user3-sockshop')).toHaveLength(
-      13,
-    );
     expect(
-      stored(
-        cluster.sandbox,
-        'route.openshift.io',
-        'routes',
-        'user3-sockshop',
-        'front-end',
+      (await client.list(kinds.services, 'user3-sockshop')).items,
+    ).toHaveLength(13);
+    expect(
+      (
+        await stored(
+          cluster.sandbox,
+          'route.openshift.io',
+          'routes',
+          'user3-sockshop',
+          'front-end',
+        )
       )?.spec.host,
     ).toBe('front-end-user3-sockshop.apps.sandbox.local');
   });
@@ -77,8 +80,9 @@ describe('servicemesh:sockshop:deploy', () => {
   it('takes a fresh user through the whole template and teardown back to the start', async () => {
     await runGuide(cluster.config, { user: 'user3' });
     await cluster.sandbox.settle();
-    const api = cluster.sandbox.api;
-    const pods = api.list(api.type('', 'pods'), 'user3-sockshop');
+    const pods = (
+      await cluster.sandbox.client.list(kinds.pods, 'user3-sockshop')
+    ).items;
     expect(pods).toHaveLength(14);
     expect(
       pods.every(
@@ -89,7 +93,7 @@ describe('servicemesh:sockshop:deploy', () => {
 
     await runAction(createTeardownAction(cluster), input);
     await cluster.sandbox.settle();
-    expect(Object.keys(storedState(cluster.sandbox)).sort()).toEqual(
+    expect(Object.keys(await storedState(cluster.sandbox)).sort()).toEqual(
       Object.keys(start).sort(),
     );
   });

@@ -16,7 +16,7 @@ describe('servicemesh:teardown', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    start = storedState(cluster.sandbox);
+    start = await storedState(cluster.sandbox);
     await runGuide(cluster.config);
     await cluster.sandbox.settle();
     action = createTeardownAction(cluster);
@@ -24,9 +24,9 @@ describe('servicemesh:teardown', () => {
   afterAll(() => cluster.stop());
 
   it('writes nothing in a dry run and lists what it would undo', async () => {
-    const before = storedState(cluster.sandbox);
+    const before = await storedState(cluster.sandbox);
     const { log, outputs } = await runAction(action, input, { dryRun: true });
-    expect(storedState(cluster.sandbox)).toEqual(before);
+    expect(await storedState(cluster.sandbox)).toEqual(before);
     expect(log).toContain(
       'Deployment user1-sockshop/front-end-v2: would be deleted',
     );
@@ -38,7 +38,7 @@ describe('servicemesh:teardown', () => {
   it('returns the namespaces to where the template found them', async () => {
     await runAction(action, input);
     await cluster.sandbox.settle();
-    const after = storedState(cluster.sandbox);
+    const after = await storedState(cluster.sandbox);
     expect(Object.keys(after).sort()).toEqual(Object.keys(start).sort());
     const frontEnd = JSON.parse(after['deployments/user1-sockshop/front-end']);
     expect(frontEnd.spec.template.metadata).toEqual(
@@ -46,12 +46,14 @@ describe('servicemesh:teardown', () => {
         .metadata,
     );
     expect(
-      stored(
-        cluster.sandbox,
-        'route.openshift.io',
-        'routes',
-        'user1-sockshop',
-        'front-end',
+      (
+        await stored(
+          cluster.sandbox,
+          'route.openshift.io',
+          'routes',
+          'user1-sockshop',
+          'front-end',
+        )
       )?.spec.host,
     ).toBe('front-end-user1-sockshop.apps.sandbox.local');
   });
