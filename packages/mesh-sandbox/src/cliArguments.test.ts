@@ -32,6 +32,10 @@ describe('yarn sandbox arguments', () => {
         '50',
         '--apps-domain',
         'apps.example.com',
+        '--cluster-dir',
+        '/tmp/c',
+        '--portal-token-file',
+        '/tmp/token',
       ]),
     ).toMatchObject({
       port: 0,
@@ -43,6 +47,8 @@ describe('yarn sandbox arguments', () => {
       tlsDir: '/tmp/t',
       trafficRps: 50,
       appsDomain: 'apps.example.com',
+      clusterDir: '/tmp/c',
+      portalTokenFile: '/tmp/token',
     });
   });
 

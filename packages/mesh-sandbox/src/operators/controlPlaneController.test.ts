@@ -7,19 +7,8 @@ import {
   startMeshSandbox,
 } from './__testUtils__/meshSandbox';
 
-/** The 2.5 control plane: what a spec without a version installs. */
-const defaultDeployments = [
-  'grafana',
-  'istio-egressgateway',
-  'istio-ingressgateway',
-  'istiod-basic-install',
-  'jaeger',
-  'kiali',
-  'prometheus',
-];
-
-/** The guide's 1.1 architecture, for spec.version v1.1. */
-const legacyDeployments = [
+/** The guide's 1.1 architecture (citadel, galley, mixer, pilot). */
+const guideDeployments = [
   'grafana',
   'istio-citadel',
   'istio-egressgateway',
@@ -41,7 +30,6 @@ describe('ServiceMeshControlPlane', () => {
     ({ sandbox, clients } = await startMeshSandbox([
       'user1-istio-system',
       'user2-istio-system',
-      'legacy-istio-system',
       'broken-istio-system',
     ]));
   });
@@ -61,26 +49,30 @@ describe('ServiceMeshControlPlane', () => {
       .map(p => p.metadata!.name!.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''))
       .sort();
 
-  it('installs the guide’s v1 control plane, whose v1-only values the API server prunes, as the default 2.5 mesh, and reports it Ready', async () => {
+  it('installs the guide’s v1 control plane and reports it Ready', async () => {
     const namespace = 'user1-istio-system';
     const created: any = await clients.custom.createNamespacedCustomObject({
       ...maistra('servicemeshcontrolplanes'),
       namespace,
       body: guideControlPlane,
     });
-    // No conversion webhook: v1 is stored as v2 by changing apiVersion only,
-    // and v2's schema has no spec.istio, so those helm values are dropped.
-    expect(created.spec).toEqual({});
+    // Stored as v2 through the operator's conversion webhook; without it the
+    // API server would prune the v1 helm values.
+    expect(created.spec).toEqual(guideControlPlane.spec);
     await sandbox.settle();
 
     const pods = await podsOf(namespace);
-    expect(workloadsOf(pods)).toEqual(defaultDeployments);
+    expect(workloadsOf(pods)).toEqual(guideDeployments);
     expect(pods.every(p => p.status!.phase === 'Running')).toBe(true);
-    const containers = (name: string) =>
-      pods.find(p => p.metadata!.name!.startsWith(`${name}-`))!.spec!.containers
-        .length;
-    expect(containers('istiod-basic-install')).toBe(1);
-    expect(containers('kiali')).toBe(1);
+    const pilot = pods.find(p => p.metadata!.name!.startsWith('istio-pilot-'))!;
+    expect(pilot.spec!.containers).toHaveLength(2);
+    // kwok reports every container ready, as a kubelet would.
+    expect(pilot.status!.containerStatuses!.map(c => c.ready)).toEqual([
+      true,
+      true,
+    ]);
+    const kiali = pods.find(p => p.metadata!.name!.startsWith('kiali-'))!;
+    expect(kiali.spec!.containers).toHaveLength(1);
 
     const deployments = (
       await clients.apps.listNamespacedDeployment({ namespace })
@@ -109,7 +101,7 @@ describe('ServiceMeshControlPlane', () => {
         expect.objectContaining({ name: 'http2', port: 80, targetPort: 8080 }),
       ]),
     );
-    // Defaulted by the real API server.
+    // Allocated by the real API server.
     expect(gateway.spec!.clusterIP).toMatch(/^10\.96\./);
 
     const routes: any = await clients.custom.listNamespacedCustomObject({
@@ -129,7 +121,7 @@ describe('ServiceMeshControlPlane', () => {
       prometheus: `prometheus-${namespace}.apps.sandbox.local`,
     });
 
-    const smcp = await readSmcp(namespace, 'basic-install', 'v1');
+    const smcp = await readSmcp(namespace, 'basic-install');
     expect(smcp.status.conditions).toEqual([
       expect.objectContaining({
         type: 'Installed',
@@ -144,43 +136,22 @@ describe('ServiceMeshControlPlane', () => {
         message: 'All component deployments are Available',
       }),
     ]);
-    expect(smcp.status.annotations.readyComponentCount).toBe('9/9');
+    expect(smcp.status.annotations.readyComponentCount).toBe('10/10');
     expect(smcp.status.readiness.components).toMatchObject({
       pending: [],
       unready: [],
     });
-    expect(smcp.status.chartVersion).toBe('2.5.12');
-    expect(smcp.status.operatorVersion).toMatch(/^2\.5\./);
-    const ns = await clients.core.readNamespace({ name: namespace });
-    expect(ns.metadata!.labels!['maistra.io/member-of']).toBe(namespace);
-  });
-
-  it('installs the guide’s 1.1 architecture for spec.version v1.1', async () => {
-    const namespace = 'legacy-istio-system';
-    await clients.custom.createNamespacedCustomObject({
-      ...maistra('servicemeshcontrolplanes'),
-      namespace,
-      body: {
-        ...guideControlPlane,
-        spec: { ...guideControlPlane.spec, version: 'v1.1' },
-      },
-    });
-    await sandbox.settle();
-    const pods = await podsOf(namespace);
-    expect(workloadsOf(pods)).toEqual(legacyDeployments);
-    const pilot = pods.find(p => p.metadata!.name!.startsWith('istio-pilot-'))!;
-    expect(pilot.spec!.containers).toHaveLength(2);
-    // kwok reports every container ready, as a kubelet would.
-    expect(pilot.status!.containerStatuses!.map(c => c.ready)).toEqual([
-      true,
-      true,
-    ]);
-    const smcp = await readSmcp(namespace, 'basic-install', 'v1');
-    expect(smcp.status.annotations.readyComponentCount).toBe('10/10');
     expect(smcp.status.chartVersion).toBe('1.1.18');
-    expect(smcp.status.conditions).toContainEqual(
+    expect(smcp.status.operatorVersion).toMatch(/^2\.5\./);
+    // Read as v1 (what the guide's `oc get smcp` shows), the status has v1's fields.
+    const asV1 = await readSmcp(namespace, 'basic-install', 'v1');
+    expect(asV1.spec).toEqual(guideControlPlane.spec);
+    expect(asV1.status.annotations.readyComponentCount).toBe('10/10');
+    expect(asV1.status.conditions).toContainEqual(
       expect.objectContaining({ type: 'Ready', status: 'True' }),
     );
+    const ns = await clients.core.readNamespace({ name: namespace });
+    expect(ns.metadata!.labels!['maistra.io/member-of']).toBe(namespace);
   });
 
   it('installs istiod, gateways and addons for a v2 spec and removes them with the SMCP', async () => {
@@ -230,7 +201,7 @@ describe('ServiceMeshControlPlane', () => {
       expect(
         (await clients.core.listNamespacedService({ namespace })).items,
       ).toHaveLength(0);
-    });
+    }, 90_000);
   });
 
   it('reports a ValidationError for an unknown version; the API server rejects a malformed spec', async () => {
