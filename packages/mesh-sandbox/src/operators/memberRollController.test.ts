@@ -1,6 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { Sandbox } from '../sandbox';
 import { clientsFor } from '../__testUtils__/clients';
+import { eventually } from '../__testUtils__/eventually';
 import {
   guideControlPlane,
   maistra,
@@ -47,16 +48,18 @@ describe('ServiceMeshMemberRoll', () => {
       body: memberRollBody([sockshop]),
     });
     await sandbox.settle();
-    const roll = await readRoll();
-    expect(roll.status).toMatchObject({
-      members: [sockshop],
-      configuredMembers: [],
-      pendingMembers: [sockshop],
-    });
-    expect(roll.status.conditions[0]).toMatchObject({
-      type: 'Ready',
-      status: 'False',
-      reason: 'ErrSMCPMissing',
+    await eventually(async () => {
+      const roll = await readRoll();
+      expect(roll.status).toMatchObject({
+        members: [sockshop],
+        configuredMembers: [],
+        pendingMembers: [sockshop],
+      });
+      expect(roll.status.conditions[0]).toMatchObject({
+        type: 'Ready',
+        status: 'False',
+        reason: 'ErrSMCPMissing',
+      });
     });
     expect(await memberOf(sockshop)).toBeUndefined();
   });
@@ -69,17 +72,19 @@ describe('ServiceMeshMemberRoll', () => {
     });
     await sandbox.settle();
 
-    const roll = await readRoll();
-    expect(roll.status).toMatchObject({
-      members: [sockshop],
-      configuredMembers: [sockshop],
-      pendingMembers: [],
-      annotations: { configuredMemberCount: '1/1' },
-    });
-    expect(roll.status.conditions[0]).toMatchObject({
-      type: 'Ready',
-      status: 'True',
-      reason: 'Configured',
+    await eventually(async () => {
+      const roll = await readRoll();
+      expect(roll.status).toMatchObject({
+        members: [sockshop],
+        configuredMembers: [sockshop],
+        pendingMembers: [],
+        annotations: { configuredMemberCount: '1/1' },
+      });
+      expect(roll.status.conditions[0]).toMatchObject({
+        type: 'Ready',
+        status: 'True',
+        reason: 'Configured',
+      });
     });
     expect(await memberOf(sockshop)).toBe(controlPlane);
 
@@ -107,21 +112,23 @@ describe('ServiceMeshMemberRoll', () => {
       name: 'default',
       body: { ...roll, spec: { members: [sockshop, 'user1-later'] } },
     });
-    await sandbox.settle();
-    expect((await readRoll()).status).toMatchObject({
-      configuredMembers: [sockshop],
-      pendingMembers: ['user1-later'],
-      annotations: { configuredMemberCount: '1/2' },
-    });
+    await eventually(async () =>
+      expect((await readRoll()).status).toMatchObject({
+        configuredMembers: [sockshop],
+        pendingMembers: ['user1-later'],
+        annotations: { configuredMemberCount: '1/2' },
+      }),
+    );
 
     await clients.core.createNamespace({
       body: { metadata: { name: 'user1-later' } },
     });
-    await sandbox.settle();
-    expect((await readRoll()).status).toMatchObject({
-      configuredMembers: [sockshop, 'user1-later'],
-      pendingMembers: [],
-    });
+    await eventually(async () =>
+      expect((await readRoll()).status).toMatchObject({
+        configuredMembers: [sockshop, 'user1-later'],
+        pendingMembers: [],
+      }),
+    );
   });
 
   it('undoes the membership of a removed member and of all when the roll is deleted', async () => {
@@ -132,19 +139,21 @@ describe('ServiceMeshMemberRoll', () => {
       name: 'default',
       body: { ...roll, spec: { members: ['user1-later'] } },
     });
-    await sandbox.settle();
-    expect(await memberOf(sockshop)).toBeUndefined();
-    expect(await policies(sockshop)).toHaveLength(0);
-    expect(await memberOf('user1-later')).toBe(controlPlane);
+    await eventually(async () => {
+      expect(await memberOf(sockshop)).toBeUndefined();
+      expect(await policies(sockshop)).toHaveLength(0);
+      expect(await memberOf('user1-later')).toBe(controlPlane);
+    });
 
     await clients.custom.deleteNamespacedCustomObject({
       ...maistra('servicemeshmemberrolls'),
       namespace: controlPlane,
       name: 'default',
     });
-    await sandbox.settle();
-    expect(await memberOf('user1-later')).toBeUndefined();
-    expect(await policies('user1-later')).toHaveLength(0);
+    await eventually(async () => {
+      expect(await memberOf('user1-later')).toBeUndefined();
+      expect(await policies('user1-later')).toHaveLength(0);
+    });
     // The control plane's own namespace stays in its mesh.
     expect(await memberOf(controlPlane)).toBe(controlPlane);
   });
@@ -155,13 +164,13 @@ describe('ServiceMeshMemberRoll', () => {
       namespace: controlPlane,
       body: memberRollBody(['user1-other'], 'mine'),
     });
-    await sandbox.settle();
-    const roll = await readRoll('mine');
-    expect(roll.status.conditions[0]).toMatchObject({
-      type: 'Ready',
-      status: 'False',
-      reason: 'ErrInvalidName',
-    });
+    await eventually(async () =>
+      expect((await readRoll('mine')).status?.conditions?.[0]).toMatchObject({
+        type: 'Ready',
+        status: 'False',
+        reason: 'ErrInvalidName',
+      }),
+    );
     expect(await memberOf('user1-other')).toBeUndefined();
   });
 
@@ -178,15 +187,20 @@ describe('ServiceMeshMemberRoll', () => {
         },
       },
     });
-    await sandbox.settle();
-    expect((await readRoll()).status).toMatchObject({
-      members: ['user1-other'],
-      configuredMembers: ['user1-other'],
-    });
-    const member: any = await clients.custom.getNamespacedCustomObject({
-      ...maistra('servicemeshmembers'),
-      namespace: 'user1-other',
-      name: 'default',
+    await eventually(async () =>
+      expect((await readRoll()).status).toMatchObject({
+        members: ['user1-other'],
+        configuredMembers: ['user1-other'],
+      }),
+    );
+    const member: any = await eventually(async () => {
+      const read: any = await clients.custom.getNamespacedCustomObject({
+        ...maistra('servicemeshmembers'),
+        namespace: 'user1-other',
+        name: 'default',
+      });
+      expect(read.status?.annotations).toBeDefined();
+      return read;
     });
     expect(member.status.annotations.controlPlaneRef).toBe(
       `${controlPlane}/basic-install`,
