@@ -1,7 +1,9 @@
 import * as k8s from '@kubernetes/client-node';
-import { toTable } from '../k8s/table';
+import { kinds } from '../client/kinds';
 import { Sandbox } from '../sandbox';
 import { clientsFor } from '../__testUtils__/clients';
+import { eventually } from '../__testUtils__/eventually';
+import { serverTable } from '../__testUtils__/table';
 import { createAll } from '../scenarios/seeding';
 import { sockshopWorkloads } from '../scenarios/sockshopWorkloads';
 import { workloadDeployment } from '../scenarios/workloadObjects';
@@ -37,16 +39,14 @@ describe('sidecar injection', () => {
   beforeAll(async () => {
     ({ sandbox, clients } = await startMeshSandbox(
       [controlPlane, sockshop, outside],
-      context => {
+      context =>
         createAll(
           context,
-          'apps',
-          'deployments',
+          kinds.deployments,
           workloads.map(w =>
             workloadDeployment(w, sockshop, { labels: { name: w.name } }),
           ),
-        );
-      },
+        ),
     ));
     await clients.custom.createNamespacedCustomObject({
       ...maistra('servicemeshcontrolplanes'),
@@ -59,6 +59,12 @@ describe('sidecar injection', () => {
       body: memberRollBody([sockshop]),
     });
     await sandbox.settle();
+    await eventually(async () =>
+      expect(
+        (await clients.core.readNamespace({ name: sockshop })).metadata!
+          .labels?.['maistra.io/member-of'],
+      ).toBe(controlPlane),
+    );
   });
   afterAll(() => sandbox.stop());
 
@@ -69,11 +75,30 @@ describe('sidecar injection', () => {
         labelSelector: selector,
       })
     ).items;
-  const readyColumn = async (namespace: string) => {
-    const type = sandbox.api.type('', 'pods');
-    const table = toTable(type, sandbox.api.list(type, namespace), '0');
-    return table.rows.map(row => row.cells[1]);
-  };
+  /** The READY column the API server's pod table shows (kubectl get pods). */
+  const readyColumn = async (namespace: string) =>
+    (await serverTable(sandbox, kinds.pods, namespace)).map(row => row.Ready);
+
+  it('is a MutatingWebhookConfiguration the API server calls for new pods in member namespaces', async () => {
+    const configuration = await clients.kc
+      .makeApiClient(k8s.AdmissionregistrationV1Api)
+      .readMutatingWebhookConfiguration({ name: 'mesh-sandbox-simulators' });
+    const injector = configuration.webhooks!.find(
+      w => w.name === 'sidecar-injector.maistra.io',
+    )!;
+    expect(injector.rules).toEqual([
+      expect.objectContaining({
+        apiGroups: [''],
+        resources: ['pods'],
+        operations: ['CREATE'],
+      }),
+    ]);
+    expect(injector.namespaceSelector!.matchExpressions).toContainEqual({
+      key: 'maistra.io/member-of',
+      operator: 'Exists',
+    });
+    expect(injector.clientConfig.url).toContain(sandbox.url);
+  });
 
   it('leaves running pods alone when their namespace joins the mesh', async () => {
     for (const pod of await pods(sockshop)) {
@@ -85,16 +110,22 @@ describe('sidecar injection', () => {
 
   it('re-creates pods with the Envoy sidecar after the guide’s JSON patch', async () => {
     for (const { name } of workloads) {
-      await clients.apps.patchNamespacedDeployment({
-        namespace: sockshop,
-        name,
-        body: injectPatch(name),
-      });
+      await clients.apps.patchNamespacedDeployment(
+        { namespace: sockshop, name, body: injectPatch(name) },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+      );
     }
     await sandbox.settle();
 
-    const injected = await pods(sockshop);
-    expect(injected).toHaveLength(workloads.length);
+    // The Deployments roll out new pods, which the API server sends through the webhook.
+    const injected = await eventually(async () => {
+      const now = await pods(sockshop);
+      expect(now).toHaveLength(workloads.length);
+      for (const pod of now)
+        expect(pod.spec!.containers.map(c => c.name)).toContain('istio-proxy');
+      expect(await readyColumn(sockshop)).toEqual(['2/2', '2/2']);
+      return now;
+    });
     for (const pod of injected) {
       const { labels, annotations } = pod.metadata!;
       expect(pod.spec!.containers.map(c => c.name)).toEqual([
@@ -120,7 +151,6 @@ describe('sidecar injection', () => {
         'maistra-version': '1.1.18',
       });
     }
-    expect(await readyColumn(sockshop)).toEqual(['2/2', '2/2']);
   });
 
   it('injects nothing outside the mesh', async () => {
@@ -132,12 +162,18 @@ describe('sidecar injection', () => {
       }) as k8s.V1Deployment,
     });
     await sandbox.settle();
-    const [pod] = await pods(outside);
+    const [pod] = await eventually(async () => {
+      const now = await pods(outside);
+      expect(now).toHaveLength(1);
+      return now;
+    });
     expect(pod.spec!.containers.map(c => c.name)).toEqual(['carts']);
     expect(
       pod.metadata!.annotations?.['sidecar.istio.io/status'],
     ).toBeUndefined();
-    expect(await readyColumn(outside)).toEqual(['1/1']);
+    await eventually(async () =>
+      expect(await readyColumn(outside)).toEqual(['1/1']),
+    );
   });
 
   it('injects nothing while the control plane is not Ready', async () => {
@@ -150,15 +186,33 @@ describe('sidecar injection', () => {
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    await sandbox.settle();
+    await eventually(async () => {
+      const smcp: any = await clients.custom.getNamespacedCustomObject({
+        ...maistra('servicemeshcontrolplanes', 'v2'),
+        namespace: controlPlane,
+        name: 'basic-install',
+      });
+      expect(smcp.status.conditions).toContainEqual(
+        expect.objectContaining({ type: 'Ready', status: 'False' }),
+      );
+    });
     const [carts] = await pods(sockshop, 'name=carts');
     await clients.core.deleteNamespacedPod({
       namespace: sockshop,
       name: carts.metadata!.name!,
     });
-    await sandbox.settle();
-    const [recreated] = await pods(sockshop, 'name=carts');
-    expect(recreated.metadata!.name).not.toBe(carts.metadata!.name);
+    // The ReplicaSet re-creates it; kwok removes the deleted one.
+    const recreated = await eventually(async () => {
+      const now = await pods(sockshop, 'name=carts');
+      expect(now.map(p => p.metadata!.name)).not.toContain(
+        carts.metadata!.name,
+      );
+      expect(now).toHaveLength(1);
+      return now[0];
+    });
     expect(recreated.spec!.containers.map(c => c.name)).toEqual(['carts']);
+    await eventually(async () =>
+      expect(await readyColumn(sockshop)).toEqual(['1/1', '2/2']),
+    );
   });
 });
