@@ -15,7 +15,9 @@ import request from 'supertest';
 import {
   Sandbox,
   defaultControllers,
+  LocalCluster,
   scaleScenario,
+  startLocalCluster,
   startSandbox,
   sandboxKubernetesConfig,
 } from '../packages/mesh-sandbox/src';
@@ -93,12 +95,13 @@ async function measure(
   };
 }
 
-async function atScale(services: number) {
+async function atScale(cluster: LocalCluster, services: number) {
   const sandbox = await startSandbox({
+    cluster,
     controllers: defaultControllers(),
     seed: scaleScenario({ services }),
   });
-  await sandbox.settle(120_000);
+  await sandbox.settle(600_000);
   const uncached = await backendFor(sandbox, 0);
   const runs = services >= 1000 ? 10 : 30;
   report({
@@ -143,7 +146,14 @@ async function atScale(services: number) {
 }
 
 async function main() {
-  for (const services of [13, 100, 1000]) await atScale(services);
+  const cluster = await startLocalCluster({
+    log: line => process.stderr.write(`[local cluster] ${line}\n`),
+  });
+  try {
+    for (const services of [13, 100, 1000]) await atScale(cluster, services);
+  } finally {
+    await cluster.stop();
+  }
 }
 
 main().catch(error => {

@@ -58,6 +58,15 @@ ensure_test_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# The local cluster's binaries, built from the Go module proxy into a per-machine cache the
+# first time (with progress on stderr), reused after.
+build_cluster_binaries() {
+  command -v go >/dev/null 2>&1 || { echo "Go is needed to build the local cluster (etcd, kube-apiserver, ...) from the Go module proxy" >&2; exit 1; }
+  local started=$SECONDS
+  bash "$repo_root/packages/mesh-sandbox/cluster/build-binaries.sh" >/dev/null
+  echo "Local cluster binaries ready ($((SECONDS - started)) s)" >&2
+}
+
 # Playwright (yarn e2e) uses Debian's Chromium, never a browser it downloads.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

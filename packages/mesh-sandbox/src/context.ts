@@ -43,14 +43,23 @@ export interface MutatingWebhook {
 }
 
 /**
- * A CRD conversion webhook the simulators serve (the Service Mesh operator's,
- * between ServiceMeshControlPlane v1 and v2), registered on the CRD.
+ * A CRD conversion webhook of an operator the cluster comes with (the Service
+ * Mesh operator's, between ServiceMeshControlPlane v1 and v2).
  */
 export interface ConversionWebhook {
   /** The CRD's name, e.g. `servicemeshcontrolplanes.maistra.io`. */
   crd: string;
   /** The object in the API version asked for (`maistra.io/v1`). */
   convert(object: K8sObject, desiredApiVersion: string): K8sObject;
+  /**
+   * A spec at a non-storage version that only survives a round trip through
+   * the webhook: how a registration sees the API server has taken it up.
+   */
+  probe: {
+    apiVersion: string;
+    spec: Record<string, unknown>;
+    survives(spec: any): boolean;
+  };
 }
 
 /** What a simulated operator or traffic generator gets to work with. */
@@ -68,8 +77,6 @@ export interface SandboxContext {
   addHandler: (handler: RouteHandler) => void;
   /** Registers a mutating admission webhook with the API server. */
   addWebhook: (webhook: MutatingWebhook) => void;
-  /** Registers a CRD conversion webhook with the API server. */
-  addConversion: (webhook: ConversionWebhook) => void;
 }
 
 /** One simulated operator or service: starts watching, returns how to stop. */

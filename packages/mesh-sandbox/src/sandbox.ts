@@ -7,7 +7,6 @@ import { resetCluster } from './cluster/reset';
 import { leaseSharedCluster } from './cluster/sharedCluster';
 import {
   Controller,
-  ConversionWebhook,
   MutatingWebhook,
   SandboxContext,
   SandboxSettings,
@@ -21,7 +20,7 @@ import { FaultInjector } from './server/faults';
 import { RouteHandler } from './server/http';
 import { serverPort, startHttpsServer } from './server/sandboxServer';
 import { RequestStats } from './server/stats';
-import { registerConversions, registerWebhooks } from './server/webhooks';
+import { registerWebhooks } from './server/webhooks';
 import { settle } from './settle';
 
 export interface SandboxOptions {
@@ -85,10 +84,13 @@ export interface Sandbox {
 
 async function acquireCluster(options: SandboxOptions) {
   if (options.cluster)
-    return { connection: options.cluster, fresh: false, release: async () => {} };
+    return {
+      connection: options.cluster,
+      fresh: false,
+      release: async () => {},
+    };
   const lease = await leaseSharedCluster();
-  if (lease)
-    return { ...lease, release: async () => lease.release() };
+  if (lease) return { ...lease, release: async () => lease.release() };
   const own = await startLocalCluster({
     certificate: options.certificate,
     log: options.log,
@@ -119,7 +121,7 @@ export async function startSandbox(
       userAgent: 'mesh-sandbox',
     });
     stops.push(() => client.close());
-    if (!cluster.fresh) await resetCluster(client);
+    if (!cluster.fresh) await resetCluster(client, connection);
 
     const stats = new RequestStats();
     const faults = new FaultInjector();
@@ -129,17 +131,18 @@ export async function startSandbox(
     stops.push(() => scheduler.stop());
     const handlers: RouteHandler[] = [];
     const webhooks: MutatingWebhook[] = [];
-    const conversions: ConversionWebhook[] = [];
     const host = options.host ?? '127.0.0.1';
     const { server, closeProxy } = await startHttpsServer(
       {
-        apiServer: { url: connection.url, caCertificate: connection.certificate.cert },
+        apiServer: {
+          url: connection.url,
+          caCertificate: connection.certificate.cert,
+        },
         tokens: connection.tokens,
         stats,
         faults,
         handlers,
         webhooks: () => webhooks,
-        conversions: () => conversions,
       },
       connection.certificate,
       options.port ?? 0,
@@ -169,15 +172,18 @@ export async function startSandbox(
       log,
       addHandler: handler => handlers.push(handler),
       addWebhook: webhook => webhooks.push(webhook),
-      addConversion: conversion => conversions.push(conversion),
     };
     for (const controller of options.controllers ?? []) {
       const stop = controller.start(context);
       if (stop) stops.push(stop);
     }
     if (webhooks.length > 0)
-      await registerWebhooks(client, webhooks, url, connection.certificate.cert);
-    await registerConversions(client, conversions, url, connection.certificate.cert);
+      await registerWebhooks(
+        client,
+        webhooks,
+        url,
+        connection.certificate.cert,
+      );
     await options.seed?.(context);
 
     return {
@@ -201,7 +207,7 @@ export async function startSandbox(
           caCertificate: connection.certificate.cert,
         }),
       uninstallCrds: names => uninstallCrds(client, names),
-      installCrds: () => installCrds(client),
+      installCrds: () => installCrds(client, connection),
       setNodeSchedulable: async schedulable => {
         await client.mergePatch(kinds.nodes, undefined, nodeName, {
           spec: { unschedulable: schedulable ? null : true },

@@ -11,6 +11,7 @@ import {
   meshedScenario,
   startSandbox,
   sandboxKubernetesConfig,
+  kinds,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
@@ -260,30 +261,15 @@ describe('fault matrix: every source failing in every way', () => {
 
   it('shows no routes, without an error, when Istio’s CRDs are missing', async () => {
     const started = await backend();
-    const crds = sandbox.api.type(
-      'apiextensions.k8s.io',
-      'customresourcedefinitions',
-    );
-    const virtualServices = sandbox.api.type(
-      'networking.istio.io',
-      'virtualservices',
-    );
-    const saved = sandbox.api.list(virtualServices);
-    const removed = sandbox.api.get(
-      crds,
-      undefined,
-      'virtualservices.networking.istio.io',
-    );
-    sandbox.api.delete(crds, undefined, 'virtualservices.networking.istio.io');
+    const saved = (await sandbox.client.list(kinds.virtualServices)).items;
+    await sandbox.uninstallCrds(['virtualservices.networking.istio.io']);
     const { response } = await timedStatus(started.server);
-    sandbox.api.create(crds, undefined, {
-      ...removed,
-      metadata: { name: removed.metadata.name },
-    });
+    await sandbox.installCrds();
     for (const vs of saved) {
-      sandbox.api.create(virtualServices, vs.metadata.namespace, {
-        ...vs,
-        metadata: { name: vs.metadata.name },
+      const { name, namespace, labels, annotations } = vs.metadata;
+      await sandbox.client.create(kinds.virtualServices, {
+        metadata: { name, namespace, labels, annotations },
+        spec: vs.spec,
       });
     }
     await started.stop();
@@ -305,8 +291,8 @@ describe('fault matrix: every source failing in every way', () => {
     bodies.push(response.text);
     await started.stop();
     expect(response.status).toBe(409);
-    const vs = sandbox.api.get(
-      sandbox.api.type('networking.istio.io', 'virtualservices'),
+    const vs = await sandbox.client.get(
+      kinds.virtualServices,
       'user1-sockshop',
       'front-end-virtualservice',
     );

@@ -12,6 +12,7 @@ import {
   sockshopScenario,
   startSandbox,
   sandboxKubernetesConfig,
+  kinds,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
@@ -69,9 +70,7 @@ describe('mesh status through the guide’s stages', () => {
     await sandbox?.stop();
   });
 
-  const api = () => sandbox.api;
-  const type = (group: string, plural: string) =>
-    sandbox.api.type(group, plural);
+  const client = () => sandbox.client;
   async function status() {
     await sandbox.settle(60_000);
     const response = await request(backend.server)
@@ -102,17 +101,21 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('after the control plane and member roll: in the mesh, every workload without its sidecar', async () => {
-    api().create(type('', 'namespaces'), undefined, { metadata: { name: cp } });
-    api().create(type('maistra.io', 'servicemeshcontrolplanes'), cp, {
-      metadata: { name: 'basic-install' },
-      spec: {
-        istio: {
-          global: { disablePolicyChecks: false, mtls: { enabled: false } },
+    await client().create(kinds.namespaces, { metadata: { name: cp } });
+    // the guide's v1 spec
+    await client().create(
+      { ...kinds.controlPlanes, version: 'v1' },
+      {
+        metadata: { name: 'basic-install', namespace: cp },
+        spec: {
+          istio: {
+            global: { disablePolicyChecks: false, mtls: { enabled: false } },
+          },
         },
       },
-    });
-    api().create(type('maistra.io', 'servicemeshmemberrolls'), cp, {
-      metadata: { name: 'default' },
+    );
+    await client().create(kinds.memberRolls, {
+      metadata: { name: 'default', namespace: cp },
       spec: { members: [ns] },
     });
     const body = await status();
@@ -133,9 +136,10 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('after the JSON patch of every deployment: every workload injected, no findings', async () => {
-    for (const deployment of api().list(type('apps', 'deployments'), ns)) {
+    for (const deployment of (await client().list(kinds.deployments, ns))
+      .items) {
       const name = deployment.metadata.name!;
-      api().patch(type('apps', 'deployments'), ns, name, 'json', [
+      await client().jsonPatch(kinds.deployments, ns, name, [
         {
           op: 'add',
           path: '/spec/template/metadata',
@@ -157,8 +161,8 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('after the ingress: front-end routed through the gateway, a missing gateway reported until it exists', async () => {
-    api().create(type('networking.istio.io', 'virtualservices'), ns, {
-      metadata: { name: 'front-end-virtualservice' },
+    await client().create(kinds.virtualServices, {
+      metadata: { name: 'front-end-virtualservice', namespace: ns },
       spec: {
         hosts: [`front-end-${ns}.${domain}`],
         gateways: ['sockshop-wildcard-gateway'],
@@ -167,8 +171,8 @@ describe('mesh status through the guide’s stages', () => {
     });
     const unbound = await status();
     expect(codes(unbound)).toEqual(['missing-gateway']);
-    api().create(type('networking.istio.io', 'gateways'), ns, {
-      metadata: { name: 'sockshop-wildcard-gateway' },
+    await client().create(kinds.gateways, {
+      metadata: { name: 'sockshop-wildcard-gateway', namespace: ns },
       spec: {
         selector: { istio: 'ingressgateway' },
         servers: [
@@ -194,9 +198,9 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('after the canary: front-end v1 and v2 at 80/20 through subsets', async () => {
-    const v1 = api().get(type('apps', 'deployments'), ns, 'front-end');
-    api().create(type('apps', 'deployments'), ns, {
-      metadata: { name: 'front-end-v2' },
+    const v1 = await client().get(kinds.deployments, ns, 'front-end');
+    await client().create(kinds.deployments, {
+      metadata: { name: 'front-end-v2', namespace: ns },
       spec: {
         replicas: 1,
         selector: { matchLabels: { name: 'front-end', version: 'v2' } },
@@ -216,8 +220,8 @@ describe('mesh status through the guide’s stages', () => {
         },
       },
     });
-    api().create(type('networking.istio.io', 'destinationrules'), ns, {
-      metadata: { name: 'front-end' },
+    await client().create(kinds.destinationRules, {
+      metadata: { name: 'front-end', namespace: ns },
       spec: {
         host,
         subsets: [
@@ -226,11 +230,10 @@ describe('mesh status through the guide’s stages', () => {
         ],
       },
     });
-    api().patch(
-      type('networking.istio.io', 'virtualservices'),
+    await client().mergePatch(
+      kinds.virtualServices,
       ns,
       'front-end-virtualservice',
-      'merge',
       {
         spec: {
           http: [
@@ -267,8 +270,8 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('after the circuit breaker: carts shows its outlier detection', async () => {
-    api().create(type('networking.istio.io', 'destinationrules'), ns, {
-      metadata: { name: 'carts' },
+    await client().create(kinds.destinationRules, {
+      metadata: { name: 'carts', namespace: ns },
       spec: {
         host: 'carts',
         trafficPolicy: {
@@ -294,7 +297,7 @@ describe('mesh status through the guide’s stages', () => {
   });
 
   it('with carts scaled to 0: no ready pods, still in the mesh, nothing misreported', async () => {
-    api().patch(type('apps', 'deployments'), ns, 'carts', 'merge', {
+    await client().mergePatch(kinds.deployments, ns, 'carts', {
       spec: { replicas: 0 },
     });
     const body = await status();

@@ -6,7 +6,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Sandbox, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
+import {
+  Sandbox,
+  kinds,
+  sandboxKubernetesConfig,
+} from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
 import { frontEndComponent } from './__testUtils__/entities';
@@ -180,15 +184,19 @@ describe('service-mesh backend against the sandbox', () => {
   });
 
   it('finds an upstream Istio control plane for a namespace labelled istio-injection=enabled', async () => {
-    const { api } = sandbox;
-    api.create(api.type('', 'namespaces'), undefined, {
+    const { client } = sandbox;
+    await client.create(kinds.namespaces, {
       metadata: { name: 'istio-system' },
     });
-    api.create(api.type('', 'namespaces'), undefined, {
+    await client.create(kinds.namespaces, {
       metadata: { name: 'bookinfo', labels: { 'istio-injection': 'enabled' } },
     });
-    api.create(api.type('apps', 'deployments'), 'istio-system', {
-      metadata: { name: 'istiod', labels: { app: 'istiod' } },
+    await client.create(kinds.deployments, {
+      metadata: {
+        name: 'istiod',
+        namespace: 'istio-system',
+        labels: { app: 'istiod' },
+      },
       spec: {
         replicas: 1,
         selector: { matchLabels: { app: 'istiod' } },
@@ -201,11 +209,8 @@ describe('service-mesh backend against the sandbox', () => {
           },
         },
       },
-      status: {
-        readyReplicas: 1,
-        conditions: [{ type: 'Available', status: 'True' }],
-      },
     });
+    await sandbox.settle();
     const { backend } = await backendFor(sandbox);
     const response = await request(backend.server)
       .get('/api/service-mesh/entities/system/default/bookinfo/status')
@@ -236,7 +241,7 @@ describe('service-mesh backend against the sandbox', () => {
     const before = sandbox.stats.snapshot();
     await backend.stop();
 
-    for (let i = 0; i < 10; i++) addService(sandbox.api, `extra-${i}`);
+    for (let i = 0; i < 10; i++) await addService(sandbox, `extra-${i}`);
     const { backend: second } = await backendFor(sandbox);
     sandbox.stats.reset();
     const grown = await request(second.server)
@@ -247,17 +252,18 @@ describe('service-mesh backend against the sandbox', () => {
     expect(before.byVerb).toEqual({ get: 2, list: 8 });
     await second.stop();
     for (let i = 0; i < 10; i++) {
-      sandbox.api.delete(
-        sandbox.api.type('', 'services'),
+      await sandbox.client.delete(
+        kinds.services,
         'user1-sockshop',
         `extra-${i}`,
       );
-      sandbox.api.delete(
-        sandbox.api.type('apps', 'deployments'),
+      await sandbox.client.delete(
+        kinds.deployments,
         'user1-sockshop',
         `extra-${i}`,
       );
     }
+    await sandbox.settle();
   });
 
   it('reports a failing Kubernetes source and still answers', async () => {
@@ -324,21 +330,17 @@ describe('service-mesh backend against the sandbox', () => {
 
   describe('traffic shifting', () => {
     const vsNow = () =>
-      sandbox.api.get(
-        sandbox.api.type('networking.istio.io', 'virtualservices'),
+      sandbox.client.get(
+        kinds.virtualServices,
         'user1-sockshop',
         'front-end-virtualservice',
       );
 
     it('keeps the hosts, gateways and labels that the template applied under the same field manager', async () => {
-      const type = sandbox.api.type('networking.istio.io', 'virtualservices');
-      const live = vsNow();
+      const live = await vsNow();
       // what servicemesh:canary:deploy leaves: the whole object applied by the plugins' manager
-      sandbox.api.patch(
-        type,
-        'user1-sockshop',
-        'front-end-virtualservice',
-        'apply',
+      await sandbox.client.apply(
+        kinds.virtualServices,
         {
           apiVersion: 'networking.istio.io/v1beta1',
           kind: 'VirtualService',
@@ -357,7 +359,7 @@ describe('service-mesh backend against the sandbox', () => {
         .set('Authorization', mockCredentials.user.header())
         .send({ service: 'front-end', weights: { v1: 70, v2: 30 } });
       expect(response.status).toBe(200);
-      const vs = vsNow();
+      const vs = await vsNow();
       expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([70, 30]);
       expect(vs.spec.hosts).toEqual(live.spec.hosts);
       expect(vs.spec.gateways).toEqual(live.spec.gateways);
@@ -373,6 +375,52 @@ describe('service-mesh backend against the sandbox', () => {
       await backend.stop();
     });
 
+    it('refuses to take weights another field manager owns, naming the field and the manager', async () => {
+      const live = await vsNow();
+      // someone changes the weights by hand (kubectl edit sends an update as "kubectl-edit")
+      const http = structuredClone(live.spec.http);
+      http[0].route[0].weight = 90;
+      http[0].route[1].weight = 10;
+      await sandbox.client.mergePatch(
+        kinds.virtualServices,
+        'user1-sockshop',
+        'front-end-virtualservice',
+        { spec: { http } },
+        { fieldManager: 'kubectl-edit' },
+      );
+      const { backend } = await backendFor(sandbox);
+      try {
+        const response = await request(backend.server)
+          .post(
+            '/api/service-mesh/entities/component/default/front-end/traffic',
+          )
+          .set('Authorization', mockCredentials.user.header())
+          .send({ service: 'front-end', weights: { v1: 50, v2: 50 } });
+        expect(response.status).toBe(409);
+        expect(response.body.error.message).toContain(
+          'spec.http is also managed by "kubectl-edit"',
+        );
+        expect(
+          (await vsNow()).spec.http[0].route.map((r: any) => r.weight),
+        ).toEqual([90, 10]);
+      } finally {
+        await backend.stop();
+        // the plugins' manager takes the weights back for the tests below
+        await sandbox.client.apply(
+          kinds.virtualServices,
+          {
+            metadata: {
+              name: 'front-end-virtualservice',
+              namespace: 'user1-sockshop',
+              labels: live.metadata.labels,
+            },
+            spec: live.spec,
+          },
+          { fieldManager: 'backstage-service-mesh', force: true },
+        );
+      }
+    });
+
     it('applies new weights with server-side apply, audits who changed what, and answers the new status', async () => {
       const { backend, events } = await backendFor(sandbox);
       const response = await request(backend.server)
@@ -384,7 +432,7 @@ describe('service-mesh backend against the sandbox', () => {
       expect(
         route.destinations.map((d: any) => `${d.subset}=${d.weight}`),
       ).toEqual(['v1=50', 'v2=50']);
-      const vs = vsNow();
+      const vs = await vsNow();
       expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([50, 50]);
       expect(vs.spec.http[0].route[0].destination).toEqual({
         host: 'front-end.user1-sockshop.svc.cluster.local',
@@ -435,7 +483,7 @@ describe('service-mesh backend against the sandbox', () => {
       'rejects %j with 400 naming the field, and writes nothing',
       async (body, message) => {
         const { backend } = await backendFor(sandbox);
-        const before = vsNow().metadata.resourceVersion;
+        const before = (await vsNow()).metadata.resourceVersion;
         const response = await request(backend.server)
           .post(
             '/api/service-mesh/entities/component/default/front-end/traffic',
@@ -444,7 +492,7 @@ describe('service-mesh backend against the sandbox', () => {
           .send(body);
         expect(response.status).toBe(400);
         expect(response.body.error.message).toContain(message);
-        expect(vsNow().metadata.resourceVersion).toBe(before);
+        expect((await vsNow()).metadata.resourceVersion).toBe(before);
         await backend.stop();
       },
     );
@@ -453,13 +501,13 @@ describe('service-mesh backend against the sandbox', () => {
       const { backend, events } = await backendFor(sandbox, {
         result: AuthorizeResult.DENY,
       });
-      const before = vsNow().metadata.resourceVersion;
+      const before = (await vsNow()).metadata.resourceVersion;
       const response = await request(backend.server)
         .post('/api/service-mesh/entities/component/default/front-end/traffic')
         .set('Authorization', mockCredentials.user.header())
         .send({ service: 'front-end', weights: { v1: 0, v2: 100 } });
       expect(response.status).toBe(403);
-      expect(vsNow().metadata.resourceVersion).toBe(before);
+      expect((await vsNow()).metadata.resourceVersion).toBe(before);
       expect(events).toEqual([]);
       const read = await request(backend.server)
         .get('/api/service-mesh/entities/component/default/front-end/status')

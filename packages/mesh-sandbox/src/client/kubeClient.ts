@@ -218,6 +218,21 @@ export class KubeClient {
     );
   }
 
+  jsonPatch(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    operations: unknown[],
+    options: WriteOptions = {},
+  ) {
+    return this.request<K8sObject>(
+      'PATCH',
+      resourcePath(kind, namespace, name) + writeQuery(options),
+      operations,
+      'application/json-patch+json',
+    );
+  }
+
   async delete(
     kind: Kind,
     namespace: string | undefined,

@@ -44,17 +44,30 @@ const manager = { fieldManager: 'mesh-sandbox-bootstrap', force: true };
 
 /** The portal's namespace, its service accounts, and each account bound to its ClusterRoles (idempotent). */
 export async function applyPortalRbac(client: KubeClient): Promise<void> {
-  await client.apply(kinds.namespaces, { metadata: { name: portalNamespace } }, manager);
+  await client.apply(
+    kinds.namespaces,
+    { metadata: { name: portalNamespace } },
+    manager,
+  );
   const roles = portalClusterRoles();
-  await Promise.all(roles.map(role => client.apply(kinds.clusterRoles, role, manager)));
-  for (const [access, account] of Object.entries(portalAccounts) as [PortalAccess, string][]) {
+  await Promise.all(
+    roles.map(role => client.apply(kinds.clusterRoles, role, manager)),
+  );
+  for (const [access, account] of Object.entries(portalAccounts) as [
+    PortalAccess,
+    string,
+  ][]) {
     await client.apply(
       kinds.serviceAccounts,
       { metadata: { name: account, namespace: portalNamespace } },
       manager,
     );
     const granted = roles.filter(role =>
-      access === 'write' ? true : access === 'read' ? accessOf(role) === 'read' : false,
+      access === 'write'
+        ? true
+        : access === 'read'
+        ? accessOf(role) === 'read'
+        : false,
     );
     await Promise.all(
       granted.map(role =>
@@ -67,7 +80,13 @@ export async function applyPortalRbac(client: KubeClient): Promise<void> {
               kind: 'ClusterRole',
               name: role.metadata.name,
             },
-            subjects: [{ kind: 'ServiceAccount', name: account, namespace: portalNamespace }],
+            subjects: [
+              {
+                kind: 'ServiceAccount',
+                name: account,
+                namespace: portalNamespace,
+              },
+            ],
           },
           manager,
         ),
@@ -81,7 +100,10 @@ export async function requestPortalTokens(
   client: KubeClient,
 ): Promise<Record<PortalAccess, string>> {
   const tokens = {} as Record<PortalAccess, string>;
-  for (const [access, account] of Object.entries(portalAccounts) as [PortalAccess, string][]) {
+  for (const [access, account] of Object.entries(portalAccounts) as [
+    PortalAccess,
+    string,
+  ][]) {
     const review = await client.request(
       'POST',
       `/api/v1/namespaces/${portalNamespace}/serviceaccounts/${account}/token`,

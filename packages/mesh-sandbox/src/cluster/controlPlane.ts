@@ -1,10 +1,20 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { KubeClient } from '../client/kubeClient';
-import { ServingCertificate, makeServingCertificate } from '../server/certificate';
+import {
+  ServingCertificate,
+  makeServingCertificate,
+} from '../server/certificate';
 import { ClusterBinaries, clusterBinaries } from './binaries';
 import { Component } from './components';
 import { freePort } from './freePort';
@@ -46,10 +56,15 @@ const kubeconfigFor = (url: string, caFile: string, token: string) =>
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [
-      { name: 'sandbox', cluster: { server: url, 'certificate-authority': caFile } },
+      {
+        name: 'sandbox',
+        cluster: { server: url, 'certificate-authority': caFile },
+      },
     ],
     users: [{ name: 'admin', user: { token } }],
-    contexts: [{ name: 'sandbox', context: { cluster: 'sandbox', user: 'admin' } }],
+    contexts: [
+      { name: 'sandbox', context: { cluster: 'sandbox', user: 'admin' } },
+    ],
     'current-context': 'sandbox',
   });
 
@@ -100,8 +115,10 @@ export async function startControlPlane(
 ): Promise<ControlPlane> {
   const log = options.log ?? (() => {});
   const binaries = await clusterBinaries(log);
-  const ownDir = !options.dir;
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mesh-sandbox-cluster-'));
+  // MESH_SANDBOX_CLUSTER_DIR keeps a jest run's cluster (its logs) for a look afterwards.
+  const keptDir = options.dir ?? process.env.MESH_SANDBOX_CLUSTER_DIR;
+  const ownDir = !keptDir;
+  const dir = keptDir ?? mkdtempSync(join(tmpdir(), 'mesh-sandbox-cluster-'));
   rmSync(join(dir, 'etcd'), { recursive: true, force: true });
   mkdirSync(join(dir, 'logs'), { recursive: true });
 
@@ -116,14 +133,23 @@ export async function startControlPlane(
   const serviceAccountKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const saKey = file(
     'sa.key',
-    serviceAccountKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    serviceAccountKey.privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string,
   );
   const saPub = file(
     'sa.pub',
-    serviceAccountKey.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    serviceAccountKey.publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    }) as string,
   );
   const adminToken = randomBytes(24).toString('hex');
-  const tokens = file('tokens.csv', `${adminToken},mesh-sandbox-admin,mesh-sandbox-admin,"system:masters"\n`);
+  const tokens = file(
+    'tokens.csv',
+    `${adminToken},mesh-sandbox-admin,mesh-sandbox-admin,"system:masters"\n`,
+  );
 
   const [etcdPort, etcdPeerPort, apiPort] = [
     await freePort(),
@@ -131,7 +157,10 @@ export async function startControlPlane(
     await freePort(),
   ];
   const url = `https://127.0.0.1:${apiPort}`;
-  const kubeconfig = file('admin.kubeconfig', kubeconfigFor(url, caFile, adminToken));
+  const kubeconfig = file(
+    'admin.kubeconfig',
+    kubeconfigFor(url, caFile, adminToken),
+  );
   const logOf = (name: string) => join(dir, 'logs', `${name}.log`);
   const components: Component[] = [];
   const started = Date.now();
@@ -142,41 +171,55 @@ export async function startControlPlane(
   try {
     log(`starting etcd and kube-apiserver in ${dir}`);
     components.push(
-      new Component('etcd', binaries.etcd, [
-        `--data-dir=${join(dir, 'etcd')}`,
-        `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-        `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-        `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-        `--initial-cluster=default=http://127.0.0.1:${etcdPeerPort}`,
-        '--unsafe-no-fsync',
-        '--log-level=warn',
-      ], logOf('etcd')),
+      new Component(
+        'etcd',
+        binaries.etcd,
+        [
+          `--data-dir=${join(dir, 'etcd')}`,
+          `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+          `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+          `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+          `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+          `--initial-cluster=default=http://127.0.0.1:${etcdPeerPort}`,
+          '--unsafe-no-fsync',
+          '--log-level=warn',
+        ],
+        logOf('etcd'),
+      ),
     );
     components.push(
-      new Component('kube-apiserver', binaries.kubeApiserver, [
-        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-        '--bind-address=127.0.0.1',
-        `--secure-port=${apiPort}`,
-        `--tls-cert-file=${caFile}`,
-        `--tls-private-key-file=${tlsKey}`,
-        `--client-ca-file=${caFile}`,
-        '--service-cluster-ip-range=10.96.0.0/16',
-        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-        `--service-account-key-file=${saPub}`,
-        `--service-account-signing-key-file=${saKey}`,
-        '--authorization-mode=Node,RBAC',
-        '--anonymous-auth=false',
-        `--token-auth-file=${tokens}`,
-        '--allow-privileged=true',
-        '--endpoint-reconciler-type=none',
-        // One machine, one user at a time: no request queuing in the way of a 1000-service seed.
-        '--max-requests-inflight=0',
-        '--max-mutating-requests-inflight=0',
-        '--enable-priority-and-fairness=false',
-      ], logOf('kube-apiserver')),
+      new Component(
+        'kube-apiserver',
+        binaries.kubeApiserver,
+        [
+          `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+          '--bind-address=127.0.0.1',
+          `--secure-port=${apiPort}`,
+          `--tls-cert-file=${caFile}`,
+          `--tls-private-key-file=${tlsKey}`,
+          `--client-ca-file=${caFile}`,
+          '--service-cluster-ip-range=10.96.0.0/16',
+          '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+          `--service-account-key-file=${saPub}`,
+          `--service-account-signing-key-file=${saKey}`,
+          '--authorization-mode=Node,RBAC',
+          '--anonymous-auth=false',
+          `--token-auth-file=${tokens}`,
+          '--allow-privileged=true',
+          '--endpoint-reconciler-type=none',
+          // One machine, one user at a time: no request queuing in the way of a 1000-service seed.
+          '--max-requests-inflight=0',
+          '--max-mutating-requests-inflight=0',
+          '--enable-priority-and-fairness=false',
+        ],
+        logOf('kube-apiserver'),
+      ),
     );
-    const client = new KubeClient({ url, caCertificate: certificate.cert, token: adminToken });
+    const client = new KubeClient({
+      url,
+      caCertificate: certificate.cert,
+      token: adminToken,
+    });
     await waitUntil(
       'kube-apiserver did not become ready',
       async () => {
@@ -185,25 +228,31 @@ export async function startControlPlane(
       },
       components,
     );
-    const version = (await client.request('GET', '/version')).gitVersion as string;
+    const version = (await client.request('GET', '/version'))
+      .gitVersion as string;
     const startSeconds = (Date.now() - started) / 1000;
 
     log('starting kube-controller-manager, kube-scheduler and kwok');
     const unlimited = ['--kube-api-qps=5000', '--kube-api-burst=10000'];
     components.push(
-      new Component('kube-controller-manager', binaries.kubeControllerManager, [
-        `--kubeconfig=${kubeconfig}`,
-        `--authentication-kubeconfig=${kubeconfig}`,
-        `--authorization-kubeconfig=${kubeconfig}`,
-        '--leader-elect=false',
-        `--root-ca-file=${caFile}`,
-        `--service-account-private-key-file=${saKey}`,
-        '--use-service-account-credentials=false',
-        '--bind-address=127.0.0.1',
-        '--secure-port=0',
-        `--controllers=${controllers}`,
-        ...unlimited,
-      ], logOf('kube-controller-manager')),
+      new Component(
+        'kube-controller-manager',
+        binaries.kubeControllerManager,
+        [
+          `--kubeconfig=${kubeconfig}`,
+          `--authentication-kubeconfig=${kubeconfig}`,
+          `--authorization-kubeconfig=${kubeconfig}`,
+          '--leader-elect=false',
+          `--root-ca-file=${caFile}`,
+          `--service-account-private-key-file=${saKey}`,
+          '--use-service-account-credentials=false',
+          '--bind-address=127.0.0.1',
+          '--secure-port=0',
+          `--controllers=${controllers}`,
+          ...unlimited,
+        ],
+        logOf('kube-controller-manager'),
+      ),
     );
     const schedulerConfig = file(
       'kube-scheduler.yaml',
@@ -218,11 +267,16 @@ export async function startControlPlane(
       }),
     );
     components.push(
-      new Component('kube-scheduler', binaries.kubeScheduler, [
-        `--config=${schedulerConfig}`,
-        '--bind-address=127.0.0.1',
-        '--secure-port=0',
-      ], logOf('kube-scheduler')),
+      new Component(
+        'kube-scheduler',
+        binaries.kubeScheduler,
+        [
+          `--config=${schedulerConfig}`,
+          '--bind-address=127.0.0.1',
+          '--secure-port=0',
+        ],
+        logOf('kube-scheduler'),
+      ),
     );
     const kwokConfig = file(
       'kwok.yaml',
@@ -234,21 +288,35 @@ export async function startControlPlane(
           nodeIP: '10.0.0.1',
           podPlayStageParallelism: 16,
           nodePlayStageParallelism: 4,
+          // Heartbeats through a Lease, renewed well within kube-controller-manager's
+          // 50 s grace: without one the node flaps NotReady every minute.
+          nodeLeaseDurationSeconds: 40,
           nodeLeaseParallelism: 4,
           podsOnNodeSyncParallelism: 4,
         },
       })}${kwokStages(binaries.kwokStages, options.podReadyDelayMs ?? 0)}`,
     );
     components.push(
-      new Component('kwok', binaries.kwok, [
-        `--kubeconfig=${kubeconfig}`,
-        '--manage-all-nodes=true',
-        `--config=${kwokConfig}`,
-        `--server-address=127.0.0.1:${await freePort()}`,
-      ], logOf('kwok')),
+      new Component(
+        'kwok',
+        binaries.kwok,
+        [
+          `--kubeconfig=${kubeconfig}`,
+          '--manage-all-nodes=true',
+          `--config=${kwokConfig}`,
+          `--server-address=127.0.0.1:${await freePort()}`,
+        ],
+        logOf('kwok'),
+      ),
     );
     await client.apply(
-      { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false },
+      {
+        group: '',
+        version: 'v1',
+        plural: 'nodes',
+        kind: 'Node',
+        namespaced: false,
+      },
       {
         metadata: {
           name: nodeName,
@@ -259,7 +327,13 @@ export async function startControlPlane(
       { fieldManager: 'mesh-sandbox' },
     );
     await client.applyStatus(
-      { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false },
+      {
+        group: '',
+        version: 'v1',
+        plural: 'nodes',
+        kind: 'Node',
+        namespaced: false,
+      },
       undefined,
       nodeName,
       {
@@ -323,7 +397,9 @@ function residentBytesOf(binaryDir: string): number {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmdline.startsWith(binaryDir)) continue;
-      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(
+        /VmRSS:\s+(\d+) kB/,
+      );
       if (rss) total += Number(rss[1]) * 1024;
     } catch {
       // the process ended meanwhile

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kinds } from '../client/kinds';
 import { KubeClient } from '../client/kubeClient';
+import { ConversionWebhook } from '../context';
 import { K8sObject } from '../k8s/types';
+import { clusterConversions, conversionPath } from './conversionServer';
 
 /** The upstream CRD folders the cluster serves, as the real operators install them. */
 const upstreamFolders = [
@@ -64,7 +66,12 @@ function detectedOperatorCrd(
     spec: {
       group,
       scope: 'Namespaced',
-      names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
+      names: {
+        kind,
+        listKind: `${kind}List`,
+        plural,
+        singular: kind.toLowerCase(),
+      },
       versions: [
         {
           name: version,
@@ -86,7 +93,12 @@ function detectedOperatorCrd(
 export const detectedOperatorCrds: K8sObject[] = [
   detectedOperatorCrd('kiali.io', 'Kiali', 'kialis', 'v1alpha1'),
   detectedOperatorCrd('jaegertracing.io', 'Jaeger', 'jaegers', 'v1'),
-  detectedOperatorCrd('logging.openshift.io', 'Elasticsearch', 'elasticsearches', 'v1'),
+  detectedOperatorCrd(
+    'logging.openshift.io',
+    'Elasticsearch',
+    'elasticsearches',
+    'v1',
+  ),
 ];
 
 /** Every CRD the local cluster serves. */
@@ -95,18 +107,30 @@ export const clusterCrds = (): K8sObject[] => [
   ...detectedOperatorCrds,
 ];
 
-/** Server-side applies the CRDs that are missing (all of them on a new cluster) and waits until they are Established. */
+/** Where the cluster's conversion webhooks are served, and the CA clients trust. */
+export interface CrdSetup {
+  conversionUrl: string;
+  certificate: { cert: string };
+}
+
+/**
+ * Server-side applies the CRDs that are missing (all of them on a new cluster),
+ * waits until they are Established, and points those with a conversion webhook
+ * at the cluster's conversion server.
+ */
 export async function installCrds(
   client: KubeClient,
+  setup: CrdSetup,
   crds: K8sObject[] = clusterCrds(),
   timeoutMs = 60_000,
 ): Promise<void> {
-  const present = new Set(
-    (await client.list(kinds.customResourceDefinitions)).items.map(
-      crd => crd.metadata.name,
-    ),
+  const present = new Map(
+    (await client.list(kinds.customResourceDefinitions)).items.map(crd => [
+      crd.metadata.name!,
+      crd,
+    ]),
   );
-  const missing = crds.filter(crd => !present.has(crd.metadata.name));
+  const missing = crds.filter(crd => !present.has(crd.metadata.name!));
   await Promise.all(
     missing.map(crd =>
       client.apply(kinds.customResourceDefinitions, crd, {
@@ -118,7 +142,9 @@ export async function installCrds(
   const deadline = Date.now() + timeoutMs;
   const wanted = new Set(crds.map(crd => crd.metadata.name));
   for (;;) {
-    const notEstablished = (await client.list(kinds.customResourceDefinitions)).items
+    const notEstablished = (
+      await client.list(kinds.customResourceDefinitions)
+    ).items
       .filter(crd => wanted.has(crd.metadata.name))
       .filter(
         crd =>
@@ -127,10 +153,81 @@ export async function installCrds(
           ),
       )
       .map(crd => crd.metadata.name);
-    if (notEstablished.length === 0) return;
+    if (notEstablished.length === 0) break;
     if (Date.now() > deadline)
-      throw new Error(`CRDs not Established within ${timeoutMs / 1000} s: ${notEstablished.join(', ')}`);
+      throw new Error(
+        `CRDs not Established within ${
+          timeoutMs / 1000
+        } s: ${notEstablished.join(', ')}`,
+      );
     await new Promise(r => setTimeout(r, 100));
+  }
+  for (const conversion of clusterConversions) {
+    const crd = await client.tryGet(
+      kinds.customResourceDefinitions,
+      undefined,
+      conversion.crd,
+    );
+    if (!crd || !wanted.has(conversion.crd)) continue;
+    const url = `${setup.conversionUrl}${conversionPath(conversion.crd)}`;
+    if (crd.spec.conversion?.webhook?.clientConfig?.url === url) continue;
+    await client.mergePatch(
+      kinds.customResourceDefinitions,
+      undefined,
+      conversion.crd,
+      {
+        spec: {
+          conversion: {
+            strategy: 'Webhook',
+            webhook: {
+              conversionReviewVersions: ['v1'],
+              clientConfig: {
+                url,
+                caBundle: Buffer.from(setup.certificate.cert).toString(
+                  'base64',
+                ),
+              },
+            },
+          },
+        },
+      },
+    );
+    await untilConverting(client, crd, conversion, deadline);
+  }
+}
+
+/**
+ * The API server swaps a changed CRD's storage in the background: for a while
+ * after the patch, requests still go through the old conversion (None, which
+ * prunes a v1 spec). A dry-run create of the webhook's probe keeps the v1-only
+ * fields only once the webhook converts.
+ */
+async function untilConverting(
+  client: KubeClient,
+  crd: K8sObject,
+  conversion: ConversionWebhook,
+  deadline: number,
+) {
+  const { group, names, scope } = crd.spec;
+  const version = conversion.probe.apiVersion.split('/')[1];
+  const path = `/apis/${group}/${version}/${
+    scope === 'Namespaced' ? 'namespaces/default/' : ''
+  }${names.plural}?dryRun=All`;
+  for (;;) {
+    const answer = await client
+      .request('POST', path, {
+        apiVersion: conversion.probe.apiVersion,
+        kind: names.kind,
+        metadata: { name: 'conversion-probe' },
+        spec: conversion.probe.spec,
+      })
+      .catch(() => undefined);
+    if (conversion.probe.survives(answer?.spec)) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the API server did not take up the conversion webhook of ${conversion.crd} in time`,
+      );
+    await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
 
@@ -141,7 +238,9 @@ export async function uninstallCrds(
   timeoutMs = 60_000,
 ): Promise<void> {
   await Promise.all(
-    names.map(name => client.delete(kinds.customResourceDefinitions, undefined, name)),
+    names.map(name =>
+      client.delete(kinds.customResourceDefinitions, undefined, name),
+    ),
   );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -150,7 +249,9 @@ export async function uninstallCrds(
       .filter(name => names.includes(name));
     if (left.length === 0) return;
     if (Date.now() > deadline)
-      throw new Error(`CRDs still served after ${timeoutMs / 1000} s: ${left.join(', ')}`);
+      throw new Error(
+        `CRDs still served after ${timeoutMs / 1000} s: ${left.join(', ')}`,
+      );
     await new Promise(r => setTimeout(r, 100));
   }
 }

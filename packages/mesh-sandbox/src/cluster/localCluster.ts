@@ -2,7 +2,12 @@ import { KubeClient } from '../client/kubeClient';
 import { SandboxTokens } from '../server/auth';
 import { ServingCertificate } from '../server/certificate';
 import { applyPortalRbac, requestPortalTokens } from './access';
-import { ControlPlane, ControlPlaneOptions, startControlPlane } from './controlPlane';
+import {
+  ControlPlane,
+  ControlPlaneOptions,
+  startControlPlane,
+} from './controlPlane';
+import { startConversionServer } from './conversionServer';
 import { installCrds } from './crds';
 
 /** What a sandbox needs to use a running cluster: where it is, how to trust it, its tokens. */
@@ -11,6 +16,8 @@ export interface ClusterConnection {
   certificate: ServingCertificate;
   tokens: SandboxTokens;
   version: string;
+  /** Where the conversion webhooks of the cluster's operators are served. */
+  conversionUrl: string;
 }
 
 export interface LocalCluster extends ClusterConnection {
@@ -26,14 +33,20 @@ export async function startLocalCluster(
   options: ControlPlaneOptions = {},
 ): Promise<LocalCluster> {
   const controlPlane = await startControlPlane(options);
+  const conversions = await startConversionServer(controlPlane.certificate);
   try {
     const client = new KubeClient({
       url: controlPlane.url,
       caCertificate: controlPlane.caCertificate,
       token: controlPlane.adminToken,
     });
-    options.log?.('installing the upstream CRDs and the portal service accounts');
-    await installCrds(client);
+    options.log?.(
+      'installing the upstream CRDs and the portal service accounts',
+    );
+    await installCrds(client, {
+      conversionUrl: conversions.url,
+      certificate: controlPlane.certificate,
+    });
     await applyPortalRbac(client);
     const portal = await requestPortalTokens(client);
     client.close();
@@ -42,11 +55,16 @@ export async function startLocalCluster(
       certificate: controlPlane.certificate,
       version: controlPlane.version,
       tokens: { admin: controlPlane.adminToken, ...portal },
+      conversionUrl: conversions.url,
       controlPlane,
-      stop: () => controlPlane.stop(),
+      async stop() {
+        await controlPlane.stop();
+        await conversions.stop();
+      },
     };
   } catch (error) {
     await controlPlane.stop();
+    await conversions.stop();
     throw error;
   }
 }

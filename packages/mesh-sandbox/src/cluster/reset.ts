@@ -2,8 +2,7 @@ import { kinds } from '../client/kinds';
 import { KubeClient, isNotFound, readText } from '../client/kubeClient';
 import { applyPortalRbac, portalNamespace } from './access';
 import { nodeName } from './controlPlane';
-import { installCrds } from './crds';
-import { unregisterConversions } from '../server/webhooks';
+import { CrdSetup, installCrds } from './crds';
 
 /** Namespaces a fresh cluster has (and the portal's accounts), kept by a reset. */
 const baseNamespaces = new Set([
@@ -20,11 +19,20 @@ interface DiscoveredResource {
 }
 
 /** Every resource that can be deleted by collection, from aggregated discovery (two requests). */
-async function deletableResources(client: KubeClient): Promise<DiscoveredResource[]> {
-  const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+async function deletableResources(
+  client: KubeClient,
+): Promise<DiscoveredResource[]> {
+  const accept =
+    'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
   const lists = await Promise.all(
     ['/api', '/apis'].map(async root => {
-      const res = await client.stream('GET', root, undefined, undefined, accept);
+      const res = await client.stream(
+        'GET',
+        root,
+        undefined,
+        undefined,
+        accept,
+      );
       return { root, list: JSON.parse(await readText(res)) };
     }),
   );
@@ -33,10 +41,16 @@ async function deletableResources(client: KubeClient): Promise<DiscoveredResourc
     for (const group of list.items ?? []) {
       const version = group.versions?.[0];
       if (!version) continue;
-      const prefix = root === '/api' ? `/api/${version.version}` : `/apis/${group.metadata.name}/${version.version}`;
+      const prefix =
+        root === '/api'
+          ? `/api/${version.version}`
+          : `/apis/${group.metadata.name}/${version.version}`;
       for (const resource of version.resources ?? []) {
         if (!(resource.verbs ?? []).includes('deletecollection')) continue;
-        found.push({ path: `${prefix}/${resource.resource}`, namespaced: resource.scope === 'Namespaced' });
+        found.push({
+          path: `${prefix}/${resource.resource}`,
+          namespaced: resource.scope === 'Namespaced',
+        });
       }
     }
   }
@@ -50,19 +64,33 @@ async function deletableResources(client: KubeClient): Promise<DiscoveredResourc
  * 5 s grace period per pass), `default` is emptied, missing CRDs return, and
  * the portal's roles and bindings are applied again.
  */
-export async function resetCluster(client: KubeClient, timeoutMs = 60_000): Promise<void> {
-  await client.delete(kinds.mutatingWebhookConfigurations, undefined, 'mesh-sandbox-simulators');
-  await unregisterConversions(client);
+export async function resetCluster(
+  client: KubeClient,
+  cluster: CrdSetup,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await client.delete(
+    kinds.mutatingWebhookConfigurations,
+    undefined,
+    'mesh-sandbox-simulators',
+  );
   const namespaces = (await client.list(kinds.namespaces)).items
     .map(ns => ns.metadata.name!)
     .filter(name => !baseNamespaces.has(name));
-  await Promise.all(namespaces.map(name => client.delete(kinds.namespaces, undefined, name)));
-  const resources = (await deletableResources(client)).filter(r => r.namespaced);
+  await Promise.all(
+    namespaces.map(name => client.delete(kinds.namespaces, undefined, name)),
+  );
+  const resources = (await deletableResources(client)).filter(
+    r => r.namespaced,
+  );
   const emptied = [...namespaces, 'default'];
   await Promise.all(
     emptied.flatMap(namespace =>
       resources.map(async resource => {
-        const path = resource.path.replace(/\/([^/]+)$/, `/namespaces/${namespace}/$1`);
+        const path = resource.path.replace(
+          /\/([^/]+)$/,
+          `/namespaces/${namespace}/$1`,
+        );
         const keep =
           namespace === 'default'
             ? // what a new cluster has in default
@@ -103,10 +131,16 @@ export async function resetCluster(client: KubeClient, timeoutMs = 60_000): Prom
     );
     if (left.length === 0) break;
     if (Date.now() > deadline)
-      throw new Error(`namespaces still there after the reset: ${left.map(ns => ns.metadata.name).join(', ')}`);
+      throw new Error(
+        `namespaces still there after the reset: ${left
+          .map(ns => ns.metadata.name)
+          .join(', ')}`,
+      );
     await new Promise(resolve => setTimeout(resolve, 50));
   }
-  await installCrds(client);
+  await installCrds(client, cluster);
   await applyPortalRbac(client);
-  await client.mergePatch(kinds.nodes, undefined, nodeName, { spec: { unschedulable: null } });
+  await client.mergePatch(kinds.nodes, undefined, nodeName, {
+    spec: { unschedulable: null },
+  });
 }

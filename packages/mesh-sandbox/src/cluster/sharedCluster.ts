@@ -1,6 +1,10 @@
 import { createServer, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ClusterConnection, LocalCluster, startLocalCluster } from './localCluster';
+import {
+  ClusterConnection,
+  LocalCluster,
+  startLocalCluster,
+} from './localCluster';
 
 /** Set by the jest global setup: where a test worker leases the run's one cluster. */
 export const brokerEnvironmentVariable = 'MESH_SANDBOX_BROKER';
@@ -41,7 +45,10 @@ export class ClusterBroker {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  private async lend(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
+  private async lend(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) {
     let released = false;
     let holding = false;
     const release = () => {
@@ -55,7 +62,8 @@ export class ClusterBroker {
     try {
       this.cluster ??= startLocalCluster({ log: this.log });
       const cluster = await this.cluster;
-      if (this.busy) await new Promise<void>(resolve => this.waiting.push(resolve));
+      if (this.busy)
+        await new Promise<void>(resolve => this.waiting.push(resolve));
       if (released) {
         this.waiting.shift()?.();
         return;
@@ -64,9 +72,14 @@ export class ClusterBroker {
       holding = true;
       const fresh = this.leases === 0;
       this.leases += 1;
-      const { url, certificate, tokens, version } = cluster;
+      const { url, certificate, tokens, version, conversionUrl } = cluster;
       res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
-      res.write(`${JSON.stringify({ connection: { url, certificate, tokens, version }, fresh })}\n`);
+      res.write(
+        `${JSON.stringify({
+          connection: { url, certificate, tokens, version, conversionUrl },
+          fresh,
+        })}\n`,
+      );
     } catch (error) {
       res.writeHead(500).end(String((error as Error).message));
     }
@@ -85,6 +98,12 @@ export class ClusterBroker {
 export function leaseSharedCluster(): Promise<ClusterLease> | undefined {
   const broker = process.env[brokerEnvironmentVariable];
   if (!broker) return undefined;
+  return leaseFrom(broker);
+}
+leaseSharedCluster.available = () =>
+  Boolean(process.env[brokerEnvironmentVariable]);
+
+function leaseFrom(broker: string): Promise<ClusterLease> {
   return new Promise((resolve, reject) => {
     const req = request(`${broker}/lease`, res => {
       let buffered = '';
@@ -95,7 +114,9 @@ export function leaseSharedCluster(): Promise<ClusterLease> | undefined {
         if (newline < 0) return;
         res.off('data', onData);
         if (res.statusCode !== 200) {
-          reject(new Error(`the local cluster could not be started: ${buffered}`));
+          reject(
+            new Error(`the local cluster could not be started: ${buffered}`),
+          );
           return;
         }
         const { connection, fresh } = JSON.parse(buffered.slice(0, newline));
@@ -111,7 +132,9 @@ export function leaseSharedCluster(): Promise<ClusterLease> | undefined {
       res.on('data', onData);
       res.on('end', () => {
         if (res.statusCode !== 200)
-          reject(new Error(`the local cluster could not be started: ${buffered}`));
+          reject(
+            new Error(`the local cluster could not be started: ${buffered}`),
+          );
       });
     });
     req.on('error', reject);

@@ -7,7 +7,6 @@ import {
   componentService,
   componentServiceAccount,
 } from './controlPlaneResources';
-import { controlPlaneConversion } from './controlPlaneConversion';
 import { planControlPlane, specError } from './controlPlanePlan';
 import { failedStatus, installedStatus } from './controlPlaneStatus';
 import { memberOfLabel, ownerLabel } from './meshLabels';
@@ -31,7 +30,6 @@ export const controlPlaneController: Controller = {
   name: 'servicemeshcontrolplane-controller',
   start(context: SandboxContext) {
     const { client, cache, scheduler, settings } = context;
-    context.addConversion(controlPlaneConversion);
     const enqueue = (namespace: string) =>
       scheduler.enqueue(`smcp/${namespace}`, () => reconcile(namespace));
 
@@ -61,7 +59,14 @@ export const controlPlaneController: Controller = {
       }
       const [smcp, ...extra] = all;
       const status = (object: K8sObject, value: any) =>
-        ensureStatus(client, cache, kinds.controlPlanes, object, value, operatorManager);
+        ensureStatus(
+          client,
+          cache,
+          kinds.controlPlanes,
+          object,
+          value,
+          operatorManager,
+        );
       for (const other of extra) {
         await status(
           other,
@@ -82,10 +87,15 @@ export const controlPlaneController: Controller = {
       const target = { smcp, plan, appsDomain: settings.appsDomain };
       await labelNamespace(namespace, namespace);
       const wanted = new Set<string>();
-      const ensure = (kind: (typeof kinds)[keyof typeof kinds], object: K8sObject) =>
-        ensureObject(client, cache, kind, object, operatorManager);
+      const ensure = (
+        kind: (typeof kinds)[keyof typeof kinds],
+        object: K8sObject,
+      ) => ensureObject(client, cache, kind, object, operatorManager);
       for (const item of plan.deployments) {
-        await ensure(kinds.serviceAccounts, componentServiceAccount(item, target));
+        await ensure(
+          kinds.serviceAccounts,
+          componentServiceAccount(item, target),
+        );
         await ensure(kinds.services, componentService(item, target));
         await ensure(kinds.deployments, componentDeployment(item, target));
         if (item.routeTargetPort) {
@@ -97,8 +107,17 @@ export const controlPlaneController: Controller = {
         wanted.add(`services/${item.name}`);
       }
       // Components switched off in the spec are uninstalled.
-      for (const kind of [kinds.deployments, kinds.services, kinds.serviceAccounts, kinds.routes]) {
-        for (const object of cache.ownedBy(kind.group, kind.plural, smcp.metadata.uid!)) {
+      for (const kind of [
+        kinds.deployments,
+        kinds.services,
+        kinds.serviceAccounts,
+        kinds.routes,
+      ]) {
+        for (const object of cache.ownedBy(
+          kind.group,
+          kind.plural,
+          smcp.metadata.uid!,
+        )) {
           if (!wanted.has(`${kind.plural}/${object.metadata.name}`))
             await client.delete(kind, namespace, object.metadata.name!);
         }

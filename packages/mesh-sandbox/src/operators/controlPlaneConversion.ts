@@ -3,9 +3,17 @@ import { K8sObject } from '../k8s/types';
 
 /** v1 helm-value sections with no v2 field of their own: kept in v2's free-form techPreview. */
 const v1Only = ['istio', 'template', 'threeScale', 'networkType'] as const;
-const sharedStatus = ['conditions', 'annotations', 'observedGeneration', 'components'];
+const sharedStatus = [
+  'conditions',
+  'annotations',
+  'observedGeneration',
+  'components',
+];
 
-const pick = (object: Record<string, any> | undefined, keys: readonly string[]) =>
+const pick = (
+  object: Record<string, any> | undefined,
+  keys: readonly string[],
+) =>
   Object.fromEntries(
     Object.entries(object ?? {}).filter(([key]) => keys.includes(key)),
   );
@@ -19,7 +27,9 @@ function toV2(object: K8sObject): K8sObject {
     spec: {
       ...(spec.version !== undefined ? { version: spec.version } : {}),
       ...(spec.profiles !== undefined ? { profiles: spec.profiles } : {}),
-      ...(Object.keys(kept).length > 0 ? { techPreview: { ...spec.techPreview, ...kept } } : {}),
+      ...(Object.keys(kept).length > 0
+        ? { techPreview: { ...spec.techPreview, ...kept } }
+        : {}),
     },
     ...(object.status ? { status: pick(object.status, sharedStatus) } : {}),
   };
@@ -53,5 +63,10 @@ export const controlPlaneConversion: ConversionWebhook = {
   convert(object, desiredApiVersion) {
     if (object.apiVersion === desiredApiVersion) return object;
     return desiredApiVersion === 'maistra.io/v1' ? toV1(object) : toV2(object);
+  },
+  probe: {
+    apiVersion: 'maistra.io/v1',
+    spec: { version: 'v1.1', istio: { global: { conversionProbe: true } } },
+    survives: spec => spec?.istio?.global?.conversionProbe === true,
   },
 };

@@ -1,14 +1,14 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
-import { ConversionWebhook, MutatingWebhook } from '../context';
+import { MutatingWebhook } from '../context';
 import { apiServerProxy } from './apiProxy';
 import { SandboxTokens, callerOf } from './auth';
 import { ServingCertificate } from './certificate';
 import { FaultInjector, FaultRuleError } from './faults';
 import { RouteHandler, readBody, sendJson } from './http';
 import { RequestStats } from './stats';
-import { conversionHandler, webhookHandler } from './webhooks';
+import { webhookHandler } from './webhooks';
 
 export interface SandboxServerOptions {
   apiServer: { url: string; caCertificate: string };
@@ -18,7 +18,6 @@ export interface SandboxServerOptions {
   /** Handlers tried before the Kubernetes API (Kiali, metrics, route probes). */
   handlers: RouteHandler[];
   webhooks: () => MutatingWebhook[];
-  conversions: () => ConversionWebhook[];
 }
 
 const status = (code: number, reason: string, message: string) => ({
@@ -80,13 +79,11 @@ export async function startHttpsServer(
 ): Promise<{ server: Server; closeProxy: () => void }> {
   const control = controlHandler(options);
   const webhooks = webhookHandler(options.webhooks);
-  const conversions = conversionHandler(options.conversions);
   const proxy = apiServerProxy(options.apiServer, options.stats);
   // Read per request: controllers add their handlers after the server starts.
   const handlers = (): RouteHandler[] => [
     control,
     webhooks,
-    conversions,
     ...options.handlers,
     proxy.handler,
   ];
@@ -108,7 +105,11 @@ export async function startHttpsServer(
         }
       } catch (error) {
         if (!res.headersSent)
-          sendJson(res, 500, status(500, 'InternalError', (error as Error).message));
+          sendJson(
+            res,
+            500,
+            status(500, 'InternalError', (error as Error).message),
+          );
         else res.end();
       }
     },

@@ -36,7 +36,21 @@ describe('servicemesh:teardown', () => {
   });
 
   it('returns the namespaces to where the template found them', async () => {
-    await runAction(action, input);
+    const { log } = await runAction(action, input);
+    // Kubernetes keeps a deleted namespace Terminating until its contents are
+    // gone; the action returns only once it is, so a new run can create it again.
+    expect(log).toContain(
+      'namespaces user1-istio-system to finish terminating: all gone',
+    );
+    expect(
+      await stored(
+        cluster.sandbox,
+        '',
+        'namespaces',
+        undefined,
+        'user1-istio-system',
+      ),
+    ).toBeUndefined();
     await cluster.sandbox.settle();
     const after = await storedState(cluster.sandbox);
     expect(Object.keys(after).sort()).toEqual(Object.keys(start).sort());

@@ -21,6 +21,10 @@ const inputShape = {
   controlPlaneNamespace: fields
     .name('The control-plane namespace (default <user>-istio-system)')
     .optional(),
+  timeoutSeconds: fields.timeoutSeconds(
+    300,
+    'the deleted namespaces to finish terminating',
+  ),
 };
 export const teardownInput = z.object(inputShape);
 
@@ -154,11 +158,35 @@ export function createTeardownAction(options: { config: Config }) {
       )) {
         await undo(session, kinds.controlPlane, smcp, undone);
       }
+      const deleted: string[] = [];
       for (const name of [namespaces.controlPlane, namespaces.app]) {
         const namespace = await cluster.read(kinds.namespace, name);
         if (namespace?.metadata.labels?.[MANAGED_BY_LABEL] === params.user) {
           await undo(session, kinds.namespace, namespace, undone);
+          deleted.push(name);
         }
+      }
+      // A deleted namespace stays Terminating until Kubernetes has removed
+      // everything in it; a template run meanwhile could not recreate it.
+      if (deleted.length > 0) {
+        await session.waitFor({
+          what: `namespaces ${deleted.join(', ')} to finish terminating`,
+          timeoutSeconds: params.timeoutSeconds,
+          signal: ctx.signal,
+          observe: async () => {
+            const left: string[] = [];
+            for (const name of deleted) {
+              if (await cluster.read(kinds.namespace, name)) left.push(name);
+            }
+            return {
+              done: left.length === 0,
+              progress:
+                left.length === 0
+                  ? 'all gone'
+                  : `still terminating: ${left.join(', ')}`,
+            };
+          },
+        });
       }
       ctx.output('undone', undone);
     },

@@ -1,3 +1,7 @@
+import {
+  applyConflictsOf,
+  describeApplyConflicts,
+} from '@service-mesh/plugin-service-mesh-node';
 import { KindInfo } from './kinds';
 
 /** A cluster failure told as a sentence, without tokens, request details or stack. */
@@ -105,6 +109,14 @@ export function explain(error: unknown, attempt: Attempt): ClusterError {
     case 404:
       return new ClusterError(`${where(attempt)} does not exist`, code);
     case 409:
+      if (applyConflictsOf(error).length > 0) {
+        return new ClusterError(
+          `${where(attempt)} was not changed: ${describeApplyConflicts(
+            applyConflictsOf(error),
+          )}; change those fields there, or remove them from that manager, then run again`,
+          code,
+        );
+      }
       return new ClusterError(
         `Conflict while trying to ${verb} ${where(attempt)}: ${
           reason || 'someone else changed it'

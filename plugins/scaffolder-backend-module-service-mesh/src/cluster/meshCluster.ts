@@ -108,7 +108,8 @@ export class MeshCluster {
         undefined,
         dryRun ? 'All' : undefined,
         FIELD_MANAGER,
-        true,
+        // No force: a field another manager owns is a conflict that names it.
+        false,
         k8s.PatchStrategy.ServerSideApply,
       )) as KubeObject;
     } catch (error) {

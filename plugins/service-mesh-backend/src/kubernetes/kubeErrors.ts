@@ -4,11 +4,23 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { describeKubeError } from '@service-mesh/plugin-service-mesh-node';
+import {
+  applyConflictsOf,
+  describeApplyConflicts,
+  describeKubeError,
+} from '@service-mesh/plugin-service-mesh-node';
 
 /** A cluster's refusal as a Backstage error with the right HTTP status and no credentials. */
 export function toBackstageError(error: unknown, what: string): Error {
   const { code, message } = describeKubeError(error);
+  const conflicts = applyConflictsOf(error);
+  if (conflicts.length > 0) {
+    return new ConflictError(
+      `${what}: ${describeApplyConflicts(
+        conflicts,
+      )}; the change was not applied, so as not to take those fields from their manager`,
+    );
+  }
   switch (code) {
     case 409:
       return new ConflictError(

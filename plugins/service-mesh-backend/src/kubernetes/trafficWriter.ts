@@ -64,7 +64,7 @@ export async function applyRouteWeights(options: {
         spec: { ...live.spec, http },
       },
       fieldManager: FIELD_MANAGER,
-      force: true,
+      // No force: a field another manager owns (GitOps, kubectl edit) is a 409 that names it.
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
   );

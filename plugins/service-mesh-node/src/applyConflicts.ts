@@ -1,0 +1,38 @@
+/** A field another field manager owns, that a server-side apply tried to change. */
+export interface ApplyConflict {
+  /** `spec.http`, as kubectl paths print it. */
+  field: string;
+  /** The other field manager: `kubectl-edit`, `argocd-controller`, ... */
+  manager: string;
+}
+
+/**
+ * The conflicts of a server-side apply that the API server refused with 409
+ * (its Status `details.causes` of reason FieldManagerConflict), or none when
+ * the error is something else.
+ */
+export function applyConflictsOf(error: unknown): ApplyConflict[] {
+  const e = error as any;
+  if (e?.code !== 409 || typeof e.body !== 'string') return [];
+  let status: any;
+  try {
+    status = JSON.parse(e.body);
+  } catch {
+    return [];
+  }
+  return ((status?.details?.causes ?? []) as any[])
+    .filter(cause => cause?.reason === 'FieldManagerConflict')
+    .map(cause => ({
+      field: String(cause.field ?? '').replace(/^\./, ''),
+      manager:
+        /conflict with "([^"]+)"/.exec(cause.message ?? '')?.[1] ??
+        'another manager',
+    }));
+}
+
+/** `spec.http is also managed by "kubectl-edit"`, for every conflict, in one sentence. */
+export function describeApplyConflicts(conflicts: ApplyConflict[]): string {
+  return conflicts
+    .map(c => `${c.field} is also managed by "${c.manager}"`)
+    .join('; ');
+}
