@@ -19,6 +19,10 @@ import {
 import { namespaceModel } from './kialiWorkloads';
 import { CLUSTER_ID } from '../traffic/podFacts';
 
+/** Kiali's default `api.namespaces.exclude` (its CR): a real cluster's kube-system and the like are never listed. */
+const excludedNamespace =
+  /^(istio-operator|kube-|openshift|ibm|kiali-operator)/;
+
 export const KIALI_PREFIX = '/kiali';
 
 type Params = Record<string, string>;
@@ -130,9 +134,9 @@ export function kialiApiHandler(
         sendJson(
           res,
           200,
-          snapshot.all.namespaces.map(n =>
-            namespaceModel(snapshot, n.metadata.name!, dialect.v2),
-          ),
+          snapshot.all.namespaces
+            .filter(n => !excludedNamespace.test(n.metadata.name!))
+            .map(n => namespaceModel(snapshot, n.metadata.name!, dialect.v2)),
         );
       },
     },
