@@ -61,8 +61,9 @@ describe('sidecar injection', () => {
     await sandbox.settle();
     await eventually(async () =>
       expect(
-        (await clients.core.readNamespace({ name: sockshop })).metadata!
-          .labels?.['maistra.io/member-of'],
+        (
+          await clients.core.readNamespace({ name: sockshop })
+        ).metadata!.labels?.['maistra.io/member-of'],
       ).toBe(controlPlane),
     );
   });

@@ -3,6 +3,7 @@ import { sandboxRequest } from './__testUtils__/https';
 import {
   APPS_DOMAIN,
   createAll,
+  untilRolledOut,
   meshedCanary,
 } from './__testUtils__/meshObjects';
 import { parsePrometheusText } from './__testUtils__/promText';
@@ -20,6 +21,8 @@ describe('/metrics', () => {
       controllers: [traffic.controller()],
       seed: context => createAll(context, meshedCanary()),
     });
+    // Every pod Running and Ready before the load is counted.
+    await untilRolledOut(sandbox);
     traffic.advance(10);
   });
   afterAll(() => sandbox.stop());

@@ -8,14 +8,13 @@ import {
 import {
   APPS_DOMAIN,
   createAll,
+  untilRolledOut,
   meshedCanary,
 } from './__testUtils__/meshObjects';
 import { MeshTraffic } from './meshTraffic';
 
 const SHARE_QUERY =
   'sum by (destination_version) (rate(istio_requests_total{reporter="destination",destination_service_name="front-end"}[30s]))';
-
-jest.setTimeout(90_000);
 
 /** Polls until `check` returns a value (or the deadline passes, returning undefined). */
 async function eventually<T>(
@@ -51,6 +50,7 @@ describeWithPrometheus('a real Prometheus scraping /metrics', () => {
       controllers: [traffic.controller()],
       seed: context => createAll(context, meshedCanary()),
     });
+    await untilRolledOut(sandbox);
     prometheus = await startRealPrometheus(sandbox);
   });
 

@@ -1,5 +1,7 @@
+import { kinds } from '../client/kinds';
 import { Sandbox, startSandbox } from '../sandbox';
 import { K8sObject } from '../k8s/types';
+import { eventually } from '../__testUtils__/eventually';
 import { getJson, sandboxRequest } from './__testUtils__/https';
 import {
   APPS_DOMAIN,
@@ -7,12 +9,15 @@ import {
   FRONT_END_HOST,
   SOCKSHOP,
   createAll,
+  untilRolledOut,
+  makeUnready,
   meshedCanary,
   memberPolicies,
   namespace,
-  pod,
+  podNameOf,
   route,
   service,
+  workload,
 } from './__testUtils__/meshObjects';
 import { RESPONSE_CODE_ANNOTATION } from './hop';
 import { MeshTraffic } from './meshTraffic';
@@ -20,15 +25,16 @@ import { MeshTraffic } from './meshTraffic';
 const probe = (sandbox: Sandbox, path = '/') =>
   getJson(sandbox, `/_sandbox/routes/${FRONT_END_HOST}${path}`);
 
+/** A sandbox with only the traffic model, once every Deployment of `objects` has rolled out. */
 async function sandboxWith(objects: K8sObject[]): Promise<Sandbox> {
-  return startSandbox({
+  const sandbox = await startSandbox({
     appsDomain: APPS_DOMAIN,
     controllers: [new MeshTraffic({ generateLoad: false }).controller()],
     seed: context => createAll(context, objects),
   });
+  await untilRolledOut(sandbox);
+  return sandbox;
 }
-
-const podType = (sandbox: Sandbox) => sandbox.api.type('', 'pods');
 
 describe('route probe before and after joining the mesh', () => {
   let sandbox: Sandbox;
@@ -36,11 +42,13 @@ describe('route probe before and after joining the mesh', () => {
     sandbox = await sandboxWith([
       namespace(SOCKSHOP),
       ...['front-end', 'carts', 'carts-db'].map(app => service(app)),
-      pod({ app: 'front-end' }),
-      pod({ app: 'carts-db' }),
-      pod({ app: 'carts', ready: false }),
+      workload({ app: 'front-end' }),
+      workload({ app: 'carts-db' }),
+      workload({ app: 'carts' }),
       route('front-end', SOCKSHOP, FRONT_END_HOST, 'front-end'),
     ]);
+    // carts runs, but its readiness probe fails.
+    await makeUnready(sandbox, SOCKSHOP, 'name=carts');
   });
   afterAll(() => sandbox.stop());
 
@@ -58,7 +66,7 @@ describe('route probe before and after joining the mesh', () => {
       status: 200,
       workload: 'front-end',
       version: 'v1',
-      pod: 'front-end-abc12-p0',
+      pod: expect.stringMatching(podNameOf('front-end')),
     });
     expect(result.path).toEqual([
       expect.objectContaining({
@@ -70,46 +78,44 @@ describe('route probe before and after joining the mesh', () => {
   });
 
   it('waits for a timeout when carts has no ready pod and nothing has a sidecar', async () => {
-    const result = await probe(sandbox, '/cart');
-    expect(result.status).toBe(504);
+    const result = await eventually(async () => {
+      const answer = await probe(sandbox, '/cart');
+      expect(answer.status).toBe(504);
+      return answer;
+    });
     expect(result.responseFlags).toBe('-');
     expect(result.durationMs).toBeGreaterThanOrEqual(30_000);
     expect(result.reason).toMatch(/no ready endpoints and no sidecar/);
   });
 
   it('is blocked once the namespace is a member with the istio-mesh policy', async () => {
-    sandbox.api.patch(
-      sandbox.api.type('', 'namespaces'),
-      undefined,
-      SOCKSHOP,
-      'merge',
-      {
-        metadata: { labels: { 'maistra.io/member-of': CONTROL_PLANE } },
-      },
-    );
-    for (const policy of memberPolicies(SOCKSHOP, CONTROL_PLANE)) {
-      sandbox.api.create(
-        sandbox.api.type('networking.k8s.io', 'networkpolicies'),
-        SOCKSHOP,
-        policy,
-      );
-    }
-    const result = await probe(sandbox);
-    expect(result.status).toBe(503);
+    await sandbox.client.mergePatch(kinds.namespaces, undefined, SOCKSHOP, {
+      metadata: { labels: { 'maistra.io/member-of': CONTROL_PLANE } },
+    });
+    await createAll(sandbox, memberPolicies(SOCKSHOP, CONTROL_PLANE) as any);
+    const result = await eventually(async () => {
+      const answer = await probe(sandbox);
+      expect(answer.status).toBe(503);
+      return answer;
+    });
     expect(result.workload).toBeNull();
     expect(result.reason).toMatch(/istio-mesh/);
 
     // A pod labelled for exposure is reachable again (istio-expose-route).
-    sandbox.api.patch(
-      podType(sandbox),
+    const [frontEnd] = (
+      await sandbox.client.list(kinds.pods, SOCKSHOP, {
+        labelSelector: 'name=front-end',
+      })
+    ).items;
+    await sandbox.client.mergePatch(
+      kinds.pods,
       SOCKSHOP,
-      'front-end-abc12-p0',
-      'merge',
-      {
-        metadata: { labels: { 'maistra.io/expose-route': 'true' } },
-      },
+      frontEnd.metadata.name!,
+      { metadata: { labels: { 'maistra.io/expose-route': 'true' } } },
     );
-    expect((await probe(sandbox)).status).toBe(200);
+    await eventually(async () =>
+      expect((await probe(sandbox)).status).toBe(200),
+    );
   });
 });
 
@@ -118,9 +124,10 @@ describe('route probe through the ingress gateway', () => {
   beforeAll(async () => {
     sandbox = await sandboxWith([
       ...meshedCanary(),
-      pod({
+      // A second carts whose pod answers 503 to everything.
+      workload({
         app: 'carts',
-        index: 1,
+        workload: 'carts-faulty',
         annotations: { [RESPONSE_CODE_ANNOTATION]: '503' },
         meshed: true,
       }),
@@ -159,41 +166,30 @@ describe('route probe through the ingress gateway', () => {
       return [...seen].sort();
     };
     expect(await statuses()).toEqual([200, 503]);
-    sandbox.api.create(
-      sandbox.api.type('networking.istio.io', 'destinationrules'),
-      SOCKSHOP,
-      {
-        metadata: { name: 'carts', namespace: SOCKSHOP },
-        spec: {
-          host: 'carts',
-          trafficPolicy: {
-            outlierDetection: {
-              consecutive5xxErrors: 1,
-              interval: '1s',
-              baseEjectionTime: '30s',
-              maxEjectionPercent: 100,
-            },
+    await sandbox.client.create(kinds.destinationRules, {
+      metadata: { name: 'carts', namespace: SOCKSHOP },
+      spec: {
+        host: 'carts',
+        trafficPolicy: {
+          outlierDetection: {
+            consecutive5xxErrors: 1,
+            interval: '1s',
+            baseEjectionTime: '30s',
+            maxEjectionPercent: 100,
           },
         },
       },
-    );
-    expect(await statuses()).toEqual([200]);
+    });
+    await eventually(async () => expect(await statuses()).toEqual([200]));
   });
 
   it('fails fast with 503 UH when carts has no ready pod behind the sidecar', async () => {
-    for (const name of ['carts-abc12-p0', 'carts-abc12-p1']) {
-      sandbox.api.updateStatus(
-        podType(sandbox),
-        SOCKSHOP,
-        name,
-        {
-          phase: 'Running',
-          containerStatuses: [{ name: 'carts', ready: false }],
-        },
-        'test',
-      );
-    }
-    const result = await probe(sandbox, '/cart');
+    await makeUnready(sandbox, SOCKSHOP, 'name=carts');
+    const result = await eventually(async () => {
+      const answer = await probe(sandbox, '/cart');
+      expect(answer.responseFlags).toBe('UH');
+      return answer;
+    });
     expect(result.status).toBe(503);
     expect(result.responseFlags).toBe('UH');
     expect(result.durationMs).toBeLessThan(1_000);

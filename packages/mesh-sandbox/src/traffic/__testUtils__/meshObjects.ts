@@ -1,38 +1,105 @@
-import { randomUUID } from 'node:crypto';
+import { Kind, kinds } from '../../client/kinds';
 import { SandboxContext } from '../../context';
-import { allOperatorCrds } from '../../k8s/operatorCrds';
 import { K8sObject } from '../../k8s/types';
+import { Sandbox } from '../../sandbox';
+import { eventually } from '../../__testUtils__/eventually';
+import { isReady } from '../podFacts';
 
 export const SOCKSHOP = 'user1-sockshop';
 export const CONTROL_PLANE = 'user1-istio-system';
 export const APPS_DOMAIN = 'apps.sandbox.local';
 export const FRONT_END_HOST = `front-end-${SOCKSHOP}.${APPS_DOMAIN}`;
 
-const types = {
-  Namespace: ['', 'namespaces'],
-  Pod: ['', 'pods'],
-  Service: ['', 'services'],
-  Route: ['route.openshift.io', 'routes'],
-  NetworkPolicy: ['networking.k8s.io', 'networkpolicies'],
-  Gateway: ['networking.istio.io', 'gateways'],
-  VirtualService: ['networking.istio.io', 'virtualservices'],
-  DestinationRule: ['networking.istio.io', 'destinationrules'],
-  ServiceMeshControlPlane: ['maistra.io', 'servicemeshcontrolplanes'],
-} as const;
+const kindOf: Record<string, Kind> = {
+  Namespace: kinds.namespaces,
+  Deployment: kinds.deployments,
+  Service: kinds.services,
+  Route: kinds.routes,
+  NetworkPolicy: kinds.networkPolicies,
+  Gateway: kinds.gateways,
+  VirtualService: kinds.virtualServices,
+  DestinationRule: kinds.destinationRules,
+  ServiceMeshControlPlane: kinds.controlPlanes,
+};
 
-/** Writes objects through the API the way a seed does (kind picks the resource). */
-export function createAll(context: SandboxContext, objects: K8sObject[]) {
-  const { api } = context;
-  const crds = api.type('apiextensions.k8s.io', 'customresourcedefinitions');
-  for (const crd of allOperatorCrds) {
-    if (!api.tryGet(crds, undefined, crd.metadata.name!))
-      api.create(crds, undefined, crd);
+/** Creates the objects through the real API server, namespaces first (the kind picks the resource). */
+export async function createAll(
+  context: Pick<SandboxContext, 'client'>,
+  objects: K8sObject[],
+): Promise<void> {
+  const create = (object: K8sObject) => {
+    const kind = kindOf[object.kind!];
+    if (!kind) throw new Error(`no kind ${object.kind} in the test objects`);
+    const { kind: _kind, ...body } = object;
+    return context.client.create(kind, body as K8sObject);
+  };
+  const namespaces = objects.filter(o => o.kind === 'Namespace');
+  await Promise.all(namespaces.map(create));
+  await Promise.all(objects.filter(o => o.kind !== 'Namespace').map(create));
+}
+
+/**
+ * Waits until every Deployment has rolled out and the simulators' cache sees
+ * every pod Ready: what the traffic model routes to.
+ */
+export async function untilRolledOut(sandbox: Sandbox): Promise<void> {
+  await sandbox.settle();
+  await eventually(() => {
+    const pods = sandbox.cache.list('', 'pods');
+    const waiting = pods.filter(pod => !isReady(pod)).map(p => p.metadata.name);
+    if (pods.length === 0 || waiting.length > 0)
+      throw new Error(
+        `pods not ready yet: ${waiting.join(', ') || 'none seen'}`,
+      );
+  });
+}
+
+/** A pod name as a Deployment's ReplicaSet makes it: `<deployment>-<hash>-<5 chars>`. */
+export const podNameOf = (deployment: string) =>
+  new RegExp(`^${deployment}-[a-z0-9]{6,10}-[a-z0-9]{5}$`);
+
+/**
+ * What a failing readiness probe makes of a running pod: still Running, its
+ * containers not ready (the kubelet's status, here written as kwok would).
+ * kwok leaves a Running pod's status alone, so it stays that way.
+ */
+export async function makeUnready(
+  sandbox: Sandbox,
+  namespace: string,
+  labelSelector: string,
+): Promise<string[]> {
+  const pods = (
+    await sandbox.client.list(kinds.pods, namespace, { labelSelector })
+  ).items;
+  for (const pod of pods) {
+    const notReady = (type: string) => ({
+      type,
+      status: 'False',
+      reason: type === 'Ready' ? 'ContainersNotReady' : undefined,
+      lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    });
+    await sandbox.client.mergePatch(
+      kinds.pods,
+      namespace,
+      pod.metadata.name!,
+      {
+        status: {
+          conditions: [
+            ...(pod.status?.conditions ?? []).filter(
+              (c: any) => c.type !== 'Ready' && c.type !== 'ContainersReady',
+            ),
+            notReady('Ready'),
+            notReady('ContainersReady'),
+          ],
+          containerStatuses: (pod.status?.containerStatuses ?? []).map(
+            (c: any) => ({ ...c, ready: false }),
+          ),
+        },
+      },
+      { subresource: 'status', fieldManager: 'kwok' },
+    );
   }
-  for (const object of objects) {
-    const [group, plural] = types[object.kind as keyof typeof types];
-    const type = api.type(group, plural);
-    api.create(type, object.metadata.namespace, object);
-  }
+  return pods.map(p => p.metadata.name!);
 }
 
 export const namespace = (
@@ -43,27 +110,29 @@ export const namespace = (
   metadata: { name, labels },
 });
 
-export interface PodOptions {
+export interface WorkloadOptions {
   namespace?: string;
   app: string;
   version?: string;
   /** The Deployment name (default: the app, or app-version for v2+). */
   workload?: string;
-  ready?: boolean;
+  replicas?: number;
   meshed?: boolean;
-  index?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
 
-/** A pod as a Deployment's ReplicaSet (and, when meshed, Maistra's injector) leaves it. */
-export function pod(options: PodOptions): K8sObject {
+/**
+ * A Deployment whose pods look as they do once running, meshed ones as
+ * Maistra's injector leaves them (istio-proxy container, sidecar status
+ * annotation, Istio's labels), without an injector running. Kubernetes'
+ * controllers make its ReplicaSet and pods, kwok makes them Running and Ready.
+ */
+export function workload(options: WorkloadOptions): K8sObject {
   const version = options.version ?? 'v1';
-  const workload =
+  const name =
     options.workload ??
     (version === 'v1' ? options.app : `${options.app}-${version}`);
-  const hash = 'abc12';
-  const ready = options.ready ?? true;
   const meshed = options.meshed ?? false;
   const containers = [
     { name: options.app, image: `weaveworksdemos/${options.app}:0.4.8` },
@@ -71,53 +140,48 @@ export function pod(options: PodOptions): K8sObject {
       ? [{ name: 'istio-proxy', image: 'maistra/proxyv2-ubi8:2.5' }]
       : []),
   ];
+  const selector = { name: options.app, version, workload: name };
   return {
-    kind: 'Pod',
+    kind: 'Deployment',
     metadata: {
-      name: `${workload}-${hash}-p${options.index ?? 0}`,
+      name,
       namespace: options.namespace ?? SOCKSHOP,
-      labels: {
-        name: options.app,
-        app: options.app,
-        version,
-        'pod-template-hash': hash,
-        ...(meshed
-          ? {
-              'security.istio.io/tlsMode': 'istio',
-              'service.istio.io/canonical-name': options.app,
-              'service.istio.io/canonical-revision': version,
-            }
-          : {}),
-        ...options.labels,
-      },
-      annotations: {
-        ...(meshed
-          ? {
-              'sidecar.istio.io/status': JSON.stringify({
-                initContainers: null,
-                containers: ['istio-proxy'],
-                volumes: ['istio-envoy'],
-                imagePullSecrets: null,
-                revision: 'basic',
-              }),
-            }
-          : {}),
-        ...options.annotations,
-      },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: `${workload}-${hash}`,
-          uid: randomUUID(),
-          controller: true,
-        },
-      ],
+      labels: { name: options.app },
     },
-    spec: { containers },
-    status: {
-      phase: ready ? 'Running' : 'Pending',
-      containerStatuses: containers.map(c => ({ name: c.name, ready })),
+    spec: {
+      replicas: options.replicas ?? 1,
+      selector: { matchLabels: selector },
+      template: {
+        metadata: {
+          labels: {
+            ...selector,
+            app: options.app,
+            ...(meshed
+              ? {
+                  'security.istio.io/tlsMode': 'istio',
+                  'service.istio.io/canonical-name': options.app,
+                  'service.istio.io/canonical-revision': version,
+                }
+              : {}),
+            ...options.labels,
+          },
+          annotations: {
+            ...(meshed
+              ? {
+                  'sidecar.istio.io/status': JSON.stringify({
+                    initContainers: null,
+                    containers: ['istio-proxy'],
+                    volumes: ['istio-envoy'],
+                    imagePullSecrets: null,
+                    revision: 'basic',
+                  }),
+                }
+              : {}),
+            ...options.annotations,
+          },
+        },
+        spec: { containers },
+      },
     },
   };
 }
@@ -187,12 +251,12 @@ export const controlPlane = (ns = CONTROL_PLANE) => [
     spec: { version: 'v2.5' },
   },
   service('istio-ingressgateway', ns, { istio: 'ingressgateway' } as any),
-  pod({
+  workload({
     namespace: ns,
     app: 'istio-ingressgateway',
     version: 'latest',
     workload: 'istio-ingressgateway',
-    labels: { istio: 'ingressgateway', name: 'istio-ingressgateway' },
+    labels: { istio: 'ingressgateway' },
   }),
 ];
 
@@ -274,8 +338,8 @@ export function meshedCanary(extra: { meshed?: boolean } = {}): K8sObject[] {
     namespace(SOCKSHOP, { 'maistra.io/member-of': CONTROL_PLANE }),
     ...memberPolicies(SOCKSHOP, CONTROL_PLANE),
     ...apps.map(app => service(app)),
-    ...apps.map(app => pod({ app, meshed })),
-    pod({ app: 'front-end', version: 'v2', meshed }),
+    ...apps.map(app => workload({ app, meshed })),
+    workload({ app: 'front-end', version: 'v2', meshed }),
     route(
       'front-end-service-gateway',
       CONTROL_PLANE,
