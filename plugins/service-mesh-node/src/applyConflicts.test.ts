@@ -1,4 +1,8 @@
-import { applyConflictsOf, describeApplyConflicts } from './applyConflicts';
+import {
+  applyConflictsOf,
+  applyKeepingOthersFields,
+  describeApplyConflicts,
+} from './applyConflicts';
 
 // The Status body kube-apiserver 1.36 answers a conflicting server-side apply with.
 const refused = {
@@ -48,5 +52,50 @@ describe('applyConflictsOf', () => {
     ).toEqual([]);
     expect(applyConflictsOf({ code: 403, body: '{}' })).toEqual([]);
     expect(applyConflictsOf(new Error('socket hang up'))).toEqual([]);
+  });
+});
+
+const conflictWith = (manager: string) => ({
+  code: 409,
+  body: JSON.stringify({
+    reason: 'Conflict',
+    details: {
+      causes: [
+        {
+          reason: 'FieldManagerConflict',
+          message: `conflict with "${manager}" using networking.istio.io/v1beta1`,
+          field: '.spec.http',
+        },
+      ],
+    },
+  }),
+});
+
+describe('applyKeepingOthersFields', () => {
+  it('forces only over its own manager', async () => {
+    const forced: boolean[] = [];
+    const result = await applyKeepingOthersFields(
+      'backstage-service-mesh',
+      async force => {
+        forced.push(force);
+        if (!force) throw conflictWith('backstage-service-mesh');
+        return 'applied';
+      },
+    );
+    expect(result).toBe('applied');
+    expect(forced).toEqual([false, true]);
+  });
+
+  it('gives up on a field another manager owns', async () => {
+    const forced: boolean[] = [];
+    const run = applyKeepingOthersFields(
+      'backstage-service-mesh',
+      async force => {
+        forced.push(force);
+        throw conflictWith('kubectl-edit');
+      },
+    );
+    await expect(run).rejects.toMatchObject({ code: 409 });
+    expect(forced).toEqual([false]);
   });
 });

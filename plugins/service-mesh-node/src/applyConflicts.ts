@@ -36,3 +36,23 @@ export function describeApplyConflicts(conflicts: ApplyConflict[]): string {
     .map(c => `${c.field} is also managed by "${c.manager}"`)
     .join('; ');
 }
+
+/**
+ * Server-side applies without taking fields from other managers: `apply` runs
+ * unforced, and again forced only when every conflict is with our own manager
+ * (its Update entry from a create; Kubernetes tells Apply and Update apart).
+ * A conflict with anyone else is thrown, for the caller to name.
+ */
+export async function applyKeepingOthersFields<T>(
+  ownManager: string,
+  apply: (force: boolean) => Promise<T>,
+): Promise<T> {
+  try {
+    return await apply(false);
+  } catch (error) {
+    const conflicts = applyConflictsOf(error);
+    if (conflicts.length === 0 || conflicts.some(c => c.manager !== ownManager))
+      throw error;
+    return apply(true);
+  }
+}

@@ -7,5 +7,9 @@
 export { readClusters, findCluster } from './clusterConfig';
 export type { ClusterConnection } from './clusterConfig';
 export { kubeConfigFor, describeKubeError } from './kubeClient';
-export { applyConflictsOf, describeApplyConflicts } from './applyConflicts';
+export {
+  applyConflictsOf,
+  applyKeepingOthersFields,
+  describeApplyConflicts,
+} from './applyConflicts';
 export type { ApplyConflict } from './applyConflicts';

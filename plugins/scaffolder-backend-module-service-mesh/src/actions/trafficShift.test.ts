@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import { runGuide } from '../__testUtils__/guide';
 import { runAction } from '../__testUtils__/runAction';
 import {
@@ -84,6 +85,32 @@ describe('servicemesh:traffic:shift', () => {
     ).rejects.toThrow(
       "Not allowed to patch (server-side apply) VirtualService (virtualservices.networking.istio.io) in namespace 'user1-sockshop'",
     );
+  });
+
+  it('leaves weights another field manager owns alone and says whose they are', async () => {
+    const vs = await cluster.sandbox.client.get(
+      kinds.virtualServices,
+      'user1-sockshop',
+      'front-end-virtualservice',
+    );
+    const http = structuredClone(vs.spec.http);
+    http[0].route[0].weight = 90;
+    http[0].route[1].weight = 10;
+    // a GitOps controller keeps the weights
+    await cluster.sandbox.client.mergePatch(
+      kinds.virtualServices,
+      'user1-sockshop',
+      'front-end-virtualservice',
+      { spec: { http } },
+      { fieldManager: 'argocd-controller' },
+    );
+    await expect(runAction(action, input)).rejects.toThrow(
+      "VirtualService 'front-end-virtualservice' in namespace 'user1-sockshop' was not changed: spec.http is also managed by \"argocd-controller\"",
+    );
+    expect(await weights()).toEqual([
+      ['v1', 90],
+      ['v2', 10],
+    ]);
   });
 
   // Last: the VirtualServices go with their CRD.

@@ -1,3 +1,4 @@
+import { applyKeepingOthersFields } from '@service-mesh/plugin-service-mesh-node';
 import * as k8s from '@kubernetes/client-node';
 import { kubeConfigFor } from '@service-mesh/plugin-service-mesh-node';
 import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
@@ -103,14 +104,16 @@ export class MeshCluster {
   /** Server-side apply; returns what the API server stored (or would store). */
   async apply(object: KubeObject, dryRun: boolean): Promise<KubeObject> {
     try {
-      return (await this.objects.patch(
-        object,
-        undefined,
-        dryRun ? 'All' : undefined,
-        FIELD_MANAGER,
-        // No force: a field another manager owns is a conflict that names it.
-        false,
-        k8s.PatchStrategy.ServerSideApply,
+      // A field another manager owns is a conflict that names it.
+      return (await applyKeepingOthersFields(FIELD_MANAGER, force =>
+        this.objects.patch(
+          object,
+          undefined,
+          dryRun ? 'All' : undefined,
+          FIELD_MANAGER,
+          force,
+          k8s.PatchStrategy.ServerSideApply,
+        ),
       )) as KubeObject;
     } catch (error) {
       throw explain(error, {

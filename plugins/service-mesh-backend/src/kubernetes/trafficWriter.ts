@@ -1,5 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
+import { applyKeepingOthersFields } from '@service-mesh/plugin-service-mesh-node';
 
 const VS = {
   group: 'networking.istio.io',
@@ -43,29 +44,32 @@ export async function applyRouteWeights(options: {
     },
     weight,
   }));
-  await custom.patchNamespacedCustomObject(
-    {
-      ...VS,
-      namespace: options.namespace,
-      name: options.virtualService,
-      body: {
-        apiVersion: `${VS.group}/${VS.version}`,
-        kind: 'VirtualService',
-        metadata: {
-          name: options.virtualService,
-          namespace: options.namespace,
-          ...(live.metadata?.labels ? { labels: live.metadata.labels } : {}),
-          annotations: Object.fromEntries(
-            Object.entries<string>(live.metadata?.annotations ?? {}).filter(
-              ([key]) => key !== LAST_APPLIED,
+  await applyKeepingOthersFields(FIELD_MANAGER, force =>
+    custom.patchNamespacedCustomObject(
+      {
+        ...VS,
+        namespace: options.namespace,
+        name: options.virtualService,
+        body: {
+          apiVersion: `${VS.group}/${VS.version}`,
+          kind: 'VirtualService',
+          metadata: {
+            name: options.virtualService,
+            namespace: options.namespace,
+            ...(live.metadata?.labels ? { labels: live.metadata.labels } : {}),
+            annotations: Object.fromEntries(
+              Object.entries<string>(live.metadata?.annotations ?? {}).filter(
+                ([key]) => key !== LAST_APPLIED,
+              ),
             ),
-          ),
+          },
+          spec: { ...live.spec, http },
         },
-        spec: { ...live.spec, http },
+        fieldManager: FIELD_MANAGER,
+        // A field another manager owns (GitOps, kubectl edit) is a 409 that names it.
+        force,
       },
-      fieldManager: FIELD_MANAGER,
-      // No force: a field another manager owns (GitOps, kubectl edit) is a 409 that names it.
-    },
-    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+    ),
   );
 }
