@@ -93,6 +93,17 @@ describe('the sandbox Kiali 1.73 compared with recorded real Kiali answers', () 
     });
   });
 
+  it('summarises validations per cluster and namespace like the recorded 1.x answer', async () => {
+    const recorded = kialiFixture('cp/kiali-dev/general/istioValidations.json');
+    const summary = await getJson(
+      `/api/istio/validations?namespaces=${SOCKSHOP}`,
+    );
+    expect(Object.keys(summary)).toEqual(Object.keys(recorded));
+    expect(keysOf(summary.Kubernetes[SOCKSHOP])).toEqual(
+      keysOf(recorded.Kubernetes.bookinfo),
+    );
+  });
+
   it('says a gateway has no sidecar and no synced proxies, as the recorded istio-system does', async () => {
     const recorded = kialiFixture(
       'cp/kiali-dev/istio-system/workloads.excerpt.json',

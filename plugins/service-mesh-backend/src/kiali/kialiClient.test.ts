@@ -1,6 +1,10 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { kialiFixture } from '../__testUtils__/kialiFixtures';
+import {
+  serviceHealthFromRequests,
+  workloadHealthFromRequests,
+} from '@service-mesh/plugin-service-mesh-common';
 import { KialiClient, KialiSettings } from './kialiClient';
 
 const server = setupServer();
@@ -242,6 +246,39 @@ describe('KialiClient on responses recorded from real Kiali servers', () => {
     expect(health.services['annotated-4xx-tolerance'].reason).toBe(
       '20.00% errors, below every threshold',
     );
+  });
+});
+
+describe('the health embedded in recorded real Kiali lists', () => {
+  it.each([
+    'cp/kiali-dev/bookinfo/workloads.json',
+    'cp/kiali-dev/bookinfo/workloads.istioAmbient.json',
+    'cp/kiali-dev/istio-system/workloads.excerpt.json',
+  ])('gives every workload of %s the word Kiali shows: Healthy', file => {
+    const { workloads } = kialiFixture(file);
+    const words = workloads.map((w: any) => [
+      w.name,
+      workloadHealthFromRequests(w.health, {
+        namespace: 'bookinfo',
+        name: w.name,
+      }).status,
+    ]);
+    expect(words.length).toBeGreaterThan(3);
+    expect(new Set(words.map(([, word]: string[]) => word))).toEqual(
+      new Set(['Healthy']),
+    );
+  });
+
+  it('gives every service of the recorded bookinfo list Healthy, with its own rate', () => {
+    const { services } = kialiFixture('cp/kiali-dev/bookinfo/services.json');
+    for (const service of services) {
+      const health = serviceHealthFromRequests(service.health.requests, {
+        namespace: 'bookinfo',
+        name: service.name,
+      });
+      expect(health.status).toBe('Healthy');
+      expect(health.requestRate).toBeGreaterThan(0);
+    }
   });
 });
 
