@@ -20,13 +20,17 @@ const labels: Record<KialiHealth['status'], string> = {
 
 /** The tooltip: why Kiali's health is what it is. */
 export function healthExplanation(health: KialiHealth): string {
-  const by =
-    health.source === 'kiali'
-      ? 'Kiali'
-      : "Kiali's tolerances applied to Kiali's request rates";
-  const rate =
-    health.requestRate !== undefined ? `, ${health.requestRate} req/s` : '';
-  return `${health.reason} (${by}${rate})`;
+  const context = [
+    ...(health.source === 'tolerances'
+      ? ["Kiali's tolerances applied to Kiali's request rates"]
+      : []),
+    ...(health.requestRate !== undefined
+      ? [`${health.requestRate} req/s`]
+      : []),
+  ];
+  return context.length > 0
+    ? `${health.reason} (${context.join(', ')})`
+    : health.reason;
 }
 
 /** Kiali's health of a service or workload, with the reason in a tooltip. */

@@ -75,9 +75,7 @@ describe('Kiali health on the card', () => {
       })!,
     );
     expect(within(row).getByText('Not Ready')).toBeInTheDocument();
-    expect(await tooltipOf('Not Ready')).toBe(
-      'computed by Kiali (Kiali, 0 req/s)',
-    );
+    expect(await tooltipOf('Not Ready')).toBe('computed by Kiali (0 req/s)');
   });
 
   it('says Kiali has no health yet, with the time it was asked', async () => {
