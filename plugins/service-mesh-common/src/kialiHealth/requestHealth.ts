@@ -21,6 +21,8 @@ export interface TrafficOutcome {
 
 const NO_TRAFFIC: TrafficOutcome = { status: 'NA', percent: -1 };
 
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
 /** Kiali UI's ascendingThresholdCheck: only a share above 0 can degrade. */
 function stateOf(percent: number, tolerance: CompiledTolerance) {
   if (percent > 0 && percent >= tolerance.failure)
@@ -80,8 +82,6 @@ export function evaluateRates(
   }
   return outcome;
 }
-
-export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Inbound and outbound added up per protocol and code (Kiali's sumRequests). */
 export function sumRates(a: RequestRates = {}, b: RequestRates = {}) {
