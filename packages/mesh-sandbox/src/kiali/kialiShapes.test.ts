@@ -104,6 +104,27 @@ describe('the sandbox Kiali 1.73 compared with recorded real Kiali answers', () 
     );
   });
 
+  it('answers app, service and workload health in the shapes of the recorded answers', async () => {
+    for (const type of ['app', 'service', 'workload']) {
+      const recorded = kialiFixture(
+        `cp/kiali-dev/bookinfo/health/${type}.json`,
+      );
+      const health = await getJson(
+        `/api/namespaces/${SOCKSHOP}/health?type=${type}`,
+      );
+      const [ours, theirs] = [health, recorded].map(
+        answer => Object.values(answer)[0] as any,
+      );
+      expect(keysOf(ours)).toEqual(keysOf(theirs));
+      expect(keysOf(ours.requests)).toEqual(keysOf(theirs.requests));
+      const status = ours.workloadStatus ?? ours.workloadStatuses?.[0];
+      const recordedStatus =
+        theirs.workloadStatus ?? theirs.workloadStatuses?.[0];
+      if (recordedStatus)
+        expect(keysOf(status)).toEqual(keysOf(recordedStatus));
+    }
+  });
+
   it('says a gateway has no sidecar and no synced proxies, as the recorded istio-system does', async () => {
     const recorded = kialiFixture(
       'cp/kiali-dev/istio-system/workloads.excerpt.json',
