@@ -1,7 +1,9 @@
 import {
   KialiStrategy as SandboxKialiStrategy,
+  MeshTraffic,
   Sandbox,
-  clusterControllers,
+  defaultControllers,
+  kialiController,
   meshedScenario,
   startSandbox,
 } from '@internal/mesh-sandbox';
@@ -13,12 +15,19 @@ const NAMESPACE = 'user1-sockshop';
 
 /** The guide's end state with traffic, behind the sandbox's Kiali with one login strategy. */
 async function sandboxWithKiali(strategy: SandboxKialiStrategy) {
+  const traffic = new MeshTraffic();
   const sandbox = await startSandbox({
     trafficRps: 0,
-    controllers: clusterControllers({
-      // short cookie chunks, so a token session spans several cookies
-      kiali: { strategy, sessionCookieChunkSize: 40 },
-    }).controllers,
+    controllers: [
+      ...defaultControllers(),
+      traffic.controller(),
+      kialiController({
+        telemetry: traffic.telemetry,
+        strategy,
+        // short cookie chunks, so a token session spans several cookies
+        sessionCookieChunkSize: 40,
+      }),
+    ],
     seed: meshedScenario({ users: 1 }),
   });
   await sandbox.settle(60_000);
