@@ -31,8 +31,42 @@ export interface Config {
         caData?: string;
         caFile?: string;
         skipTLSVerify?: boolean;
-        /** Rate interval of health queries (default 1m). */
+        /** Rate interval of health queries (default 1m). Kiali 2.22+ computes health over its own window instead. */
         rateInterval?: string;
+        /**
+         * The name a multi-cluster Kiali knows this cluster by (default: this
+         * entry's name). Sent as `clusterName` only when Kiali manages more
+         * than one cluster.
+         */
+        clusterName?: string;
+        /**
+         * Kiali's traffic-health tolerances, as in the Kiali CR's
+         * `health_config.rate`. When absent, those Kiali sends in its
+         * /api/config are used; Kiali's defaults (5xx: degraded above 0%,
+         * failure from 10%; 4xx: 10% / 20%; gRPC 1-16 and no response: above
+         * 0% / 10%) always come last. Kiali 2.22+ computes the status itself.
+         */
+        healthConfig?: {
+          rate: Array<{
+            /** Regular expressions matching the entity; absent matches all. */
+            namespace?: string;
+            /** `app`, `service` or `workload` (a regular expression). */
+            kind?: string;
+            name?: string;
+            tolerance: Array<{
+              /** Response codes that count as errors; X is any digit, e.g. 5XX, or a regular expression like ^[1-9]$|^1[0-6]$ for gRPC. */
+              code: string;
+              /** Percent of errors from which the health is Degraded (0: any error). */
+              degraded?: number;
+              /** Percent of errors from which the health is Failure. */
+              failure?: number;
+              /** Regular expression of protocols, e.g. http or grpc (default: all). */
+              protocol?: string;
+              /** inbound, outbound, or a regular expression of both (default: all). */
+              direction?: string;
+            }>;
+          }>;
+        };
       };
       prometheus?: {
         /** Prometheus' base URL, e.g. https://prometheus-user1-istio-system.apps.example.com */

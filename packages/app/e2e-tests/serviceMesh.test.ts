@@ -1,5 +1,6 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 
 /*
@@ -94,6 +95,40 @@ async function readTask(page: Page, token: string, taskId: string) {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * What the local cluster's Kiali answers for a namespace's services (the
+ * endpoint and token of app-config.yaml's serviceMesh section).
+ */
+function kialiServiceHealth(
+  namespace: string,
+): Promise<
+  Record<
+    string,
+    { requests: { inbound: Record<string, Record<string, number>> } }
+  >
+> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `https://127.0.0.1:6443/kiali/api/namespaces/${namespace}/health?type=service&rateInterval=1m`,
+      {
+        ca: readFileSync(join(root, '.sandbox/ca.crt')),
+        headers: { Authorization: 'Bearer sandbox-token' },
+      },
+      res => {
+        let body = '';
+        res.on('data', chunk => (body += chunk));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(JSON.parse(body))
+            : reject(new Error(`Kiali answered ${res.statusCode}: ${body}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** The row of a service in the card's or the tab's services table. */
@@ -300,6 +335,22 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
     await expect(
       cardTable.getByRole('img', { name: /^Configured weights/ }),
     ).toHaveCount(1);
+
+    // the health the local cluster's Kiali reports: front-end's requests, all
+    // answered 2xx, are Healthy under Kiali's tolerances, and the tooltip says so
+    const kiali = await kialiServiceHealth(`${user}-sockshop`);
+    const frontEndCodes = Object.keys(
+      kiali['front-end'].requests.inbound.http ?? {},
+    );
+    expect(frontEndCodes.length).toBeGreaterThan(0);
+    expect(frontEndCodes.every(code => /^2\d\d$/.test(code))).toBe(true);
+    const health = frontEnd.getByText('Healthy', { exact: true });
+    await expect(health).toBeVisible();
+    await health.hover();
+    await expect(page.getByRole('tooltip')).toContainText(
+      "0.00% errors, below every threshold (Kiali's tolerances applied to Kiali's request rates",
+    );
+    await page.mouse.move(0, 0);
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'service-mesh-card.png') });

@@ -62,6 +62,8 @@ export interface WorkloadStatus {
   proxyVersion?: string;
   /** Whether the pod template asks for injection (`sidecar.istio.io/inject`). */
   injectionRequested: boolean;
+  /** Kiali's health of the workload (pods and traffic), when Kiali answered. */
+  health?: KialiHealth;
 }
 
 export interface RouteDestination {
@@ -114,18 +116,54 @@ export interface ObservedTraffic {
   splitByVersion?: Record<string, number>;
 }
 
+/** Kiali's health words, spelled as Kiali's UI and its 2.22+ API spell them. */
 export type HealthState =
   | 'Healthy'
   | 'Degraded'
   | 'Failure'
-  | 'NotReady'
+  | 'Not Ready'
   | 'NA';
+
+/**
+ * The tolerance that decided a request health: the share of requests of one
+ * code class that reached one of its thresholds.
+ */
+export interface HealthViolation {
+  /** `inbound`, `outbound`, or `all` (inbound and outbound together, as Kiali does for services). */
+  direction: 'inbound' | 'outbound' | 'all';
+  /** The protocol whose requests were counted, e.g. `http` or `grpc`. */
+  protocol: string;
+  /** The tolerance's code pattern as configured, e.g. `5XX`, `^[1-9]$|^1[0-6]$`, `^-$`. */
+  codes: string;
+  /** The same in words, e.g. `5xx`, `gRPC errors (codes 1-16)`, `no response (-)`. */
+  codeClass: string;
+  /** Share of the protocol's requests with those codes, in percent. */
+  percent: number;
+  /** The threshold reached (percent) and which one. */
+  threshold: number;
+  level: 'degraded' | 'failure';
+  /** Where the tolerance came from. */
+  tolerance: 'default' | 'configured' | 'annotation';
+}
 
 export interface KialiHealth {
   status: HealthState;
-  /** Error ratio of inbound requests in percent, as Kiali computes it. */
+  /**
+   * `kiali` when Kiali (2.22+) computed the status itself; `tolerances` when
+   * it was computed from Kiali's request rates with Kiali's tolerances, as
+   * Kiali's UI does for 1.x and 2.x before 2.22.
+   */
+  source: 'kiali' | 'tolerances';
+  /** Error ratio in percent: of the deciding code class, else of all error codes. */
   errorRatio?: number;
+  /** Requests per second Kiali counted. */
   requestRate?: number;
+  /** The code class and threshold that made the status, when traffic decided it. */
+  violation?: HealthViolation;
+  /** One sentence saying why: which code class, which threshold, or which pods. */
+  reason: string;
+  /** Set when Kiali (2.22+) answered without health yet (its cache is empty right after it starts): when it was asked. */
+  noHealthYetAt?: string;
 }
 
 export interface ServiceStatus {

@@ -72,7 +72,7 @@ describe('Kiali 1.73 API with the openshift strategy', () => {
   });
 
   it('tells its version and login strategy', async () => {
-    const status = (await sandboxRequest(sandbox, '/kiali/api/status')).json();
+    const status = await getJson('/api/status');
     expect(status.status['Kiali version']).toBe('v1.73.22');
     const info = (await sandboxRequest(sandbox, '/kiali/api/auth/info')).json();
     expect(info.strategy).toBe('openshift');
@@ -251,8 +251,8 @@ describe('Kiali 2.x API with the token strategy', () => {
     expect(
       list.json().workloads.find((w: any) => w.name === 'front-end'),
     ).toMatchObject({
-      namespace: SOCKSHOP,
-      gvk: { Group: 'apps', Version: 'v1', Kind: 'Deployment' },
+      type: 'Deployment',
+      isAmbient: false,
       istioSidecar: true,
     });
     const health = await sandboxRequest(

@@ -1,6 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { RouteHandler, readBody, sendJson } from '../server/http';
-import { MeshView } from '../traffic/meshView';
 import { durationSeconds, rateRows } from './requestRates';
 import { KialiAuth, unauthorized } from './kialiAuth';
 import { buildGraph, GraphType } from './kialiGraph';
@@ -12,11 +11,15 @@ import {
 } from './kialiLists';
 import { KialiDialect, KialiOptions } from './kialiMode';
 import {
+  istioResourcesByGvk,
+  listValidations,
   summarize,
   validateNamespace,
   validationsMap,
 } from './kialiValidations';
+import { KialiClusterView, kialiSnapshot } from './kialiSnapshot';
 import { namespaceModel } from './kialiWorkloads';
+import { kialiConfig } from './kialiConfig';
 import { CLUSTER_ID } from '../traffic/podFacts';
 
 /** Kiali's default `api.namespaces.exclude` (its CR): a real cluster's kube-system and the like are never listed. */
@@ -47,7 +50,7 @@ const badRequest = (res: ServerResponse, error: string) =>
 
 /** Kiali's REST API under `/kiali/api`, answering from the live objects and the telemetry. */
 export function kialiApiHandler(
-  view: MeshView,
+  cache: KialiClusterView,
   auth: KialiAuth,
   options: KialiOptions,
 ): RouteHandler {
@@ -59,7 +62,7 @@ export function kialiApiHandler(
       .map(s => s.trim())
       .filter(Boolean);
   const knownNamespaces = (res: ServerResponse, names: string[]) => {
-    const missing = names.find(n => !view.current().namespace(n));
+    const missing = names.find(n => !kialiSnapshot(cache).namespace(n));
     if (missing)
       sendJson(res, 403, {
         error: `No permissions to read namespace [${missing}] or namespace does not exist`,
@@ -80,32 +83,44 @@ export function kialiApiHandler(
     return Object.fromEntries(
       namespaces.map(ns => [
         ns,
-        namespaceHealth(view.current(), ns, type as HealthType, rows),
+        namespaceHealth(kialiSnapshot(cache), ns, type as HealthType, rows),
       ]),
     );
   };
 
+  const statusDocument = () => ({
+    status: {
+      'Kiali commit hash': 'mesh-sandbox',
+      'Kiali container version': dialect.version,
+      'Kiali state': 'running',
+      'Kiali version': dialect.version,
+    },
+    externalServices: [
+      { name: 'Istio', version: 'OSSM_2.5.0' },
+      { name: 'Prometheus', version: '2.42.0' },
+      { name: 'Kubernetes', version: 'v1.28.0' },
+    ],
+    warningMessages: [],
+    istioEnvironment: { isMaistra: true, istioAPIEnabled: true },
+  });
+
   const endpoints: Endpoint[] = [
     {
       method: 'GET',
-      pattern: /^\/api(\/status)?$/,
+      pattern: /^\/api$/,
       public: true,
-      handle: (_req, res) =>
-        sendJson(res, 200, {
-          status: {
-            'Kiali commit hash': 'mesh-sandbox',
-            'Kiali container version': dialect.version,
-            'Kiali state': 'running',
-            'Kiali version': dialect.version,
-          },
-          externalServices: [
-            { name: 'Istio', version: 'OSSM_2.5.0' },
-            { name: 'Prometheus', version: '2.42.0' },
-            { name: 'Kubernetes', version: 'v1.28.0' },
-          ],
-          warningMessages: [],
-          istioEnvironment: { isMaistra: true, istioAPIEnabled: true },
-        }),
+      handle: (_req, res) => sendJson(res, 200, statusDocument()),
+    },
+    {
+      // unlike `/api`, Kiali serves `/api/status` to signed-in users only
+      method: 'GET',
+      pattern: /^\/api\/status$/,
+      handle: (_req, res) => sendJson(res, 200, statusDocument()),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/config$/,
+      handle: (_req, res) => sendJson(res, 200, kialiConfig(dialect)),
     },
     {
       method: 'GET',
@@ -130,7 +145,7 @@ export function kialiApiHandler(
       method: 'GET',
       pattern: /^\/api\/namespaces$/,
       handle: (_req, res) => {
-        const snapshot = view.current();
+        const snapshot = kialiSnapshot(cache);
         sendJson(
           res,
           200,
@@ -160,7 +175,7 @@ export function kialiApiHandler(
           res,
           200,
           buildGraph(
-            view.current(),
+            kialiSnapshot(cache),
             telemetry.rates(duration),
             namespaces,
             graphType,
@@ -176,7 +191,7 @@ export function kialiApiHandler(
       when: d => !d.clusterLists,
       handle: (_req, res, url, { ns, kind }) => {
         if (!knownNamespaces(res, [ns])) return;
-        const snapshot = view.current();
+        const snapshot = kialiSnapshot(cache);
         const rows = rateRows(telemetry, url);
         sendJson(res, 200, {
           namespace: namespaceModel(snapshot, ns, false),
@@ -184,7 +199,7 @@ export function kialiApiHandler(
             kind === 'workloads'
               ? workloadItems(snapshot, ns, rows, dialect)
               : serviceItems(snapshot, ns, rows, dialect),
-          validations: {},
+          validations: listValidations(snapshot, [ns], kind, dialect),
         });
       },
     },
@@ -205,7 +220,7 @@ export function kialiApiHandler(
       handle: (_req, res, url, { kind }) => {
         const namespaces = namespacesParam(url);
         if (!knownNamespaces(res, namespaces)) return;
-        const snapshot = view.current();
+        const snapshot = kialiSnapshot(cache);
         const rows = rateRows(telemetry, url);
         const items = namespaces.flatMap((ns): unknown[] =>
           kind === 'workloads'
@@ -215,7 +230,7 @@ export function kialiApiHandler(
         sendJson(res, 200, {
           cluster: CLUSTER_ID,
           [kind]: items,
-          validations: {},
+          validations: listValidations(snapshot, namespaces, kind, dialect),
         });
       },
     },
@@ -242,14 +257,18 @@ export function kialiApiHandler(
       pattern: /^\/api\/namespaces\/(?<ns>[^/]+)\/validations$/,
       handle: (_req, res, _url, { ns }) => {
         if (!knownNamespaces(res, [ns])) return;
-        sendJson(res, 200, summarize(validateNamespace(view.current(), ns)));
+        sendJson(
+          res,
+          200,
+          summarize(validateNamespace(kialiSnapshot(cache), ns)),
+        );
       },
     },
     {
       method: 'GET',
       pattern: /^\/api\/istio\/validations$/,
       handle: (_req, res, url) => {
-        const snapshot = view.current();
+        const snapshot = kialiSnapshot(cache);
         const requested = namespacesParam(url);
         const namespaces =
           requested.length > 0
@@ -280,17 +299,30 @@ export function kialiApiHandler(
     {
       method: 'GET',
       pattern: /^\/api\/namespaces\/(?<ns>[^/]+)\/istio$/,
-      when: d => !d.v2,
       handle: (_req, res, _url, { ns }) => {
         if (!knownNamespaces(res, [ns])) return;
-        const snapshot = view.current();
-        sendJson(res, 200, {
-          namespace: namespaceModel(snapshot, ns, false),
-          virtualServices: snapshot.in('virtualServices', ns),
-          destinationRules: snapshot.in('destinationRules', ns),
-          gateways: snapshot.in('gateways', ns),
-          validations: validationsMap(validateNamespace(snapshot, ns), false),
-        });
+        const snapshot = kialiSnapshot(cache);
+        const validations = validationsMap(
+          validateNamespace(snapshot, ns),
+          dialect.v2,
+        );
+        sendJson(
+          res,
+          200,
+          dialect.v2
+            ? {
+                // 2.x lists Istio objects by GVK, as it keys their validations
+                resources: istioResourcesByGvk(snapshot, ns),
+                validations,
+              }
+            : {
+                namespace: namespaceModel(snapshot, ns, false),
+                virtualServices: snapshot.in('virtualServices', ns),
+                destinationRules: snapshot.in('destinationRules', ns),
+                gateways: snapshot.in('gateways', ns),
+                validations,
+              },
+        );
       },
     },
   ];

@@ -34,7 +34,25 @@ export class KialiAuth {
     private readonly dialect: KialiDialect,
     private readonly tokens: SandboxTokens,
     private readonly sessionSeconds: number,
+    /** Kiali's SessionCookieMaxSize: longer sessions are split over several cookies. */
+    private readonly chunkSize = 3584,
   ) {}
+
+  /** The session a request's cookies carry: one cookie, or the chunks its chunks cookie counts. */
+  private sessionValue(req: IncomingMessage): string | undefined {
+    const jar = cookies(req);
+    const first = jar[this.dialect.cookieName];
+    if (!first) return undefined;
+    const count = Number(jar[this.dialect.chunksCookieName] ?? 1);
+    if (!Number.isInteger(count) || count < 1 || count > 180) return undefined;
+    let value = first;
+    for (let i = 1; i < count; i++) {
+      const chunk = jar[this.dialect.chunkCookieName(i)];
+      if (chunk === undefined) return undefined;
+      value += chunk;
+    }
+    return value;
+  }
 
   private userOfToken(token: string | undefined): string | undefined {
     if (!token) return undefined;
@@ -57,7 +75,7 @@ export class KialiAuth {
         this.userOfToken(url.searchParams.get('oauth_token') ?? undefined);
       return username ? { username } : undefined;
     }
-    const id = cookies(req)[this.dialect.cookieName];
+    const id = this.sessionValue(req);
     const session = id ? this.sessions.get(id) : undefined;
     if (!session) return undefined;
     if (session.expiresAt <= Date.now()) {
@@ -78,23 +96,38 @@ export class KialiAuth {
       res.end(text);
       return;
     }
-    const id = randomBytes(24).toString('base64url');
+    // as long as Kiali's encrypted session (nonce, JSON with the token, tag), in base64
+    const id = randomBytes(12 + 80 + form.get('token')!.length + 16).toString(
+      'base64',
+    );
     const expiresAt = Date.now() + this.sessionSeconds * 1000;
     this.sessions.set(id, { username, expiresAt });
     const body = JSON.stringify({ expiresOn: rfc1123z(expiresAt), username });
+    const attributes = `Path=/kiali; Expires=${new Date(
+      expiresAt,
+    ).toUTCString()}; HttpOnly; Secure; SameSite=Strict`;
+    const chunks: string[] = [];
+    for (let i = 0; i < id.length; i += this.chunkSize)
+      chunks.push(id.slice(i, i + this.chunkSize));
+    const setCookies = chunks.map(
+      (chunk, i) =>
+        `${
+          i === 0 ? this.dialect.cookieName : this.dialect.chunkCookieName(i)
+        }=${chunk}; ${attributes}`,
+    );
+    if (chunks.length > 1)
+      setCookies.push(
+        `${this.dialect.chunksCookieName}=${chunks.length}; ${attributes}`,
+      );
     res.writeHead(200, {
       'Content-Type': 'application/json',
-      'Set-Cookie': `${
-        this.dialect.cookieName
-      }=${id}; Path=/kiali; Expires=${new Date(
-        expiresAt,
-      ).toUTCString()}; HttpOnly; Secure; SameSite=Strict`,
+      'Set-Cookie': setCookies,
     });
     res.end(body);
   }
 
   logout(req: IncomingMessage, res: ServerResponse) {
-    const id = cookies(req)[this.dialect.cookieName];
+    const id = this.sessionValue(req);
     if (id) this.sessions.delete(id);
     res.writeHead(204, {
       'Set-Cookie': `${this.dialect.cookieName}=; Path=/kiali; Max-Age=0; HttpOnly; Secure; SameSite=Strict`,

@@ -1,5 +1,4 @@
 import { Controller } from '../context';
-import { MeshView } from '../traffic/meshView';
 import { KialiAuth } from './kialiAuth';
 import { kialiApiHandler } from './kialiApi';
 import { KialiDialect, KialiOptions } from './kialiMode';
@@ -7,6 +6,8 @@ import { KialiDialect, KialiOptions } from './kialiMode';
 /**
  * Kiali's REST API at `<sandbox url>/kiali`, in the dialect of one Kiali
  * version and one login strategy (both options, so tests can run a 2.x one).
+ * It reads the cluster only through the cluster cache, as Kiali reads it
+ * through its informers.
  */
 export function kialiController(options: KialiOptions): Controller {
   return {
@@ -18,10 +19,9 @@ export function kialiController(options: KialiOptions): Controller {
         dialect,
         options.tokens ?? context.tokens,
         options.sessionSeconds ?? 86_400,
+        options.sessionCookieChunkSize,
       );
-      const view = new MeshView(context.cache);
-      context.addHandler(kialiApiHandler(view, auth, options));
-      return () => view.stop();
+      context.addHandler(kialiApiHandler(context.cache, auth, options));
     },
   };
 }

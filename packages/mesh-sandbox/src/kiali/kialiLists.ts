@@ -1,8 +1,11 @@
 import { matchesLabelSelector } from '../k8s/labelSelector';
+import { K8sObject } from '../k8s/types';
 import { MeshSnapshot } from '../traffic/meshView';
 import { CLUSTER_ID } from '../traffic/podFacts';
 import { KialiDialect } from './kialiMode';
 import {
+  isGatewayWorkload,
+  serviceHasSidecar,
   workloadsIn,
   workloadHasSidecar,
   workloadStatus,
@@ -11,6 +14,15 @@ import {
 import { RateRow, requestHealth } from './requestRates';
 
 const INJECT = 'sidecar.istio.io/inject';
+const HEALTH_RATE = 'health.kiali.io/rate';
+
+/** Kiali's GetHealthAnnotation: only the health.kiali.io/rate annotation, if the object has it. */
+export function healthAnnotationsOf(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> {
+  const rate = annotations?.[HEALTH_RATE];
+  return rate !== undefined ? { [HEALTH_RATE]: rate } : {};
+}
 
 export function workloadHealth(rows: RateRow[], workload: Workload) {
   const ns = workload.namespace;
@@ -24,6 +36,7 @@ export function workloadHealth(rows: RateRow[], workload: Workload) {
       l =>
         l.source_workload_namespace === ns &&
         l.source_workload === workload.name,
+      healthAnnotationsOf(workload.object?.metadata.annotations),
     ),
   };
 }
@@ -51,7 +64,7 @@ export function workloadItems(
       versionLabel: 'version' in w.labels,
       podCount: w.pods.length,
       annotations: w.object?.metadata.annotations ?? {},
-      healthAnnotations: {},
+      healthAnnotations: healthAnnotationsOf(w.object?.metadata.annotations),
       istioReferences: [],
       dashboardAnnotations: null,
       serviceAccountNames: [
@@ -59,17 +72,15 @@ export function workloadItems(
       ],
       health: workloadHealth(rows, w),
     };
-    if (!dialect.v2 && !dialect.clusterLists) {
-      return { ...common, type: w.type, istioAmbient: false };
+    if (!dialect.gvkWorkloads) {
+      return { ...common, type: w.type, [dialect.ambientKey]: false };
     }
     return {
       ...common,
       namespace,
       gvk: { Group: w.group, Version: 'v1', Kind: w.type },
       isAmbient: false,
-      isGateway: w.pods.some(p =>
-        p.metadata.labels?.istio?.endsWith('gateway'),
-      ),
+      isGateway: isGatewayWorkload(w),
       isWaypoint: false,
       isZtunnel: false,
       templateAnnotations: w.templateAnnotations,
@@ -79,11 +90,9 @@ export function workloadItems(
   });
 }
 
-export function serviceHealth(
-  rows: RateRow[],
-  namespace: string,
-  name: string,
-) {
+export function serviceHealth(rows: RateRow[], service: K8sObject) {
+  const namespace = service.metadata.namespace;
+  const name = service.metadata.name;
   return {
     requests: requestHealth(
       rows,
@@ -91,6 +100,7 @@ export function serviceHealth(
         l.destination_service_namespace === namespace &&
         l.destination_service_name === name,
       () => false,
+      healthAnnotationsOf(service.metadata.annotations),
     ),
   };
 }
@@ -114,14 +124,14 @@ export function serviceItems(
     return {
       name,
       namespace,
-      istioSidecar: workloadHasSidecar(pods),
+      istioSidecar: serviceHasSidecar(pods),
       cluster: CLUSTER_ID,
       [dialect.clusterLists ? 'isAmbient' : 'istioAmbient']: false,
       appLabel:
         'app' in (service.metadata.labels ?? {}) || 'app' in (selector ?? {}),
       additionalDetailSample: null,
       annotations: service.metadata.annotations ?? {},
-      healthAnnotations: {},
+      healthAnnotations: healthAnnotationsOf(service.metadata.annotations),
       ports: Object.fromEntries(
         ((service.spec?.ports ?? []) as any[]).map(p => [p.name ?? '', p.port]),
       ),
@@ -130,7 +140,7 @@ export function serviceItems(
       istioReferences: [],
       kialiWizard: '',
       serviceRegistry: 'Kubernetes',
-      health: serviceHealth(rows, namespace, name),
+      health: serviceHealth(rows, service),
     };
   });
 }
@@ -148,10 +158,7 @@ export function namespaceHealth(
     return Object.fromEntries(
       snapshot
         .in('services', namespace)
-        .map(s => [
-          s.metadata.name!,
-          serviceHealth(rows, namespace, s.metadata.name!),
-        ]),
+        .map(s => [s.metadata.name!, serviceHealth(rows, s)]),
     );
   }
   const workloads = workloadsIn(snapshot, namespace);

@@ -14,6 +14,8 @@ export interface KialiOptions {
   sessionSeconds?: number;
   /** Tokens Kiali accepts (default: the sandbox's). */
   tokens?: SandboxTokens;
+  /** Longest value of one session cookie before Kiali splits it into chunks (default 3584, Kiali's). */
+  sessionCookieChunkSize?: number;
 }
 
 /** What the endpoints of one Kiali version look like. */
@@ -42,6 +44,16 @@ export class KialiDialect {
     return this.atLeast(1, 82);
   }
 
+  /** Lists name the ambient flag `isAmbient` from 1.87, `istioAmbient` before. */
+  get ambientKey() {
+    return this.atLeast(1, 87) ? 'isAmbient' : 'istioAmbient';
+  }
+
+  /** Workload list items carry a GVK (and gateway, waypoint, ztunnel flags) instead of `type` from 2.11. */
+  get gvkWorkloads() {
+    return this.atLeast(2, 11);
+  }
+
   /** 2.x serialises validation summaries as an array and keys objects by GVK. */
   get v2() {
     return this.major >= 2;
@@ -50,5 +62,15 @@ export class KialiDialect {
   /** The session cookie: `kiali-token-aes` in 1.x, per cluster in 2.x. */
   get cookieName() {
     return this.v2 ? 'kiali-token-Kubernetes' : 'kiali-token-aes';
+  }
+
+  /** The cookie of session chunk i (from 1) when a session is split. */
+  chunkCookieName(i: number) {
+    return `${this.cookieName}-${i}`;
+  }
+
+  /** The cookie counting a split session's chunks. */
+  get chunksCookieName() {
+    return this.v2 ? 'kiali-token-chunks-Kubernetes' : 'kiali-token-chunks';
   }
 }

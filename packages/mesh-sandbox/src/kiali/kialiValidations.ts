@@ -4,6 +4,7 @@ import { fqdn, serviceFqdn, serviceOfHost } from '../traffic/hosts';
 import { endpointsOf } from '../traffic/trafficResolver';
 import { MeshSnapshot } from '../traffic/meshView';
 import { CLUSTER_ID } from '../traffic/podFacts';
+import { workloadsIn } from './kialiWorkloads';
 
 type Severity = 'error' | 'warning';
 
@@ -172,15 +173,65 @@ export function summarize(validations: ObjectValidation[]) {
   };
 }
 
+const gvkKey = (kind: string) => `networking.istio.io/v1beta1, Kind=${kind}`;
+
+/** A namespace's Istio objects keyed by GVK, as Kiali 2.x lists them. */
+export function istioResourcesByGvk(snapshot: MeshSnapshot, namespace: string) {
+  return {
+    [gvkKey('VirtualService')]: snapshot.in('virtualServices', namespace),
+    [gvkKey('DestinationRule')]: snapshot.in('destinationRules', namespace),
+    [gvkKey('Gateway')]: snapshot.in('gateways', namespace),
+  };
+}
+
+/**
+ * The `validations` of Kiali's workload and service lists: one entry per
+ * listed object. The sandbox makes none of Kiali's workload or service
+ * checks, so each is valid without checks, as Kiali reports a sound one.
+ */
+export function listValidations(
+  snapshot: MeshSnapshot,
+  namespaces: string[],
+  list: string,
+  dialect: { v2: boolean },
+) {
+  const objectType = list === 'workloads' ? 'workload' : 'service';
+  const entries: Record<string, unknown> = {};
+  for (const namespace of namespaces) {
+    const names =
+      list === 'workloads'
+        ? workloadsIn(snapshot, namespace).map(w => w.name)
+        : snapshot.in('services', namespace).map(s => s.metadata.name!);
+    for (const name of names) {
+      entries[`${name}.${namespace}`] = {
+        name,
+        ...(dialect.v2
+          ? {
+              namespace,
+              cluster: CLUSTER_ID,
+              objectGVK: {
+                Group: list === 'workloads' ? 'apps' : '',
+                Version: 'v1',
+                Kind: list === 'workloads' ? 'Deployment' : 'Service',
+              },
+            }
+          : { objectType }),
+        valid: true,
+        checks: [],
+        references: null,
+      };
+    }
+  }
+  return { [objectType]: entries };
+}
+
 /** The `validations` map of Kiali 1.x (by object type) or 2.x (by GVK). */
 export function validationsMap(validations: ObjectValidation[], v2: boolean) {
   const result: Record<string, Record<string, unknown>> = {};
   for (const { kind, object, checks } of validations) {
     const name = object.metadata.name!;
     const namespace = object.metadata.namespace!;
-    const key = v2
-      ? `networking.istio.io/v1beta1, Kind=${kind}`
-      : kind.toLowerCase();
+    const key = v2 ? gvkKey(kind) : kind.toLowerCase();
     const entry = {
       name,
       ...(v2

@@ -71,9 +71,18 @@ export function workloadsIn(
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Kiali: no pods cannot prove a missing sidecar, so that counts as having one. */
-export const workloadHasSidecar = (pods: K8sObject[]) =>
-  pods.every(p => hasSidecar(p) || isGatewayPod(p));
+/**
+ * Kiali's istioSidecar of a workload: no pods cannot prove a missing sidecar,
+ * so that counts as having one; a gateway's Envoy is no sidecar.
+ */
+export const workloadHasSidecar = (pods: K8sObject[]) => pods.every(hasSidecar);
+
+/** Kiali's istioSidecar of a service: only pods with sidecars behind it prove one. */
+export const serviceHasSidecar = (pods: K8sObject[]) =>
+  pods.length > 0 && pods.every(hasSidecar);
+
+export const isGatewayWorkload = (workload: Workload) =>
+  workload.pods.some(isGatewayPod);
 
 export function workloadStatus(workload: Workload) {
   const ready = workload.pods.filter(isReady);
@@ -81,13 +90,15 @@ export function workloadStatus(workload: Workload) {
   const desired = workload.object
     ? workload.object.spec?.replicas ?? 1
     : workload.pods.length;
-  const proxied = ready.filter(p => hasSidecar(p) || isGatewayPod(p)).length;
+  // Kiali counts synced proxies only for workloads with sidecars that are not gateways (-1 otherwise)
+  const counted =
+    workloadHasSidecar(workload.pods) && !isGatewayWorkload(workload);
   return {
     name: workload.name,
     desiredReplicas: desired,
     currentReplicas: status?.replicas ?? workload.pods.length,
     availableReplicas: status?.availableReplicas ?? ready.length,
-    syncedProxies: proxied > 0 ? proxied : -1,
+    syncedProxies: counted ? ready.filter(hasSidecar).length : -1,
   };
 }
 

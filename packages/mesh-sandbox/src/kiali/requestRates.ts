@@ -23,8 +23,19 @@ export interface RequestHealth {
   healthAnnotations: Record<string, string>;
 }
 
-const codeOf = (labels: IstioLabels) =>
-  labels.response_code === '0' ? '-' : labels.response_code;
+/**
+ * Kiali's code of a request: `-` when there was no response (code 0, any
+ * protocol), the gRPC status for gRPC (when the metric carries one), else
+ * the HTTP code.
+ */
+function codeOf(labels: IstioLabels): string {
+  if (labels.response_code === '0') return '-';
+  const grpcStatus = (labels as Partial<Record<string, string>>)
+    .grpc_response_status;
+  if (labels.request_protocol === 'grpc' && grpcStatus !== undefined)
+    return grpcStatus;
+  return labels.response_code;
+}
 
 function add(rates: CodeRates, labels: IstioLabels, rate: number) {
   const protocol = (rates[labels.request_protocol] ??= {});
@@ -53,6 +64,7 @@ export function requestHealth(
   rows: RateRow[],
   inbound: (l: IstioLabels) => boolean,
   outbound: (l: IstioLabels) => boolean,
+  healthAnnotations: Record<string, string> = {},
 ): RequestHealth {
   const inSource: CodeRates = {};
   const inDestination: CodeRates = {};
@@ -70,7 +82,7 @@ export function requestHealth(
   return {
     inbound: combine(inSource, inDestination),
     outbound: out,
-    healthAnnotations: {},
+    healthAnnotations,
   };
 }
 

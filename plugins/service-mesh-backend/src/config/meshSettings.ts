@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { readTlsOptions } from '../http/tlsOptions';
+import {
+  HealthRateRule,
+  rateRuleProblems,
+} from '@service-mesh/plugin-service-mesh-common';
 import { KialiSettings, KialiStrategy } from '../kiali/kialiClient';
 import { PrometheusSettings } from '../prometheus/prometheusClient';
 
@@ -30,6 +34,33 @@ function duration(config: Config, key: string, fallback: string): string {
     );
   }
   return value;
+}
+
+/** `kiali.healthConfig.rate`, as in the Kiali CR's `health_config.rate`; bad entries fail naming them. */
+function healthRates(
+  kiali: Config,
+  name: string,
+): HealthRateRule[] | undefined {
+  const rate = kiali.getOptionalConfigArray('healthConfig.rate');
+  if (!rate) return undefined;
+  const rules: HealthRateRule[] = rate.map(r => ({
+    namespace: r.getOptionalString('namespace'),
+    kind: r.getOptionalString('kind'),
+    name: r.getOptionalString('name'),
+    tolerance: (r.getOptionalConfigArray('tolerance') ?? []).map(t => ({
+      code: t.getString('code'),
+      degraded: t.getOptionalNumber('degraded') ?? 0,
+      failure: t.getOptionalNumber('failure') ?? 0,
+      protocol: t.getOptionalString('protocol'),
+      direction: t.getOptionalString('direction'),
+    })),
+  }));
+  const problems = rateRuleProblems(rules);
+  if (problems.length > 0)
+    throw new InputError(
+      `serviceMesh.clusters[${name}].kiali.healthConfig.rate${problems[0]}`,
+    );
+  return rules;
 }
 
 function clusterSettings(
@@ -62,6 +93,9 @@ function clusterSettings(
             tls: readTlsOptions(kiali),
             timeoutMs,
             rateInterval: duration(kiali, 'rateInterval', '1m'),
+            clusterName: kiali.getOptionalString('clusterName') ?? name,
+            healthRates: healthRates(kiali, name),
+            configKey: `serviceMesh.clusters[${name}].kiali`,
           },
         }
       : {}),

@@ -1,9 +1,19 @@
-import { KialiHealth } from '@service-mesh/plugin-service-mesh-common';
-import { HttpResponse, UpstreamError, httpRequest } from '../http/httpRequest';
+import {
+  HealthRateRule,
+  KialiEntityHealth,
+  KialiHealth,
+  kialiComputedHealth,
+  noHealthYet,
+  serviceHealthFromRequests,
+  workloadHealthFromRequests,
+} from '@service-mesh/plugin-service-mesh-common';
+import { UpstreamError } from '../http/httpRequest';
 import { TlsOptions } from '../http/tlsOptions';
-import { healthFromRequests } from './kialiHealth';
+import { KialiServerFacts, atLeast, probeKialiServer } from './kialiServer';
+import { KialiSession, KialiStrategy } from './kialiSession';
 
-export type KialiStrategy = 'openshift' | 'token' | 'anonymous';
+export type { KialiStrategy } from './kialiSession';
+export { parseKialiVersion } from './kialiServer';
 
 export interface KialiSettings {
   url: string;
@@ -12,152 +22,164 @@ export interface KialiSettings {
   token?: string;
   tls: TlsOptions;
   timeoutMs: number;
-  /** The rate interval of health queries, e.g. `1m`. */
+  /** The rate interval of health queries, e.g. `1m` (Kiali 2.22+ uses its own window). */
   rateInterval: string;
+  /** The name a multi-cluster Kiali knows this cluster by. */
+  clusterName: string;
+  /** `health_config.rate` rules given here; else Kiali's own (/api/config); Kiali's defaults come last. */
+  healthRates?: HealthRateRule[];
+  /** The config key of this Kiali, for messages. */
+  configKey: string;
 }
 
-interface Session {
-  cookie: string;
-  expiresAt: number;
+/** Kiali's health of a namespace's services and workloads, by name. */
+export interface NamespaceHealth {
+  services: Record<string, KialiHealth>;
+  workloads: Record<string, KialiHealth>;
+  /** Kiali 2.22+ answered with no entry at all (its health cache is still empty): when it was asked. */
+  noHealthYetAt?: string;
 }
 
-const VERSION_TTL_MS = 10 * 60 * 1000;
-
-/** `v1.73.4` -> [1, 73]; undefined when unreadable. */
-export function parseKialiVersion(
-  text: string | undefined,
-): [number, number] | undefined {
-  const match = text?.match(/v?(\d+)\.(\d+)/);
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
+/** An entity's health in a namespace's answer, or "no health yet" when Kiali had none. */
+export function healthIn(
+  health: NamespaceHealth | undefined,
+  kind: 'services' | 'workloads',
+  name: string,
+): KialiHealth | undefined {
+  if (!health) return undefined;
+  return (
+    health[kind][name] ??
+    (health.noHealthYetAt ? noHealthYet(health.noHealthYetAt) : undefined)
+  );
 }
+
+const FACTS_TTL_MS = 10 * 60 * 1000;
+type HealthType = 'service' | 'workload';
+const clusterKeys: Record<HealthType, string> = {
+  service: 'namespaceServiceHealth',
+  workload: 'namespaceWorkloadHealth',
+};
 
 /**
- * Kiali's REST API for the status: one health call per namespace, the version
- * probed once (Kiali 1.82+ moved per-namespace endpoints under /api/clusters),
- * and, for the token strategy, a login cookie reused until it expires.
+ * Kiali's REST API for the status: per namespace one health call for its
+ * services and one for its workloads, on the routes of the server's version
+ * (1.82+ moved them under /api/clusters), with `clusterName` when Kiali is
+ * multi-cluster. Before 2.22 the health is computed from the request rates
+ * as Kiali's UI computes it; from 2.22 Kiali's own status is taken.
  */
 export class KialiClient {
-  private session?: Session;
-  private version?: {
-    value: Promise<[number, number] | undefined>;
-    at: number;
-  };
+  private readonly session: KialiSession;
+  private facts?: { value: Promise<KialiServerFacts>; at: number };
 
-  constructor(readonly settings: KialiSettings) {}
-
-  /** Health of every service of a namespace, by service name. */
-  async serviceHealth(namespace: string): Promise<Record<string, KialiHealth>> {
-    const version = await this.kialiVersion();
-    const clustersApi =
-      version !== undefined && (version[0] > 1 || version[1] >= 82);
-    const query = `type=service&rateInterval=${encodeURIComponent(
-      this.settings.rateInterval,
-    )}`;
-    const body = clustersApi
-      ? await this.getJson(
-          `/api/clusters/health?namespaces=${encodeURIComponent(
-            namespace,
-          )}&${query}`,
-        )
-      : await this.getJson(
-          `/api/namespaces/${encodeURIComponent(namespace)}/health?${query}`,
-        );
-    const byService: Record<string, any> = clustersApi
-      ? body?.namespaceServiceHealth?.[namespace] ?? {}
-      : body ?? {};
-    const result: Record<string, KialiHealth> = {};
-    for (const [service, health] of Object.entries(byService)) {
-      result[service] = healthFromRequests(health?.requests?.inbound);
-    }
-    return result;
+  constructor(readonly settings: KialiSettings) {
+    this.session = new KialiSession(settings);
   }
 
-  private kialiVersion(): Promise<[number, number] | undefined> {
-    if (!this.version || Date.now() - this.version.at > VERSION_TTL_MS) {
-      const value = this.getJson('/api/status').then(status =>
-        parseKialiVersion(status?.status?.['Kiali version']),
+  async namespaceHealth(
+    namespace: string,
+    now = new Date(),
+  ): Promise<NamespaceHealth> {
+    const facts = await this.serverFacts();
+    const [services, workloads] = await Promise.all([
+      this.rawHealth(facts, namespace, 'service'),
+      this.rawHealth(facts, namespace, 'workload'),
+    ]);
+    const ownStatus = atLeast(facts.version, 2, 22);
+    const rules = this.settings.healthRates ?? facts.healthRates;
+    const judge = (
+      type: HealthType,
+      entries: Record<string, KialiEntityHealth>,
+    ): Record<string, KialiHealth> => {
+      const result: Record<string, KialiHealth> = {};
+      for (const [name, health] of Object.entries(entries)) {
+        const context = { namespace, name, rules };
+        result[name] =
+          (ownStatus ? kialiComputedHealth(health) : undefined) ??
+          (type === 'service'
+            ? serviceHealthFromRequests(health?.requests, context)
+            : workloadHealthFromRequests(health ?? {}, context));
+      }
+      return result;
+    };
+    const empty =
+      Object.keys(services).length === 0 && Object.keys(workloads).length === 0;
+    return {
+      services: judge('service', services),
+      workloads: judge('workload', workloads),
+      ...(ownStatus && empty ? { noHealthYetAt: now.toISOString() } : {}),
+    };
+  }
+
+  private async rawHealth(
+    facts: KialiServerFacts,
+    namespace: string,
+    type: HealthType,
+  ): Promise<Record<string, KialiEntityHealth>> {
+    const query = new URLSearchParams({
+      type,
+      rateInterval: this.settings.rateInterval,
+    });
+    const cluster = this.clusterParam(facts);
+    if (cluster) query.set('clusterName', cluster);
+    if (atLeast(facts.version, 1, 82)) {
+      query.set('namespaces', namespace);
+      const body = await this.getJson(
+        `/api/clusters/health?${query}`,
+        facts.strategy,
       );
-      value.catch(() => {
-        this.version = undefined;
-      });
-      this.version = { value, at: Date.now() };
+      return body?.[clusterKeys[type]]?.[namespace] ?? {};
     }
-    return this.version.value;
+    return (
+      (await this.getJson(
+        `/api/namespaces/${encodeURIComponent(namespace)}/health?${query}`,
+        facts.strategy,
+      )) ?? {}
+    );
   }
 
-  private async getJson(path: string): Promise<any> {
-    let response = await this.send(path);
-    if (response.status === 401 && this.settings.strategy === 'token') {
-      this.session = undefined;
-      response = await this.send(path);
+  /** The cluster to name, for a multi-cluster Kiali; fails when this one is not among its clusters. */
+  private clusterParam(facts: KialiServerFacts): string | undefined {
+    if (facts.clusters.length <= 1) return undefined;
+    const name = this.settings.clusterName;
+    if (facts.clusters.includes(name)) return name;
+    throw new UpstreamError(
+      `Kiali manages the clusters ${facts.clusters.join(
+        ', ',
+      )}, none named ${name}: set ${
+        this.settings.configKey
+      }.clusterName to the one this is`,
+    );
+  }
+
+  private serverFacts(): Promise<KialiServerFacts> {
+    if (!this.facts || Date.now() - this.facts.at > FACTS_TTL_MS) {
+      const value = probeKialiServer(this.session, this.settings);
+      value.catch(() => {
+        if (this.facts?.value === value) this.facts = undefined;
+      });
+      this.facts = { value, at: Date.now() };
+    }
+    return this.facts.value;
+  }
+
+  private async getJson(path: string, strategy: KialiStrategy): Promise<any> {
+    const response = await this.session.get(path, strategy);
+    const route = path.split('?')[0];
+    if (response.status === 401 || response.status === 403) {
+      // the server may have changed its strategy or lost our session: probe again next time
+      this.facts = undefined;
     }
     if (response.status !== 200) {
       throw new UpstreamError(
-        `Kiali answered HTTP ${response.status} for ${path.split('?')[0]}`,
+        `Kiali answered HTTP ${response.status} for ${route}`,
       );
     }
     try {
       return JSON.parse(response.body);
     } catch {
       throw new UpstreamError(
-        `Kiali answered ${path.split('?')[0]} with a body that is not JSON`,
+        `Kiali answered ${route} with a body that is not JSON`,
       );
     }
-  }
-
-  private async send(path: string): Promise<HttpResponse> {
-    return httpRequest(`${this.settings.url.replace(/\/+$/, '')}${path}`, {
-      headers: { Accept: 'application/json', ...(await this.authHeaders()) },
-      ...this.settings.tls,
-      timeoutMs: this.settings.timeoutMs,
-    });
-  }
-
-  private async authHeaders(): Promise<Record<string, string>> {
-    const { strategy, token } = this.settings;
-    if (strategy === 'anonymous') return {};
-    if (!token)
-      throw new UpstreamError(
-        `Kiali's ${strategy} strategy needs serviceMesh.clusters[].kiali.token`,
-      );
-    if (strategy === 'openshift') return { Authorization: `Bearer ${token}` };
-    if (!this.session || this.session.expiresAt <= Date.now())
-      this.session = await this.login(token);
-    return { Cookie: this.session.cookie };
-  }
-
-  private async login(token: string): Promise<Session> {
-    const response = await httpRequest(
-      `${this.settings.url.replace(/\/+$/, '')}/api/authenticate`,
-      {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Accept: 'application/json',
-        },
-        body: `token=${encodeURIComponent(token)}`,
-        ...this.settings.tls,
-        timeoutMs: this.settings.timeoutMs,
-      },
-    );
-    if (response.status !== 200) {
-      throw new UpstreamError(
-        `Kiali refused the token login with HTTP ${response.status}`,
-      );
-    }
-    const setCookie = response.headers['set-cookie'] ?? [];
-    const cookie = setCookie.map(c => c.split(';')[0]).join('; ');
-    if (!cookie)
-      throw new UpstreamError(
-        'Kiali accepted the token login but set no session cookie',
-      );
-    let expiresAt = Date.now() + 5 * 60 * 1000;
-    try {
-      const parsed = Date.parse(JSON.parse(response.body)?.expiresOn);
-      if (Number.isFinite(parsed)) expiresAt = parsed - 30_000;
-    } catch {
-      // keep the default lifetime
-    }
-    return { cookie, expiresAt };
   }
 }

@@ -9,13 +9,12 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KialiHealth,
   MeshStatus,
   ObservedTraffic,
   SourceStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { ClusterMeshSettings, MeshSettings } from '../config/meshSettings';
-import { KialiClient } from '../kiali/kialiClient';
+import { KialiClient, NamespaceHealth } from '../kiali/kialiClient';
 import {
   ClusterConnection,
   findCluster,
@@ -154,7 +153,7 @@ export class MeshStatusService {
         observedTraffic(client, scope.namespace),
       ),
       this.optionalSource('kiali', clients.kiali, client =>
-        client.serviceHealth(scope.namespace),
+        client.namespaceHealth(scope.namespace),
       ),
     ]);
     return assembleStatus({
@@ -162,7 +161,7 @@ export class MeshStatusService {
       objects: kubernetes.objects,
       controlPlane: kubernetes.controlPlane,
       observed: prometheus.value as Record<string, ObservedTraffic> | undefined,
-      health: kiali.value as Record<string, KialiHealth> | undefined,
+      health: kiali.value as NamespaceHealth | undefined,
       links: meshLinks({
         mesh: clients.mesh,
         routes: kubernetes.controlPlane?.routes,

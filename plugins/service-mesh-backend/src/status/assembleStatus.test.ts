@@ -161,11 +161,51 @@ describe('assembleStatus', () => {
           splitByVersion: { v1: 50, v2: 50 },
         },
       },
-      health: { 'front-end': { status: 'Healthy' } },
+      health: {
+        services: {
+          'front-end': { status: 'Healthy', source: 'tolerances', reason: '' },
+        },
+        workloads: {
+          'front-end-v2': {
+            status: 'Degraded',
+            source: 'tolerances',
+            reason: 'pods: 0 of 1 pods available',
+          },
+        },
+      },
       sources: ok,
     });
     expect(status.services[0].observed?.requestRate).toBe(20);
     expect(status.services[0].health?.status).toBe('Healthy');
+    expect(
+      status.services[0].workloads.map(w => [w.name, w.health?.status]),
+    ).toEqual([
+      ['front-end', undefined],
+      ['front-end-v2', 'Degraded'],
+    ]);
     expect(status.findings.map(f => f.code)).toEqual(['split-drift']);
+  });
+
+  it('says Kiali has no health yet for every service when Kiali 2.22+ answered without any', () => {
+    const status = assembleStatus({
+      scope: systemScope,
+      objects: meshedNamespace(),
+      controlPlane: readyControlPlane,
+      health: {
+        services: {},
+        workloads: {},
+        noHealthYetAt: '2026-12-03T10:00:00.000Z',
+      },
+      sources: ok,
+    });
+    expect(status.services.map(s => s.health)).toEqual([
+      {
+        status: 'NA',
+        source: 'kiali',
+        reason: 'Kiali has no health yet',
+        noHealthYetAt: '2026-12-03T10:00:00.000Z',
+      },
+      expect.objectContaining({ reason: 'Kiali has no health yet' }),
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import {
-  KialiHealth,
   MeshStatus,
   ObservedTraffic,
   ServiceStatus,
   computeFindings,
 } from '@service-mesh/plugin-service-mesh-common';
+import { NamespaceHealth, healthIn } from '../kiali/kialiClient';
 import { controlPlaneStatus, membershipOf } from './controlPlane';
 import {
   ControlPlaneObjects,
@@ -60,7 +60,7 @@ export function assembleStatus(options: {
   objects: NamespaceObjects;
   controlPlane?: ControlPlaneObjects;
   observed?: Record<string, ObservedTraffic>;
-  health?: Record<string, KialiHealth>;
+  health?: NamespaceHealth;
   links?: MeshStatus['links'];
   sources: MeshStatus['sources'];
   driftThresholdPercent?: number;
@@ -80,13 +80,25 @@ export function assembleStatus(options: {
       const rules = destinationRulesFor(service, objects.destinationRules);
       const name = service.metadata.name;
       const observed = options.observed?.[name];
-      const health = options.health?.[name];
+      const health = healthIn(options.health, 'services', name);
       const circuitBreaker = circuitBreakerOf(rules);
       return {
         name,
-        workloads: deployments.map(d =>
-          workloadStatus(d, index.podsOf(d), membership.member),
-        ),
+        workloads: deployments.map(d => {
+          const workload = workloadStatus(
+            d,
+            index.podsOf(d),
+            membership.member,
+          );
+          const workloadHealth = healthIn(
+            options.health,
+            'workloads',
+            d.metadata.name,
+          );
+          return workloadHealth
+            ? { ...workload, health: workloadHealth }
+            : workload;
+        }),
         routes: routesTo({
           service,
           virtualServices: objects.virtualServices,

@@ -64,7 +64,13 @@ function plainService(name: string, index: number): ServiceStatus {
       errorRatio: 0,
       latencyP95Ms: 12 + index,
     },
-    health: { status: 'Healthy', errorRatio: 0, requestRate: 0.5 + index },
+    health: {
+      status: 'Healthy',
+      source: 'tolerances',
+      errorRatio: 0,
+      requestRate: 0.5 + index,
+      reason: '0.00% errors, below every threshold',
+    },
   };
 }
 
@@ -114,7 +120,13 @@ export function frontEnd(
       latencyP95Ms: 48,
       splitByVersion: observed,
     },
-    health: { status: 'Healthy', errorRatio: 0.4, requestRate: 24.5 },
+    health: {
+      status: 'Healthy',
+      source: 'tolerances',
+      errorRatio: 0.4,
+      requestRate: 24.5,
+      reason: '0.40% errors, below every threshold',
+    },
   };
 }
 

@@ -1,9 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { serviceMeshTrafficUpdatePermission } from '@service-mesh/plugin-service-mesh-common';
-import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
-import { sockShopSystem } from '../../__fixtures__/entities';
+import {
+  serviceMeshTrafficUpdatePermission,
+  workloadHealthFromRequests,
+} from '@service-mesh/plugin-service-mesh-common';
+import {
+  frontEnd,
+  frontEndComponentStatus,
+  sockShopStatus,
+} from '../../__fixtures__/meshStatus';
+import { frontEndComponent, sockShopSystem } from '../../__fixtures__/entities';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
 import {
   mockMeshApi,
@@ -39,6 +46,37 @@ async function renderContent(allowed: boolean) {
 }
 
 describe('EntityServiceMeshContent', () => {
+  it('shows each workload’s Kiali health, its pods deciding when they are short', async () => {
+    usePermissionMock.mockReturnValue({ loading: false, allowed: false });
+    const degradedV2 = workloadHealthFromRequests(
+      {
+        workloadStatus: {
+          desiredReplicas: 2,
+          currentReplicas: 2,
+          availableReplicas: 1,
+          syncedProxies: 1,
+        },
+        requests: { inbound: { http: { '200': 5 } }, outbound: {} },
+      },
+      { namespace: 'user1-sockshop', name: 'front-end-v2' },
+    );
+    const service = frontEnd();
+    service.workloads[1] = { ...service.workloads[1], health: degradedV2 };
+    await renderWithEntity(<EntityServiceMeshContent />, {
+      entity: frontEndComponent,
+      api: mockMeshApi(frontEndComponentStatus(service)),
+    });
+    const table = await screen.findByRole('table', { name: 'Workloads' });
+    const v2 = within(table)
+      .getAllByRole('row')
+      .find(row => row.querySelector('th')?.textContent === 'front-end-v2')!;
+    expect(within(v2).getByText('Degraded')).toBeInTheDocument();
+    await userEvent.hover(within(v2).getByText('Degraded'));
+    expect((await screen.findByRole('tooltip')).textContent).toContain(
+      'pods: 1 of 2 pods available',
+    );
+  });
+
   it('lists every workload with pods, sidecar, proxy version and labels', async () => {
     await renderContent(false);
     const rows = within(screen.getByRole('table', { name: 'Workloads' }))

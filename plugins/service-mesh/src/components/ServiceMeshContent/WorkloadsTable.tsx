@@ -6,6 +6,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import { ServiceStatus } from '@service-mesh/plugin-service-mesh-common';
+import { HealthStatus } from '../HealthStatus';
 import { SidecarChip } from '../SidecarChip';
 import { summarizeSidecars } from '../sidecarSummary';
 
@@ -13,7 +14,7 @@ const useStyles = makeStyles(theme => ({
   labels: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
 }));
 
-/** Every workload of every service: pods, sidecar, proxy version and labels. */
+/** Every workload of every service: pods, sidecar, proxy version, labels and Kiali health. */
 export function WorkloadsTable(props: { services: ServiceStatus[] }) {
   const classes = useStyles();
   return (
@@ -27,6 +28,7 @@ export function WorkloadsTable(props: { services: ServiceStatus[] }) {
           <TableCell>Sidecar</TableCell>
           <TableCell>Proxy</TableCell>
           <TableCell>Labels</TableCell>
+          <TableCell>Kiali health</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -54,6 +56,9 @@ export function WorkloadsTable(props: { services: ServiceStatus[] }) {
                     <Chip key={key} size="small" label={`${key}=${value}`} />
                   ))}
                 </div>
+              </TableCell>
+              <TableCell>
+                <HealthStatus health={workload.health} />
               </TableCell>
             </TableRow>
           )),

@@ -1,0 +1,77 @@
+import { ConfigReader } from '@backstage/config';
+import { readMeshSettings } from './meshSettings';
+
+const withKiali = (kiali: Record<string, unknown>) =>
+  new ConfigReader({
+    serviceMesh: {
+      clusters: [
+        { name: 'openshift', kiali: { url: 'https://kiali', ...kiali } },
+      ],
+    },
+  });
+
+describe('readMeshSettings: kiali', () => {
+  it('defaults the cluster name Kiali knows to the entry’s name, and has no tolerances of its own', () => {
+    const kiali = readMeshSettings(withKiali({})).clusters.get('openshift')!
+      .kiali!;
+    expect(kiali).toMatchObject({
+      strategy: 'openshift',
+      clusterName: 'openshift',
+      rateInterval: '1m',
+      configKey: 'serviceMesh.clusters[openshift].kiali',
+    });
+    expect(kiali.healthRates).toBeUndefined();
+  });
+
+  it('reads clusterName and health tolerances as the Kiali CR spells them', () => {
+    const kiali = readMeshSettings(
+      withKiali({
+        clusterName: 'east',
+        healthConfig: {
+          rate: [
+            {
+              namespace: 'shop',
+              tolerance: [
+                { code: '4XX', degraded: 30, failure: 40, protocol: 'http' },
+              ],
+            },
+          ],
+        },
+      }),
+    ).clusters.get('openshift')!.kiali!;
+    expect(kiali.clusterName).toBe('east');
+    expect(kiali.healthRates).toEqual([
+      {
+        namespace: 'shop',
+        kind: undefined,
+        name: undefined,
+        tolerance: [
+          {
+            code: '4XX',
+            degraded: 30,
+            failure: 40,
+            protocol: 'http',
+            direction: undefined,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      { code: '4XX', degraded: 50, failure: 40 },
+      'serviceMesh.clusters[openshift].kiali.healthConfig.rate[0].tolerance[0]: degraded must not exceed failure',
+    ],
+    [
+      { code: '([', degraded: 1, failure: 2 },
+      'serviceMesh.clusters[openshift].kiali.healthConfig.rate[0].tolerance[0].code must be a code pattern like 5XX',
+    ],
+  ])('refuses a bad tolerance, naming it', (tolerance, message) => {
+    expect(() =>
+      readMeshSettings(
+        withKiali({ healthConfig: { rate: [{ tolerance: [tolerance] }] } }),
+      ),
+    ).toThrow(message);
+  });
+});
