@@ -10,3 +10,7 @@ export * from './annotations';
 export * from './weights';
 export * from './findings';
 export * from './namespaceLocation';
+export * from './responseHealth';
+export * from './trafficGraph';
+export * from './trafficGraphModel';
+export * from './istioRequests';
