@@ -113,7 +113,7 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     const request = parseTrafficShift(req.body);
     statusService.invalidate(scope.cluster, scope.namespace);
-    const before = await statusService.statusInScope(ref, scope);
+    const before = await statusService.statusInScope(scope);
     const { route, previous } = routeToShift(before, request);
     const audit = await auditor.createEvent({
       eventId: 'traffic-shift',
@@ -147,7 +147,7 @@ export function createRouter(options: RouterOptions): express.Router {
       throw failure;
     }
     statusService.invalidate(scope.cluster, scope.namespace);
-    res.json(await statusService.statusInScope(ref, scope));
+    res.json(await statusService.statusInScope(scope));
   });
 
   return router;
