@@ -1,11 +1,14 @@
-import canary from './__fixtures__/prometheus/canary.5m.json';
-import circuitBreakerOpened from './__fixtures__/prometheus/circuitBreakerOpened.1m.json';
-import failingDestination from './__fixtures__/prometheus/failingDestination.1m.json';
-import { samplesOf, sockShopContext } from './__fixtures__/sockShop';
+import {
+  recordedPrometheusAnswers,
+  samplesOf,
+  sockShopContext,
+} from './testUtils';
 import { requestsFromIstioSamples } from './istioRequests';
 import { ObservedRequests, TrafficEdge } from './trafficGraph';
 import { buildTrafficGraph, TrafficGraphContext } from './trafficGraphModel';
 
+const { canary, failingDestination, circuitBreakerOpened } =
+  recordedPrometheusAnswers;
 const gateway = 'user1-istio-system/istio-ingressgateway';
 const frontEnd = 'user1-sockshop/front-end';
 const frontEndV2 = 'user1-sockshop/front-end-v2';

@@ -72,6 +72,21 @@ export class KialiClient {
     return result;
   }
 
+  /**
+   * Kiali's workload graph of a namespace over the last `durationSeconds`
+   * (its cytoscape JSON), with the mTLS share of each edge.
+   */
+  async workloadGraph(namespace: string, durationSeconds: number) {
+    const query = new URLSearchParams({
+      namespaces: namespace,
+      graphType: 'workload',
+      duration: `${durationSeconds}s`,
+      injectServiceNodes: 'false',
+      appenders: 'securityPolicy',
+    });
+    return this.getJson(`/api/namespaces/graph?${query}`);
+  }
+
   private kialiVersion(): Promise<[number, number] | undefined> {
     if (!this.version || Date.now() - this.version.at > VERSION_TTL_MS) {
       const value = this.getJson('/api/status').then(status =>

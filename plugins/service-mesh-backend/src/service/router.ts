@@ -24,10 +24,12 @@ import { toBackstageError } from '../kubernetes/kubeErrors';
 import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
 import { parseMinutes, requestRatesOf } from './requestRates';
+import { parseGraphWindow, TrafficGraphService } from './trafficGraphs';
 import { parseTrafficShift, routeToShift } from './trafficShift';
 
 export interface RouterOptions {
   statusService: MeshStatusService;
+  graphService: TrafficGraphService;
   clusters: ClusterConnection[];
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -97,6 +99,22 @@ export function createRouter(options: RouterOptions): express.Router {
           minutes,
         }),
       );
+    },
+  );
+
+  router.get(
+    '/entities/:kind/:namespace/:name/traffic-graph',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const ref = refOf(req.params);
+      const window = parseGraphWindow(req.query.window);
+      await authorize(
+        serviceMeshStatusReadPermission,
+        stringifyEntityRef(ref),
+        credentials,
+        'read the traffic graph',
+      );
+      res.json(await options.graphService.graphOf(ref, credentials, window));
     },
   );
 
