@@ -68,6 +68,22 @@ function responsesOf(
     .map(([code, r]) => ({ code, flags: '-', rate: r }));
 }
 
+/** The Service requests to a node were sent to: a service node's, or a workload's only one. */
+function serviceOf(node: any): { namespace: string; name: string } | undefined {
+  if (node.nodeType === 'service') {
+    return known(node.service) && known(node.namespace)
+      ? { namespace: node.namespace, name: node.service }
+      : undefined;
+  }
+  const [only, ...others] = node.destServices ?? [];
+  return only &&
+    others.length === 0 &&
+    known(only.name) &&
+    known(only.namespace)
+    ? { namespace: only.namespace, name: only.name }
+    : undefined;
+}
+
 /**
  * The HTTP requests of Kiali's workload graph (`graphType=workload`, the
  * securityPolicy appender): each edge's rate split by response code and
@@ -90,15 +106,7 @@ export function trafficFromKialiGraph(body: any): KialiGraphTraffic {
     const from = nodes.get(edge.source);
     const to = nodes.get(edge.target);
     if (!(rate > 0) || !from || !to) continue;
-    const service =
-      to.nodeType === 'service' && known(to.service) && known(to.namespace)
-        ? { namespace: to.namespace, name: to.service }
-        : to.destServices?.length === 1 && known(to.destServices[0]?.name)
-        ? {
-            namespace: to.destServices[0].namespace,
-            name: to.destServices[0].name,
-          }
-        : undefined;
+    const service = serviceOf(to);
     // The securityPolicy appender leaves isMTLS out for plain-text edges.
     const mtls = Math.min(1, number(edge.isMTLS) / 100);
     for (const response of responsesOf(traffic, rate)) {
