@@ -5,6 +5,7 @@ import { serviceMeshTrafficUpdatePermission } from '@service-mesh/plugin-service
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopSystem } from '../../__fixtures__/entities';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
 import {
   mockMeshApi,
   renderWithEntity,
@@ -29,7 +30,11 @@ const usePermissionMock = usePermission as jest.MockedFunction<
 
 async function renderContent(allowed: boolean) {
   usePermissionMock.mockReturnValue({ loading: false, allowed });
-  const api = mockMeshApi(sockShopStatus(), sockShopRequestRates());
+  const api = mockMeshApi(
+    sockShopStatus(),
+    sockShopRequestRates(),
+    sockShopTrafficGraph(),
+  );
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,
     api,

@@ -13,6 +13,7 @@ import { setupServer } from 'msw/node';
 import { sockShopSystem } from '../../__fixtures__/entities';
 import { sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
 import { permissionApi } from '../../__testUtils__/renderWithEntity';
 import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
@@ -45,6 +46,14 @@ async function renderTab() {
 describe('request rates through the real client', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // the tab draws the traffic graph too
+  beforeEach(() =>
+    server.use(
+      http.get(`${base}/traffic-graph`, () =>
+        HttpResponse.json(sockShopTrafficGraph()),
+      ),
+    ),
+  );
 
   it('asks for 30 minutes and draws what the backend answers', async () => {
     const asked: string[] = [];

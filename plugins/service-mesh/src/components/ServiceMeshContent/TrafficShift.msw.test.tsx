@@ -14,6 +14,7 @@ import { setupServer } from 'msw/node';
 import { sockShopSystem } from '../../__fixtures__/entities';
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
 import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
 
@@ -28,6 +29,14 @@ const base =
 describe('traffic shifting through the real client', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // the tab draws the traffic graph too
+  beforeEach(() =>
+    server.use(
+      http.get(`${base}/traffic-graph`, () =>
+        HttpResponse.json(sockShopTrafficGraph()),
+      ),
+    ),
+  );
 
   it('posts exactly {service, weights} and shows the weights the backend answers', async () => {
     const posted: unknown[] = [];

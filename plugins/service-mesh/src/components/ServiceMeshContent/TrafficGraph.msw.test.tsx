@@ -1,0 +1,122 @@
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { TrafficGraphWindow } from '@service-mesh/plugin-service-mesh-common';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { sockShopSystem } from '../../__fixtures__/entities';
+import { sockShopStatus } from '../../__fixtures__/meshStatus';
+import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
+import { permissionApi } from '../../__testUtils__/renderWithEntity';
+import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
+import { EntityServiceMeshContent } from './EntityServiceMeshContent';
+
+const base =
+  'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
+
+async function renderTab() {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
+  const fetchApi = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+  };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, fetchApi],
+        [serviceMeshApiRef, new ServiceMeshClient({ discoveryApi, fetchApi })],
+        [permissionApiRef, permissionApi(false)],
+      ]}
+    >
+      <EntityProvider entity={sockShopSystem}>
+        <EntityServiceMeshContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('the traffic graph on the tab, through the real client', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  beforeEach(() =>
+    server.use(
+      http.get(`${base}/status`, () => HttpResponse.json(sockShopStatus())),
+      http.get(`${base}/request-rates`, () =>
+        HttpResponse.json(sockShopRequestRates()),
+      ),
+    ),
+  );
+
+  it("draws the backend's graph for the window the user picks", async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(`${base}/traffic-graph`, ({ request }) => {
+        const window = new URL(request.url).searchParams.get('window');
+        asked.push(window!);
+        return HttpResponse.json(
+          sockShopTrafficGraph({ window: window as TrafficGraphWindow }),
+        );
+      }),
+    );
+    await renderTab();
+    const graph = await screen.findByRole(
+      'group',
+      { name: 'Traffic graph of user1-sockshop over the last 5m' },
+      { timeout: 5000 },
+    );
+    expect(
+      within(graph).getByRole('img', {
+        name: /^istio-ingressgateway to front-end-v2 v2: 20\.1% of/,
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Last minute' }));
+    expect(
+      await screen.findByRole(
+        'group',
+        { name: 'Traffic graph of user1-sockshop over the last 1m' },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['5m', '1m']);
+  });
+
+  it("shows the backend's refusal in the graph's card and the rest of the tab", async () => {
+    server.use(
+      http.get(`${base}/traffic-graph`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message:
+                'you may not read the traffic graph of system:default/sockshop',
+            },
+            request: {
+              method: 'GET',
+              url: '/entities/system/default/sockshop/traffic-graph',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403, statusText: 'Forbidden' },
+        ),
+      ),
+    );
+    await renderTab();
+    expect(
+      await screen.findByText(
+        'The traffic graph could not be loaded: Loading the traffic graph of system:default/sockshop failed with 403 Forbidden: you may not read the traffic graph of system:default/sockshop',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Workloads' }),
+    ).toBeInTheDocument();
+  });
+});
