@@ -20,6 +20,9 @@ import { permissionApi } from '../../__testUtils__/renderWithEntity';
 import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
 
+// DependencyGraph lays the graph out twice and shows it after 500 ms; the whole tab renders too.
+jest.setTimeout(30_000);
+
 const base =
   'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
 
@@ -75,7 +78,7 @@ describe('the traffic graph on the tab, through the real client', () => {
     );
     expect(
       within(graph).getByRole('img', {
-        name: /^istio-ingressgateway to front-end-v2 v2: 20\.1% of/,
+        name: /^istio-ingressgateway to front-end v2: 20\.1% of/,
       }),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Last minute' }));

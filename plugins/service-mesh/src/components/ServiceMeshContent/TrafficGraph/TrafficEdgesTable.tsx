@@ -3,6 +3,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import { TrafficGraph } from '@service-mesh/plugin-service-mesh-common';
 import { formatErrorRatio, formatRate } from '../../format';
 import { HealthStatus } from '../../HealthStatus';
@@ -13,6 +14,8 @@ import {
   nodeTitle,
 } from './trafficGraphText';
 
+const useStyles = makeStyles({ figure: { whiteSpace: 'nowrap' } });
+
 /**
  * The graph's edges as a table, for screen readers and for reading figures,
  * entry points first: caller, callee, share of the caller's requests, rate, errors and responses,
@@ -20,6 +23,7 @@ import {
  */
 export function TrafficEdgesTable(props: { graph: TrafficGraph }) {
   const { graph } = props;
+  const classes = useStyles();
   const byId = new Map(graph.nodes.map(n => [n.id, n]));
   const name = (id: string) => {
     const node = byId.get(id)!;
@@ -57,11 +61,26 @@ export function TrafficEdgesTable(props: { graph: TrafficGraph }) {
               {name(edge.source)}
             </TableCell>
             <TableCell>{name(edge.target)}</TableCell>
-            <TableCell>{`${edge.sharePercent.toFixed(1)}%`}</TableCell>
-            <TableCell>{formatRate(edge.requestRate)}</TableCell>
-            <TableCell>{formatErrorRatio(edge.errorRatio)}</TableCell>
-            <TableCell>{formatResponses(edge)}</TableCell>
-            <TableCell>{formatMtls(edge.mtlsRatio) ?? 'unknown'}</TableCell>
+            <TableCell className={classes.figure}>{`${edge.sharePercent.toFixed(
+              1,
+            )}%`}</TableCell>
+            <TableCell className={classes.figure}>
+              {formatRate(edge.requestRate)}
+            </TableCell>
+            <TableCell className={classes.figure}>
+              {formatErrorRatio(edge.errorRatio)}
+            </TableCell>
+            <TableCell>
+              {formatResponses(edge).map((response, i, all) => (
+                <span key={response} className={classes.figure}>
+                  {response}
+                  {i < all.length - 1 ? ', ' : ''}
+                </span>
+              ))}
+            </TableCell>
+            <TableCell className={classes.figure}>
+              {formatMtls(edge.mtlsRatio) ?? 'unknown'}
+            </TableCell>
             <TableCell>
               {edge.circuitBreakerTripped ? 'open (UO/UH)' : '-'}
             </TableCell>

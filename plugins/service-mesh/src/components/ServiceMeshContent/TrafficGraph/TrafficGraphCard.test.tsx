@@ -10,6 +10,9 @@ import {
 } from '../../../__testUtils__/renderWithEntity';
 import { TrafficGraphCard } from './TrafficGraphCard';
 
+// DependencyGraph lays the graph out twice and shows it after 500 ms.
+jest.setTimeout(30_000);
+
 async function renderCard(graph: TrafficGraph | Promise<TrafficGraph>) {
   const api = mockMeshApi(undefined, undefined, graph);
   await renderWithEntity(<TrafficGraphCard entity={sockShopSystem} />, {
@@ -38,7 +41,7 @@ describe('TrafficGraphCard', () => {
     ).toBeInTheDocument();
     expect(
       within(diagram).getByRole('img', {
-        name: "istio-ingressgateway to front-end-v2 v2: 20.1% of istio-ingressgateway's requests, 0.51 req/s, no errors, mutual TLS",
+        name: "istio-ingressgateway to front-end v2: 20.1% of istio-ingressgateway's requests, 0.51 req/s, no errors, mutual TLS",
       }),
     ).toBeInTheDocument();
     // what the edge's label reads
@@ -51,7 +54,7 @@ describe('TrafficGraphCard', () => {
     ).toBeInTheDocument();
     expect(
       within(diagram).getByRole('img', {
-        name: 'front-end-v2 v2: healthy, receives 0.51 req/s',
+        name: 'front-end v2 (workload front-end-v2): healthy, receives 0.51 req/s',
       }),
     ).toBeInTheDocument();
     expect(within(diagram).getAllByRole('img')).toHaveLength(15 + 20);
@@ -80,7 +83,7 @@ describe('TrafficGraphCard', () => {
       ],
       [
         'istio-ingressgateway (ingress gateway)',
-        'front-end-v2 v2',
+        'front-end v2 (workload front-end-v2)',
         '20.1%',
         '0.51 req/s',
         '0.0% errors',

@@ -97,6 +97,12 @@ export function TrafficGraphCard(props: { entity: Entity }) {
           {graph.edges.length > 0 && (
             <>
               <TrafficGraphDiagram graph={graph} />
+              <Typography variant="caption" color="textSecondary" component="p">
+                Outlines and edges: green healthy, orange degraded, red failing
+                (Kiali's error tolerances), grey no requests received. A thick
+                outline marks the entity's own workloads; a dashed edge label,
+                an open circuit breaker. Click the graph to zoom.
+              </Typography>
               <Box mt={2}>
                 <Typography variant="subtitle2" component="h3" gutterBottom>
                   Edges

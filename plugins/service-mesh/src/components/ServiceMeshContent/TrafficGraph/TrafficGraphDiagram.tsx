@@ -10,7 +10,7 @@ import {
   TrafficNode,
 } from '@service-mesh/plugin-service-mesh-common';
 import { useMemo } from 'react';
-import { edgePath, textWidth } from './edgePath';
+import { textWidth } from './textWidth';
 import { useHealthColours } from './healthColours';
 import {
   edgeDescription,
@@ -26,7 +26,7 @@ type EdgeData = { data: TrafficEdge; description: string };
 const FONT = 12;
 const LINE = 16;
 const PADDING = 8;
-const arrowId = (health: HealthState) => `service-mesh-graph-arrow-${health}`;
+const EDGE_LABEL_CLASS = 'service-mesh-traffic-edge';
 
 function GraphNode(props: NodeData) {
   const { node, namespace } = props;
@@ -69,9 +69,8 @@ function GraphNode(props: NodeData) {
   );
 }
 
-function GraphEdge(props: DependencyGraphTypes.RenderEdgeProps<EdgeData>) {
-  const { edge } = props;
-  const { data, description } = edge;
+function EdgeLabel(props: EdgeData) {
+  const { data, description } = props;
   const colours = useHealthColours();
   const theme = useTheme();
   const colour = colours[data.health];
@@ -79,50 +78,62 @@ function GraphEdge(props: DependencyGraphTypes.RenderEdgeProps<EdgeData>) {
   const lines = [main, ...(marks.length ? [marks.join(' · ')] : [])];
   const width = Math.max(...lines.map(l => textWidth(l, FONT - 1))) + PADDING;
   const height = lines.length * (LINE - 2) + 4;
-  // dagre places the label's centre at x, y (the type does not name them)
-  const { x = 0, y = 0 } = edge as { x?: number; y?: number };
   return (
-    <g role="img" aria-label={description}>
+    <g
+      role="img"
+      aria-label={description}
+      className={EDGE_LABEL_CLASS}
+      data-health={data.health}
+    >
       <title>{description}</title>
-      <path
-        d={edgePath(edge.points ?? [])}
-        fill="none"
+      <rect
+        x={-width / 2}
+        y={-height / 2}
+        width={width}
+        height={height}
+        rx={3}
+        fill={theme.palette.background.paper}
         stroke={colour}
-        strokeWidth={data.circuitBreakerTripped ? 2.5 : 1.5}
-        strokeDasharray={data.circuitBreakerTripped ? '6 3' : undefined}
-        markerEnd={`url(#${arrowId(data.health)})`}
+        strokeWidth={data.circuitBreakerTripped ? 2 : 0.75}
+        strokeDasharray={data.circuitBreakerTripped ? '4 2' : undefined}
       />
-      <g transform={`translate(${x - width / 2},${y - height / 2})`}>
-        <rect
-          width={width}
-          height={height}
-          rx={3}
-          fill={theme.palette.background.paper}
-          stroke={colour}
-          strokeWidth={0.75}
-        />
-        {lines.map((line, i) => (
-          <text
-            key={line}
-            x={width / 2}
-            y={(i + 1) * (LINE - 2) - 1}
-            textAnchor="middle"
-            fontSize={FONT - 1}
-            fill={i === 0 ? theme.palette.text.primary : colour}
-          >
-            {line}
-          </text>
-        ))}
-      </g>
+      {lines.map((line, i) => (
+        <text
+          key={line}
+          x={0}
+          y={-height / 2 + (i + 1) * (LINE - 2) - 1}
+          textAnchor="middle"
+          fontSize={FONT - 1}
+          fill={i === 0 ? theme.palette.text.primary : colour}
+        >
+          {line}
+        </text>
+      ))}
     </g>
   );
+}
+
+/**
+ * Colours each edge's path like its label. DependencyGraph draws an edge's
+ * path just before the group holding its label and styles every path alike;
+ * without `:has()` the paths stay in the theme's grey and the labels still
+ * carry the colour.
+ */
+function edgeColourStyle(colours: Record<HealthState, string>): string {
+  return (Object.keys(colours) as HealthState[])
+    .map(
+      health =>
+        `path:has(+ g > .${EDGE_LABEL_CLASS}[data-health="${health}"]) { stroke: ${colours[health]}; stroke-width: 1.5px; }`,
+    )
+    .join('\n');
 }
 
 /**
  * The traffic graph drawn with Backstage's DependencyGraph, left to right:
  * nodes outlined in their health's colour (the entity's own workloads
  * thicker), edges in theirs with the share of the caller's requests, the
- * rate, errors, mTLS and an open circuit breaker on their label.
+ * rate, errors, mTLS and an open circuit breaker on their label (which
+ * DependencyGraph measures, so that the layout leaves room for it).
  */
 export function TrafficGraphDiagram(props: { graph: TrafficGraph }) {
   const { graph } = props;
@@ -156,31 +167,20 @@ export function TrafficGraphDiagram(props: { graph: TrafficGraph }) {
       edges={edges}
       direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
       labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
-      rankMargin={190}
-      nodeMargin={36}
-      paddingX={24}
-      paddingY={24}
+      rankMargin={40}
+      nodeMargin={24}
+      edgeMargin={12}
+      paddingX={16}
+      paddingY={16}
+      showArrowHeads
       zoom="enable-on-click"
       renderNode={({ node }) => (
         <GraphNode node={node.node} namespace={node.namespace} />
       )}
-      renderEdge={edgeProps => (
-        <GraphEdge key={`${edgeProps.id.v}>${edgeProps.id.w}`} {...edgeProps} />
+      renderLabel={({ edge }) => (
+        <EdgeLabel data={edge.data} description={edge.description} />
       )}
-      defs={(Object.keys(colours) as HealthState[]).map(health => (
-        <marker
-          key={health}
-          id={arrowId(health)}
-          viewBox="0 0 10 10"
-          refX={9}
-          refY={5}
-          markerWidth={7}
-          markerHeight={7}
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0 L10,5 L0,10 z" fill={colours[health]} />
-        </marker>
-      ))}
+      defs={<style>{edgeColourStyle(colours)}</style>}
     />
   );
 }

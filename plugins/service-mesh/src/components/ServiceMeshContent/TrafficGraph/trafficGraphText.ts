@@ -5,10 +5,11 @@ import {
 } from '@service-mesh/plugin-service-mesh-common';
 import { formatErrorRatio, formatRate } from '../../format';
 
-/** `front-end v2`, `istio-ingressgateway`, `carts (Service)`. */
+/** The app and its version (`front-end v2`), else the workload or Service (`istio-ingressgateway`). */
 export function nodeTitle(node: TrafficNode): string {
   if (node.kind === 'unknown') return 'unknown';
-  return node.version ? `${node.name} ${node.version}` : node.name;
+  const name = (node.kind !== 'service' && node.app) || node.name;
+  return node.version ? `${name} ${node.version}` : name;
 }
 
 /** What kind of peer a node is, when it is not one of the namespace's workloads. */
@@ -25,8 +26,15 @@ export function nodeRole(
         : 'no destination known';
     case 'service':
       return 'Service, no single workload answered';
-    default:
-      return node.namespace === namespace ? undefined : `in ${node.namespace}`;
+    default: {
+      const parts = [
+        ...(node.app && node.app !== node.name
+          ? [`workload ${node.name}`]
+          : []),
+        ...(node.namespace !== namespace ? [`in ${node.namespace}`] : []),
+      ];
+      return parts.length > 0 ? parts.join(' ') : undefined;
+    }
   }
 }
 
@@ -80,16 +88,14 @@ export function edgeLabelLines(edge: TrafficEdge): [string, string[]] {
   ];
 }
 
-/** Responses as `200: 2.89 req/s, 503 UH: 2.11 req/s`. */
-export function formatResponses(edge: TrafficEdge): string {
-  return edge.responses
-    .map(
-      r =>
-        `${r.code === '0' ? 'no response' : r.code}${
-          r.flags && r.flags !== '-' ? ` ${r.flags}` : ''
-        }: ${formatRate(r.rate)}`,
-    )
-    .join(', ');
+/** Each response of an edge as `200: 2.89 req/s`, `503 UH: 2.11 req/s`. */
+export function formatResponses(edge: TrafficEdge): string[] {
+  return edge.responses.map(
+    r =>
+      `${r.code === '0' ? 'no response' : r.code}${
+        r.flags && r.flags !== '-' ? ` ${r.flags}` : ''
+      }: ${formatRate(r.rate)}`,
+  );
 }
 
 /** An edge as a screen reader says it, e.g. `istio-ingressgateway to front-end v2: 20.1% of istio-ingressgateway's requests, ...`. */
