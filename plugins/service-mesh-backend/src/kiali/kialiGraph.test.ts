@@ -6,6 +6,16 @@ import { trafficFromKialiGraph } from './kialiGraph';
 const gateway = 'user1-istio-system/istio-ingressgateway';
 const ns = (workload: string) => `user1-sockshop/${workload}`;
 
+/** A graph of two workloads with one edge between them. */
+const graphWithEdge = (traffic: object) => ({
+  elements: {
+    nodes: ['a', 'b'].map(id => ({
+      data: { id, nodeType: 'workload', namespace: 'n', workload: id },
+    })),
+    edges: [{ data: { id: 'ab', source: 'a', target: 'b', traffic } }],
+  },
+});
+
 describe('trafficFromKialiGraph', () => {
   const traffic = trafficFromKialiGraph(workloadGraph);
   const graph = buildTrafficGraph(traffic.requests, {
@@ -57,82 +67,25 @@ describe('trafficFromKialiGraph', () => {
   });
 
   it('reads percentages of the whole edge, and rate classes when an edge has no responses', () => {
-    const [ok, failed] = trafficFromKialiGraph({
-      elements: {
-        nodes: [
-          {
-            data: {
-              id: 'a',
-              nodeType: 'workload',
-              namespace: 'n',
-              workload: 'a',
-            },
-          },
-          {
-            data: {
-              id: 'b',
-              nodeType: 'workload',
-              namespace: 'n',
-              workload: 'b',
-            },
-          },
-        ],
-        edges: [
-          {
-            data: {
-              id: 'ab',
-              source: 'a',
-              target: 'b',
-              traffic: {
-                protocol: 'http',
-                rates: { http: '10.00', http5xx: '2.50' },
-                responses: {
-                  '200': { flags: { '-': '75.0' } },
-                  '503': { flags: { UF: '25.0' } },
-                },
-              },
-            },
-          },
-        ],
-      },
-    }).requests;
+    const [ok, failed] = trafficFromKialiGraph(
+      graphWithEdge({
+        protocol: 'http',
+        rates: { http: '10.00', http5xx: '2.50' },
+        responses: {
+          '200': { flags: { '-': '75.0' } },
+          '503': { flags: { UF: '25.0' } },
+        },
+      }),
+    ).requests;
     expect([
       ok.responseCode,
       ok.rate,
       failed.responseCode,
       failed.rate,
     ]).toEqual(['200', 7.5, '503', 2.5]);
-    const classes = trafficFromKialiGraph({
-      elements: {
-        nodes: [
-          {
-            data: {
-              id: 'a',
-              nodeType: 'workload',
-              namespace: 'n',
-              workload: 'a',
-            },
-          },
-          {
-            data: {
-              id: 'b',
-              nodeType: 'workload',
-              namespace: 'n',
-              workload: 'b',
-            },
-          },
-        ],
-        edges: [
-          {
-            data: {
-              source: 'a',
-              target: 'b',
-              traffic: { protocol: 'http', rates: { http: '4', http5xx: '1' } },
-            },
-          },
-        ],
-      },
-    }).requests;
+    const classes = trafficFromKialiGraph(
+      graphWithEdge({ protocol: 'http', rates: { http: '4', http5xx: '1' } }),
+    ).requests;
     expect(classes.map(r => [r.responseCode, r.rate])).toEqual([
       ['2xx', 3],
       ['5xx', 1],

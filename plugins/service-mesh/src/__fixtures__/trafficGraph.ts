@@ -64,3 +64,8 @@ export function unconfiguredTrafficGraph(): TrafficGraph {
     edges: [],
   };
 }
+
+/** The graph of a namespace nothing called in the window. */
+export function quietTrafficGraph(): TrafficGraph {
+  return { ...sockShopTrafficGraph(), nodes: [], edges: [] };
+}

@@ -5,7 +5,7 @@ import { serviceMeshTrafficUpdatePermission } from '@service-mesh/plugin-service
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopSystem } from '../../__fixtures__/entities';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
-import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
+import { quietTrafficGraph } from '../../__fixtures__/trafficGraph';
 import {
   mockMeshApi,
   renderWithEntity,
@@ -33,7 +33,8 @@ async function renderContent(allowed: boolean) {
   const api = mockMeshApi(
     sockShopStatus(),
     sockShopRequestRates(),
-    sockShopTrafficGraph(),
+    // the graph has tests of its own; drawing it would only slow these down
+    quietTrafficGraph(),
   );
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,

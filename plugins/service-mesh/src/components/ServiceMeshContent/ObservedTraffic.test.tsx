@@ -20,7 +20,7 @@ import {
 } from '../../__testUtils__/renderWithEntity';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
 import {
-  sockShopTrafficGraph,
+  quietTrafficGraph,
   unconfiguredTrafficGraph,
 } from '../../__fixtures__/trafficGraph';
 
@@ -64,7 +64,7 @@ async function renderTab(
     requestRates,
     status.sources.prometheus.state === 'not-configured'
       ? unconfiguredTrafficGraph()
-      : sockShopTrafficGraph(),
+      : quietTrafficGraph(),
   );
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,

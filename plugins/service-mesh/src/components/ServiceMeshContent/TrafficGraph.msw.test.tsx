@@ -1,51 +1,22 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { TrafficGraphWindow } from '@service-mesh/plugin-service-mesh-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { sockShopSystem } from '../../__fixtures__/entities';
+import {
+  renderTabWithClient,
+  SOCKSHOP_API,
+} from '../../__testUtils__/renderTabWithClient';
 import { sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
 import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
-import { permissionApi } from '../../__testUtils__/renderWithEntity';
-import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
-import { EntityServiceMeshContent } from './EntityServiceMeshContent';
 
 // DependencyGraph lays the graph out twice and shows it after 500 ms; the whole tab renders too.
 jest.setTimeout(30_000);
 
-const base =
-  'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
-
-async function renderTab() {
-  const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
-  const fetchApi = {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
-  };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [discoveryApiRef, discoveryApi],
-        [fetchApiRef, fetchApi],
-        [serviceMeshApiRef, new ServiceMeshClient({ discoveryApi, fetchApi })],
-        [permissionApiRef, permissionApi(false)],
-      ]}
-    >
-      <EntityProvider entity={sockShopSystem}>
-        <EntityServiceMeshContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
+const base = SOCKSHOP_API;
+const renderTab = renderTabWithClient;
 
 describe('the traffic graph on the tab, through the real client', () => {
   const server = setupServer();

@@ -3,7 +3,11 @@ import { TrafficGraph } from '@service-mesh/plugin-service-mesh-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { sockShopSystem } from '../../../__fixtures__/entities';
-import { sockShopTrafficGraph } from '../../../__fixtures__/trafficGraph';
+import {
+  quietTrafficGraph,
+  sockShopTrafficGraph,
+  unconfiguredTrafficGraph,
+} from '../../../__fixtures__/trafficGraph';
 import {
   mockMeshApi,
   renderWithEntity,
@@ -149,7 +153,7 @@ describe('TrafficGraphCard', () => {
 
   describe('says what is missing', () => {
     it('no traffic yet', async () => {
-      await renderCard({ ...sockShopTrafficGraph(), nodes: [], edges: [] });
+      await renderCard(quietTrafficGraph());
       expect(
         await screen.findByText('No traffic in the last 5 minutes yet'),
       ).toBeInTheDocument();
@@ -157,18 +161,7 @@ describe('TrafficGraphCard', () => {
     });
 
     it('Prometheus not configured', async () => {
-      await renderCard({
-        ...sockShopTrafficGraph({
-          source: 'none',
-          sources: {
-            kubernetes: { state: 'ok' },
-            kiali: { state: 'not-configured' },
-            prometheus: { state: 'not-configured' },
-          },
-        }),
-        nodes: [],
-        edges: [],
-      });
+      await renderCard(unconfiguredTrafficGraph());
       expect(
         await screen.findByText(
           'Prometheus is not configured for cluster local',
