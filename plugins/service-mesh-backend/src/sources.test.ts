@@ -48,7 +48,25 @@ describeWithPrometheus(
       sandbox.settings.trafficRps = 200;
       prometheus = await startRealPrometheus(sandbox);
       const ca = Buffer.from(sandbox.caCertificate).toString('base64');
-      backend = await startTestBackend({
+      backend = await backendWith({
+        name: 'local',
+        kiali: {
+          url: `${sandbox.url}/kiali`,
+          strategy: 'openshift',
+          token: sandbox.tokens.write,
+          caData: ca,
+          rateInterval: '30s',
+        },
+        prometheus: { url: prometheus.url, window: '30s' },
+        grafana: {
+          url: 'https://grafana-user1-istio-system.apps.example.com',
+        },
+      });
+    });
+
+    /** The plugin against the sandbox, with the `serviceMesh` settings of its cluster. */
+    function backendWith(cluster: object) {
+      return startTestBackend({
         features: [
           serviceMeshPlugin,
           catalogServiceMock.factory({ entities: [frontEnd] }),
@@ -56,30 +74,12 @@ describeWithPrometheus(
           mockServices.rootConfig.factory({
             data: {
               kubernetes: sandboxKubernetesConfig(sandbox),
-              serviceMesh: {
-                cacheTtlSeconds: 0,
-                clusters: [
-                  {
-                    name: 'local',
-                    kiali: {
-                      url: `${sandbox.url}/kiali`,
-                      strategy: 'openshift',
-                      token: sandbox.tokens.write,
-                      caData: ca,
-                      rateInterval: '30s',
-                    },
-                    prometheus: { url: prometheus.url, window: '30s' },
-                    grafana: {
-                      url: 'https://grafana-user1-istio-system.apps.example.com',
-                    },
-                  },
-                ],
-              },
+              serviceMesh: { cacheTtlSeconds: 0, clusters: [cluster] },
             },
           }),
         ],
       });
-    });
+    }
 
     afterAll(async () => {
       await backend?.stop();
@@ -162,23 +162,9 @@ describeWithPrometheus(
     });
 
     it("draws the gateway's 80/20 to front-end's versions, alike from Kiali's graph and from Prometheus", async () => {
-      const prometheusOnly = await startTestBackend({
-        features: [
-          serviceMeshPlugin,
-          catalogServiceMock.factory({ entities: [frontEnd] }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-          mockServices.rootConfig.factory({
-            data: {
-              kubernetes: sandboxKubernetesConfig(sandbox),
-              serviceMesh: {
-                cacheTtlSeconds: 0,
-                clusters: [
-                  { name: 'local', prometheus: { url: prometheus.url } },
-                ],
-              },
-            },
-          }),
-        ],
+      const prometheusOnly = await backendWith({
+        name: 'local',
+        prometheus: { url: prometheus.url },
       });
       const graphFrom = async (server: typeof backend.server) => {
         const response = await request(server)
