@@ -9,10 +9,12 @@ import { readClusters } from '@service-mesh/plugin-service-mesh-node';
 import { MeshStatusService } from './service/meshStatusService';
 import { createRouter } from './service/router';
 import { registerStatusAction } from './service/statusAction';
+import { TrafficGraphService } from './service/trafficGraphs';
 
 /**
- * The `service-mesh` backend plugin: `GET /entities/:kind/:namespace/:name/status`
- * and `POST /entities/:kind/:namespace/:name/traffic` under /api/service-mesh.
+ * The `service-mesh` backend plugin under /api/service-mesh:
+ * `GET /entities/:kind/:namespace/:name/status`, `.../request-rates`,
+ * `.../traffic-graph` and `POST .../traffic`.
  *
  * @public
  */
@@ -48,9 +50,15 @@ export const serviceMeshPlugin = createBackendPlugin({
           settings,
           logger,
         });
+        const graphService = new TrafficGraphService({
+          statusService,
+          logger,
+          cacheTtlMs: settings.cacheTtlMs,
+        });
         httpRouter.use(
           createRouter({
             statusService,
+            graphService,
             clusters,
             httpAuth,
             permissions,

@@ -15,6 +15,7 @@ import {
   startSandbox,
   sandboxKubernetesConfig,
 } from '@internal/mesh-sandbox';
+import { TrafficGraph } from '@service-mesh/plugin-service-mesh-common';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
 import { frontEndComponent } from './__testUtils__/entities';
@@ -47,7 +48,25 @@ describeWithPrometheus(
       sandbox.settings.trafficRps = 200;
       prometheus = await startRealPrometheus(sandbox);
       const ca = Buffer.from(sandbox.caCertificate).toString('base64');
-      backend = await startTestBackend({
+      backend = await backendWith({
+        name: 'local',
+        kiali: {
+          url: `${sandbox.url}/kiali`,
+          strategy: 'openshift',
+          token: sandbox.tokens.write,
+          caData: ca,
+          rateInterval: '30s',
+        },
+        prometheus: { url: prometheus.url, window: '30s' },
+        grafana: {
+          url: 'https://grafana-user1-istio-system.apps.example.com',
+        },
+      });
+    });
+
+    /** The plugin against the sandbox, with the `serviceMesh` settings of its cluster. */
+    function backendWith(cluster: object) {
+      return startTestBackend({
         features: [
           serviceMeshPlugin,
           catalogServiceMock.factory({ entities: [frontEnd] }),
@@ -55,30 +74,12 @@ describeWithPrometheus(
           mockServices.rootConfig.factory({
             data: {
               kubernetes: sandboxKubernetesConfig(sandbox),
-              serviceMesh: {
-                cacheTtlSeconds: 0,
-                clusters: [
-                  {
-                    name: 'local',
-                    kiali: {
-                      url: `${sandbox.url}/kiali`,
-                      strategy: 'openshift',
-                      token: sandbox.tokens.write,
-                      caData: ca,
-                      rateInterval: '30s',
-                    },
-                    prometheus: { url: prometheus.url, window: '30s' },
-                    grafana: {
-                      url: 'https://grafana-user1-istio-system.apps.example.com',
-                    },
-                  },
-                ],
-              },
+              serviceMesh: { cacheTtlSeconds: 0, clusters: [cluster] },
             },
           }),
         ],
       });
-    });
+    }
 
     afterAll(async () => {
       await backend?.stop();
@@ -158,6 +159,66 @@ describeWithPrometheus(
       expect(times[0]).toBeGreaterThanOrEqual(
         Date.parse(body.start) / 1000 - 1,
       );
+    });
+
+    it("draws the gateway's 80/20 to front-end's versions, alike from Kiali's graph and from Prometheus", async () => {
+      const prometheusOnly = await backendWith({
+        name: 'local',
+        prometheus: { url: prometheus.url },
+      });
+      const graphFrom = async (server: typeof backend.server) => {
+        const response = await request(server)
+          .get(
+            '/api/service-mesh/entities/component/default/front-end/traffic-graph?window=1m',
+          )
+          .set('Authorization', mockCredentials.user.header());
+        expect(response.status).toBe(200);
+        return response.body as TrafficGraph;
+      };
+      const gateway = 'user1-istio-system/istio-ingressgateway';
+      const shares = (graph: TrafficGraph) =>
+        ['front-end', 'front-end-v2'].map(
+          workload =>
+            graph.edges.find(
+              e =>
+                e.source === gateway &&
+                e.target === `user1-sockshop/${workload}`,
+            )?.sharePercent,
+        );
+      try {
+        const graphs: Record<string, TrafficGraph> = {};
+        // rate() needs a few scrapes of both versions inside the window
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          graphs.kiali = await graphFrom(backend.server);
+          graphs.prometheus = await graphFrom(prometheusOnly.server);
+          const ready = Object.values(graphs).every(g =>
+            shares(g).every(share => share !== undefined),
+          );
+          if (ready || Date.now() > deadline) break;
+          await new Promise(resolve => setTimeout(resolve, 1000));
+        }
+        for (const [source, graph] of Object.entries(graphs)) {
+          expect(graph.source).toBe(source);
+          const [v1, v2] = shares(graph);
+          expect(Math.abs(v1! - 80)).toBeLessThanOrEqual(5);
+          expect(Math.abs(v2! - 20)).toBeLessThanOrEqual(5);
+          const nodes = Object.fromEntries(graph.nodes.map(n => [n.id, n]));
+          expect(nodes[gateway].kind).toBe('gateway');
+          expect(nodes['user1-sockshop/front-end-v2'].version).toBe('v2');
+          // every hop between two proxies is mutual TLS in the sandbox
+          const toV1 = graph.edges.find(
+            e => e.target === 'user1-sockshop/front-end',
+          )!;
+          expect(toV1.mtlsRatio).toBe(1);
+          expect(toV1.health).toBe('Healthy');
+          // front-end's calls, but not orders' own (a Component's direct neighbours)
+          expect(graph.nodes.map(n => n.name)).toContain('carts');
+          expect(graph.nodes.map(n => n.name)).not.toContain('payment');
+        }
+      } finally {
+        await prometheusOnly.stop();
+      }
     });
 
     it('keeps answering with the other sources when Kiali fails', async () => {

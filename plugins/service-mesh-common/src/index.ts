@@ -11,3 +11,7 @@ export * from './weights';
 export * from './findings';
 export * from './namespaceLocation';
 export * from './kialiHealth';
+export * from './responseHealth';
+export * from './trafficGraph';
+export * from './trafficGraphModel';
+export * from './istioRequests';

@@ -9,6 +9,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -22,7 +23,9 @@ import serviceMeshPlugin, {
 import { frontEndComponent, sockShopSystem } from './__fixtures__/entities';
 import { sockShopStatus } from './__fixtures__/meshStatus';
 import { ServiceMeshClient, serviceMeshApiRef } from './api';
-import { mockMeshApi } from './__testUtils__/renderWithEntity';
+import { sockShopRequestRates } from './__fixtures__/requestRates';
+import { sockShopTrafficGraph } from './__fixtures__/trafficGraph';
+import { mockMeshApi, permissionApi } from './__testUtils__/renderWithEntity';
 
 // The blueprints come from catalog-react, typed against another copy of
 // frontend-plugin-api; the data refs are the same at runtime.
@@ -87,5 +90,36 @@ describe('service-mesh plugin for the new frontend system', () => {
         name: 'Configured weights of front-end: v1 80%, v2 20%',
       }),
     ).toBeInTheDocument();
+  });
+
+  it("renders the tab with the entity's traffic graph", async () => {
+    const api = mockMeshApi(
+      sockShopStatus(),
+      sockShopRequestRates(),
+      sockShopTrafficGraph(),
+    );
+    const tester = createExtensionTester(serviceMeshEntityContent);
+    await renderInTestApp(
+      <EntityProvider entity={sockShopSystem}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [serviceMeshApiRef, api],
+          [permissionApiRef, permissionApi(false)],
+        ],
+      },
+    );
+    expect(
+      await screen.findByRole(
+        'img',
+        { name: /^istio-ingressgateway to front-end v1: 79\.9% of/ },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.getTrafficGraph).toHaveBeenCalledWith(
+      { kind: 'System', namespace: 'default', name: 'sockshop' },
+      { window: '5m', signal: expect.any(AbortSignal) },
+    );
   });
 });

@@ -148,6 +148,17 @@ describe('Kiali 1.73 API with the openshift strategy', () => {
         .map((e: any) => [version(e.target), e.traffic.rates.httpPercentReq]),
     );
     expect(split).toEqual({ v1: '80.0', v2: '20.0' });
+    // securityPolicy: the hops between two proxies are mutual TLS
+    const toVersions = graph.elements.edges
+      .map((e: any) => e.data)
+      .filter((e: any) => e.source === frontEnd.id);
+    expect(toVersions.map((e: any) => e.isMTLS)).toEqual(['100', '100']);
+    expect(toVersions[0].traffic.responses).toEqual({
+      '200': {
+        flags: { '-': '100.0' },
+        hosts: { 'front-end.user1-sockshop.svc.cluster.local': '100.0' },
+      },
+    });
     const gateway = nodes.find(
       (n: any) => n.workload === 'istio-ingressgateway',
     );

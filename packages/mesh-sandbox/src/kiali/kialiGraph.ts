@@ -37,6 +37,8 @@ interface EdgeAccumulator {
   source: string;
   target: string;
   rate: number;
+  /** Of `rate`, what went over mutual TLS (securityPolicy appender). */
+  mtls: number;
   byCode: Map<
     string,
     { rate: number; flags: Map<string, number>; hosts: Map<string, number> }
@@ -79,6 +81,8 @@ export function buildGraph(
 ) {
   const wanted = new Set(namespaces);
   const classes = new Map<string, RateRow>();
+  // Only the destination's proxy knows whether a connection was mutual TLS.
+  const mutualTls = new Set<string>();
   for (const row of rows) {
     const l = row.labels;
     const relevant =
@@ -89,6 +93,11 @@ export function buildGraph(
           wanted.has(l.destination_service_namespace)));
     if (!relevant) continue;
     const key = classKey(l);
+    if (
+      l.reporter === 'destination' &&
+      l.connection_security_policy === 'mutual_tls'
+    )
+      mutualTls.add(key);
     const seen = classes.get(key);
     if (!seen || seen.rate < row.rate) classes.set(key, row);
   }
@@ -180,10 +189,11 @@ export function buildGraph(
     const key = `${source}>${target}`;
     let edge = edges.get(key);
     if (!edge) {
-      edge = { source, target, rate: 0, byCode: new Map() };
+      edge = { source, target, rate: 0, mtls: 0, byCode: new Map() };
       edges.set(key, edge);
     }
     edge.rate += rate;
+    if (mutualTls.has(classKey(l))) edge.mtls += rate;
     const code = l.response_code === '0' ? '-' : l.response_code;
     let entry = edge.byCode.get(code);
     if (!entry) {
@@ -311,10 +321,10 @@ export function buildGraph(
         code,
         {
           flags: Object.fromEntries(
-            [...entry.flags].map(([f, r]) => [f, pct1((100 * r) / entry.rate)]),
+            [...entry.flags].map(([f, r]) => [f, pct1((100 * r) / edge.rate)]),
           ),
           hosts: Object.fromEntries(
-            [...entry.hosts].map(([h, r]) => [h, pct1((100 * r) / entry.rate)]),
+            [...entry.hosts].map(([h, r]) => [h, pct1((100 * r) / edge.rate)]),
           ),
         },
       ]),
@@ -325,6 +335,9 @@ export function buildGraph(
         source: edge.source,
         target: edge.target,
         traffic: { protocol: 'http', rates, responses },
+        ...(edge.mtls > 0
+          ? { isMTLS: ((100 * edge.mtls) / edge.rate).toFixed(0) }
+          : {}),
       },
     };
   });

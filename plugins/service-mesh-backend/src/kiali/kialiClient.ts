@@ -110,6 +110,25 @@ export class KialiClient {
     };
   }
 
+  /**
+   * Kiali's workload graph of a namespace over the last `durationSeconds`
+   * (its cytoscape JSON), with the mTLS share of each edge; `clusterName`
+   * as for health when Kiali is multi-cluster.
+   */
+  async workloadGraph(namespace: string, durationSeconds: number) {
+    const facts = await this.serverFacts();
+    const query = new URLSearchParams({
+      namespaces: namespace,
+      graphType: 'workload',
+      duration: `${durationSeconds}s`,
+      injectServiceNodes: 'false',
+      appenders: 'securityPolicy',
+    });
+    const cluster = this.clusterParam(facts);
+    if (cluster) query.set('clusterName', cluster);
+    return this.getJson(`/api/namespaces/graph?${query}`, facts.strategy);
+  }
+
   private async rawHealth(
     facts: KialiServerFacts,
     namespace: string,

@@ -4,7 +4,8 @@ import {
 } from '@service-mesh/plugin-service-mesh-common';
 import { PrometheusClient } from './prometheusClient';
 
-const quoted = (value: string) =>
+/** A PromQL string literal. */
+export const quoted = (value: string) =>
   `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** The PromQL of each figure, for all services of a namespace at once. */

@@ -30,6 +30,7 @@ import { EntityScope, assembleStatus } from '../status/assembleStatus';
 import { ControlPlaneObjects, NamespaceObjects } from '../status/kubeObjects';
 import { meshLinks } from '../links/meshLinks';
 import { entityScope } from './entityScope';
+import { readOptionalSource, SourceRead } from './optionalSource';
 import { StatusCache } from './statusCache';
 
 const emptyNamespace = (): NamespaceObjects => ({
@@ -62,6 +63,21 @@ function reasonOf(error: unknown): string {
   return code ? `HTTP ${code}: ${message}` : message;
 }
 
+/** What Kubernetes answered about a namespace and its control plane. */
+export interface KubernetesRead {
+  objects: NamespaceObjects;
+  controlPlane?: ControlPlaneObjects;
+  status: SourceStatus;
+}
+
+interface TelemetryRead {
+  prometheus: SourceRead<Record<string, ObservedTraffic>>;
+  kiali: SourceRead<NamespaceHealth>;
+}
+
+const namespaceKey = (scope: EntityScope) =>
+  `${scope.cluster}/${scope.namespace}/`;
+
 /** Clients of one cluster, made once and reused (the Kiali session lives here). */
 interface ClusterClients {
   reader: MeshReader;
@@ -76,7 +92,8 @@ interface ClusterClients {
  * parallel; a failing source is reported in `sources` while the rest shows.
  */
 export class MeshStatusService {
-  private readonly cache: StatusCache<MeshStatus>;
+  private readonly kubernetesReads: StatusCache<KubernetesRead>;
+  private readonly telemetryReads: StatusCache<TelemetryRead>;
   private readonly clients = new Map<string, ClusterClients>();
 
   constructor(
@@ -87,7 +104,8 @@ export class MeshStatusService {
       logger: LoggerService;
     },
   ) {
-    this.cache = new StatusCache(deps.settings.cacheTtlMs);
+    this.kubernetesReads = new StatusCache(deps.settings.cacheTtlMs);
+    this.telemetryReads = new StatusCache(deps.settings.cacheTtlMs);
   }
 
   /** Where an entity's mesh lives; throws NotFound / Input errors a user can act on. */
@@ -108,23 +126,56 @@ export class MeshStatusService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<MeshStatus> {
-    return this.statusInScope(ref, await this.scopeOf(ref, credentials));
+    return this.statusInScope(await this.scopeOf(ref, credentials));
   }
 
-  /** The status of an entity whose scope the caller has already read from the catalog. */
-  statusInScope(
-    ref: CompoundEntityRef,
-    scope: EntityScope,
-  ): Promise<MeshStatus> {
-    const key = `${scope.cluster}/${scope.namespace}/${stringifyEntityRef(
-      ref,
-    )}`;
-    return this.cache.get(key, () => this.computeStatus(scope));
+  /**
+   * The status of an entity whose scope the caller has already read from the
+   * catalog. What the sources answer is cached per namespace, so every
+   * entity of a namespace shares one round of upstream calls.
+   */
+  async statusInScope(scope: EntityScope): Promise<MeshStatus> {
+    const clients = this.clientsFor(scope.cluster);
+    const [kubernetes, telemetry] = await Promise.all([
+      this.kubernetesOf(scope),
+      this.telemetryReads.get(namespaceKey(scope), () =>
+        this.readTelemetry(clients, scope.namespace),
+      ),
+    ]);
+    return assembleStatus({
+      scope,
+      objects: kubernetes.objects,
+      controlPlane: kubernetes.controlPlane,
+      observed: telemetry.prometheus.value,
+      health: telemetry.kiali.value,
+      links: meshLinks({
+        mesh: clients.mesh,
+        routes: kubernetes.controlPlane?.routes,
+        namespace: scope.namespace,
+      }),
+      sources: {
+        kubernetes: kubernetes.status,
+        prometheus: telemetry.prometheus.status,
+        kiali: telemetry.kiali.status,
+      },
+      driftThresholdPercent: this.deps.settings.driftThresholdPercent,
+    });
   }
 
-  /** Forgets cached statuses of a namespace, e.g. after its weights changed. */
+  /** The Kubernetes objects of an entity's namespace and its control plane (cached per namespace). */
+  kubernetesOf(scope: EntityScope): Promise<KubernetesRead> {
+    return this.kubernetesReads.get(namespaceKey(scope), () =>
+      this.readKubernetes(
+        this.clientsFor(scope.cluster).reader,
+        scope.namespace,
+      ),
+    );
+  }
+
+  /** Forgets what was read of a namespace, e.g. after its weights changed. */
   invalidate(cluster: string, namespace: string) {
-    this.cache.invalidate(`${cluster}/${namespace}/`);
+    this.kubernetesReads.invalidate(`${cluster}/${namespace}/`);
+    this.telemetryReads.invalidate(`${cluster}/${namespace}/`);
   }
 
   clientsFor(clusterName: string): ClusterClients {
@@ -145,38 +196,30 @@ export class MeshStatusService {
     return clients;
   }
 
-  private async computeStatus(scope: EntityScope): Promise<MeshStatus> {
-    const clients = this.clientsFor(scope.cluster);
-    const [kubernetes, prometheus, kiali] = await Promise.all([
-      this.readKubernetes(clients.reader, scope.namespace),
-      this.optionalSource('prometheus', clients.prometheus, client =>
-        observedTraffic(client, scope.namespace),
+  private async readTelemetry(
+    clients: ClusterClients,
+    namespace: string,
+  ): Promise<TelemetryRead> {
+    const { logger } = this.deps;
+    const [prometheus, kiali] = await Promise.all([
+      readOptionalSource(
+        { name: 'prometheus', what: 'mesh status', logger },
+        clients.prometheus,
+        client => observedTraffic(client, namespace),
       ),
-      this.optionalSource('kiali', clients.kiali, client =>
-        client.namespaceHealth(scope.namespace),
+      readOptionalSource(
+        { name: 'kiali', what: 'mesh status', logger },
+        clients.kiali,
+        client => client.namespaceHealth(namespace),
       ),
     ]);
-    return assembleStatus({
-      scope,
-      objects: kubernetes.objects,
-      controlPlane: kubernetes.controlPlane,
-      observed: prometheus.value as Record<string, ObservedTraffic> | undefined,
-      health: kiali.value as NamespaceHealth | undefined,
-      links: meshLinks({
-        mesh: clients.mesh,
-        routes: kubernetes.controlPlane?.routes,
-        namespace: scope.namespace,
-      }),
-      sources: {
-        kubernetes: kubernetes.status,
-        prometheus: prometheus.status,
-        kiali: kiali.status,
-      },
-      driftThresholdPercent: this.deps.settings.driftThresholdPercent,
-    });
+    return { prometheus, kiali };
   }
 
-  private async readKubernetes(reader: MeshReader, namespace: string) {
+  private async readKubernetes(
+    reader: MeshReader,
+    namespace: string,
+  ): Promise<KubernetesRead> {
     const ms = this.deps.settings.requestTimeoutMs;
     try {
       const objects = await withTimeout(
@@ -198,31 +241,6 @@ export class MeshStatusService {
       return {
         objects: emptyNamespace(),
         controlPlane: undefined,
-        status: { state: 'error', reason } as SourceStatus,
-      };
-    }
-  }
-
-  private async optionalSource<C, T>(
-    name: string,
-    client: C | undefined,
-    read: (client: C) => Promise<T>,
-  ) {
-    if (!client)
-      return {
-        value: undefined,
-        status: { state: 'not-configured' } as SourceStatus,
-      };
-    try {
-      return {
-        value: await read(client),
-        status: { state: 'ok' } as SourceStatus,
-      };
-    } catch (error) {
-      const reason = (error as Error).message;
-      this.deps.logger.warn(`mesh status: ${name} failed: ${reason}`);
-      return {
-        value: undefined,
         status: { state: 'error', reason } as SourceStatus,
       };
     }

@@ -45,7 +45,7 @@ export async function requestRatesOf(options: {
   if (!prometheus) return { ...empty, source: { state: 'not-configured' } };
   try {
     const [status, history] = await Promise.all([
-      statusService.statusInScope(ref, scope),
+      statusService.statusInScope(scope),
       requestRateHistory(prometheus, scope.namespace, minutes, end.getTime()),
     ]);
     const own = new Set(status.services.map(s => s.name));

@@ -24,10 +24,12 @@ import { toBackstageError } from '../kubernetes/kubeErrors';
 import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
 import { parseMinutes, requestRatesOf } from './requestRates';
+import { parseGraphWindow, TrafficGraphService } from './trafficGraphs';
 import { parseTrafficShift, routeToShift } from './trafficShift';
 
 export interface RouterOptions {
   statusService: MeshStatusService;
+  graphService: TrafficGraphService;
   clusters: ClusterConnection[];
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -100,6 +102,22 @@ export function createRouter(options: RouterOptions): express.Router {
     },
   );
 
+  router.get(
+    '/entities/:kind/:namespace/:name/traffic-graph',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const ref = refOf(req.params);
+      const window = parseGraphWindow(req.query.window);
+      await authorize(
+        serviceMeshStatusReadPermission,
+        stringifyEntityRef(ref),
+        credentials,
+        'read the traffic graph',
+      );
+      res.json(await options.graphService.graphOf(ref, credentials, window));
+    },
+  );
+
   router.post('/entities/:kind/:namespace/:name/traffic', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const ref = refOf(req.params);
@@ -113,7 +131,7 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     const request = parseTrafficShift(req.body);
     statusService.invalidate(scope.cluster, scope.namespace);
-    const before = await statusService.statusInScope(ref, scope);
+    const before = await statusService.statusInScope(scope);
     const { route, previous } = routeToShift(before, request);
     const audit = await auditor.createEvent({
       eventId: 'traffic-shift',
@@ -147,7 +165,7 @@ export function createRouter(options: RouterOptions): express.Router {
       throw failure;
     }
     statusService.invalidate(scope.cluster, scope.namespace);
-    res.json(await statusService.statusInScope(ref, scope));
+    res.json(await statusService.statusInScope(scope));
   });
 
   return router;

@@ -8,6 +8,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   MeshStatus,
   RequestRateHistory,
+  TrafficGraph,
 } from '@service-mesh/plugin-service-mesh-common';
 import { ReactElement } from 'react';
 import { ServiceMeshApi, serviceMeshApiRef } from '../api';
@@ -27,6 +28,7 @@ export function permissionApi(allowed: boolean): PermissionApi {
 export function mockMeshApi(
   status?: MeshStatus | Promise<MeshStatus>,
   requestRates?: RequestRateHistory | Promise<RequestRateHistory>,
+  trafficGraph?: TrafficGraph | Promise<TrafficGraph>,
 ): jest.Mocked<ServiceMeshApi> {
   return {
     getStatus: jest.fn<
@@ -42,6 +44,13 @@ export function mockMeshApi(
     >(async () => {
       if (!requestRates) throw new Error('no request rates configured');
       return requestRates;
+    }),
+    getTrafficGraph: jest.fn<
+      Promise<TrafficGraph>,
+      Parameters<ServiceMeshApi['getTrafficGraph']>
+    >(async () => {
+      if (!trafficGraph) throw new Error('no traffic graph configured');
+      return trafficGraph;
     }),
     shiftTraffic: jest.fn<
       Promise<MeshStatus>,

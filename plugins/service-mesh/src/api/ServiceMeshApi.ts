@@ -2,6 +2,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   MeshStatus,
   RequestRateHistory,
+  TrafficGraph,
+  TrafficGraphWindow,
 } from '@service-mesh/plugin-service-mesh-common';
 
 /** Which catalog entity to ask about; the backend resolves everything else from the catalog. */
@@ -28,6 +30,11 @@ export interface ServiceMeshApi {
     entity: MeshEntityRef,
     options?: { minutes?: number; signal?: AbortSignal },
   ): Promise<RequestRateHistory>;
+  /** The entity's traffic graph over the last `window` (the backend's default, 5m, when absent). */
+  getTrafficGraph(
+    entity: MeshEntityRef,
+    options?: { window?: TrafficGraphWindow; signal?: AbortSignal },
+  ): Promise<TrafficGraph>;
   /** Applies new weights and answers the status after the change. */
   shiftTraffic(
     entity: MeshEntityRef,

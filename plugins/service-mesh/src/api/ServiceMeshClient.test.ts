@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { frontEnd, sockShopStatus } from '../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../__fixtures__/requestRates';
+import { sockShopTrafficGraph } from '../__fixtures__/trafficGraph';
 import { ServiceMeshClient } from './ServiceMeshClient';
 
 const baseUrl = 'http://localhost:7007/api/service-mesh';
@@ -210,6 +211,46 @@ describe('ServiceMeshClient', () => {
     expect(error.statusCode).toBe(400);
     expect(error.message).toBe(
       'Loading the request rates of system:default/sockshop failed with 400 Bad Request: minutes must be a whole number from 5 to 360',
+    );
+  });
+
+  it('asks for the traffic graph over the chosen window, and says why it was refused', async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(
+        `${baseUrl}/entities/:kind/:namespace/:name/traffic-graph`,
+        ({ request }) => {
+          const url = new URL(request.url);
+          urls.push(url);
+          if (url.searchParams.get('window') === '2m') {
+            return HttpResponse.json(
+              {
+                error: {
+                  name: 'InputError',
+                  message: 'window must be one of 1m, 5m, 30m',
+                },
+                request: { method: 'GET', url: url.pathname },
+                response: { statusCode: 400 },
+              },
+              { status: 400, statusText: 'Bad Request' },
+            );
+          }
+          return HttpResponse.json(sockShopTrafficGraph());
+        },
+      ),
+    );
+    await expect(
+      client.getTrafficGraph(sockshop, { window: '30m' }),
+    ).resolves.toEqual(sockShopTrafficGraph());
+    await client.getTrafficGraph(sockshop);
+    expect(urls.map(u => `${u.pathname}${u.search}`)).toEqual([
+      '/api/service-mesh/entities/system/default/sockshop/traffic-graph?window=30m',
+      '/api/service-mesh/entities/system/default/sockshop/traffic-graph',
+    ]);
+    await expect(
+      client.getTrafficGraph(sockshop, { window: '2m' as '1m' }),
+    ).rejects.toThrow(
+      'Loading the traffic graph of system:default/sockshop failed with 400 Bad Request: window must be one of 1m, 5m, 30m',
     );
   });
 

@@ -3,6 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import {
   MeshStatus,
   RequestRateHistory,
+  TrafficGraph,
+  TrafficGraphWindow,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
   MeshEntityRef,
@@ -12,7 +14,7 @@ import {
 
 const PLUGIN_ID = 'service-mesh';
 
-type Endpoint = 'status' | 'traffic' | 'request-rates';
+type Endpoint = 'status' | 'traffic' | 'request-rates' | 'traffic-graph';
 
 /** Talks to the service-mesh backend plugin; sends only the entity ref. */
 export class ServiceMeshClient implements ServiceMeshApi {
@@ -49,6 +51,23 @@ export class ServiceMeshClient implements ServiceMeshApi {
       'request-rates',
       { signal: options.signal },
       `Loading the request rates of ${refString(entity)}`,
+      query,
+    );
+  }
+
+  async getTrafficGraph(
+    entity: MeshEntityRef,
+    options: { window?: TrafficGraphWindow; signal?: AbortSignal } = {},
+  ): Promise<TrafficGraph> {
+    const query =
+      options.window === undefined
+        ? ''
+        : `?${new URLSearchParams({ window: options.window })}`;
+    return this.request<TrafficGraph>(
+      entity,
+      'traffic-graph',
+      { signal: options.signal },
+      `Loading the traffic graph of ${refString(entity)}`,
       query,
     );
   }

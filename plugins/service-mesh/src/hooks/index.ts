@@ -12,3 +12,7 @@ export {
 export { usePolling } from './usePolling';
 export type { PollingState } from './usePolling';
 export { useDocumentVisible } from './useDocumentVisible';
+export {
+  useTrafficGraph,
+  TRAFFIC_GRAPH_POLL_INTERVAL_MS,
+} from './useTrafficGraph';

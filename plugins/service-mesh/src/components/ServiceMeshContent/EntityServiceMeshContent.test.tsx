@@ -12,6 +12,7 @@ import {
 } from '../../__fixtures__/meshStatus';
 import { frontEndComponent, sockShopSystem } from '../../__fixtures__/entities';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
+import { quietTrafficGraph } from '../../__fixtures__/trafficGraph';
 import {
   mockMeshApi,
   renderWithEntity,
@@ -36,7 +37,12 @@ const usePermissionMock = usePermission as jest.MockedFunction<
 
 async function renderContent(allowed: boolean) {
   usePermissionMock.mockReturnValue({ loading: false, allowed });
-  const api = mockMeshApi(sockShopStatus(), sockShopRequestRates());
+  const api = mockMeshApi(
+    sockShopStatus(),
+    sockShopRequestRates(),
+    // the graph has tests of its own; drawing it would only slow these down
+    quietTrafficGraph(),
+  );
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,
     api,

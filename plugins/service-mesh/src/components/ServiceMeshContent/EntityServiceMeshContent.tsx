@@ -11,6 +11,7 @@ import { MeshStatusView } from '../MeshStatusView';
 import { CircuitBreakers } from './CircuitBreakers';
 import { ObservedTraffic } from './ObservedTraffic';
 import { RoutesTable } from './RoutesTable';
+import { TrafficGraphCard } from './TrafficGraph/TrafficGraphCard';
 import { TrafficShifting } from './TrafficShifting';
 import { WorkloadsTable } from './WorkloadsTable';
 
@@ -37,6 +38,9 @@ export function EntityServiceMeshContent(props: MeshStatusOptions) {
                 </Box>
                 <MeshLinks links={status.links} />
               </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <TrafficGraphCard entity={entity} />
             </Grid>
             <Grid item xs={12}>
               <InfoCard title="Traffic shifting">

@@ -19,6 +19,10 @@ import {
   renderWithEntity,
 } from '../../__testUtils__/renderWithEntity';
 import { EntityServiceMeshContent } from './EntityServiceMeshContent';
+import {
+  quietTrafficGraph,
+  unconfiguredTrafficGraph,
+} from '../../__fixtures__/trafficGraph';
 
 // usePermission caches decisions module-wide; the traffic editor is not under test here.
 jest.mock('@backstage/plugin-permission-react', () => ({
@@ -55,7 +59,13 @@ async function renderTab(
   requestRates?: RequestRateHistory | Promise<RequestRateHistory>,
   status: MeshStatus = sockShopStatus(),
 ) {
-  const api = mockMeshApi(status, requestRates);
+  const api = mockMeshApi(
+    status,
+    requestRates,
+    status.sources.prometheus.state === 'not-configured'
+      ? unconfiguredTrafficGraph()
+      : quietTrafficGraph(),
+  );
   await renderWithEntity(<EntityServiceMeshContent />, {
     entity: sockShopSystem,
     api,

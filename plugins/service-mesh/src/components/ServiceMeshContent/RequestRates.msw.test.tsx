@@ -1,50 +1,33 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { sockShopSystem } from '../../__fixtures__/entities';
+import {
+  renderTabWithClient,
+  SOCKSHOP_API,
+} from '../../__testUtils__/renderTabWithClient';
 import { sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
-import { permissionApi } from '../../__testUtils__/renderWithEntity';
-import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
-import { EntityServiceMeshContent } from './EntityServiceMeshContent';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
 
-const base =
-  'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
+const base = SOCKSHOP_API;
 
 async function renderTab() {
-  const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
-  const fetchApi = {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
-  };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [discoveryApiRef, discoveryApi],
-        [fetchApiRef, fetchApi],
-        [serviceMeshApiRef, new ServiceMeshClient({ discoveryApi, fetchApi })],
-        [permissionApiRef, permissionApi(false)],
-      ]}
-    >
-      <EntityProvider entity={sockShopSystem}>
-        <EntityServiceMeshContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
+  await renderTabWithClient();
   return screen.findByRole('table', { name: 'Observed traffic' });
 }
 
 describe('request rates through the real client', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // the tab draws the traffic graph too
+  beforeEach(() =>
+    server.use(
+      http.get(`${base}/traffic-graph`, () =>
+        HttpResponse.json(sockShopTrafficGraph()),
+      ),
+    ),
+  );
 
   it('asks for 30 minutes and draws what the backend answers', async () => {
     const asked: string[] = [];

@@ -1,33 +1,35 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { sockShopSystem } from '../../__fixtures__/entities';
+import {
+  renderTabWithClient,
+  SOCKSHOP_API,
+} from '../../__testUtils__/renderTabWithClient';
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
-import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
-import { EntityServiceMeshContent } from './EntityServiceMeshContent';
+import { sockShopTrafficGraph } from '../../__fixtures__/trafficGraph';
 
 jest.mock('@backstage/plugin-permission-react', () => ({
   ...jest.requireActual('@backstage/plugin-permission-react'),
   usePermission: jest.fn(() => ({ loading: false, allowed: true })),
 }));
 
-const base =
-  'http://localhost:7007/api/service-mesh/entities/system/default/sockshop';
+const base = SOCKSHOP_API;
 
 describe('traffic shifting through the real client', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // the tab draws the traffic graph too
+  beforeEach(() =>
+    server.use(
+      http.get(`${base}/traffic-graph`, () =>
+        HttpResponse.json(sockShopTrafficGraph()),
+      ),
+    ),
+  );
 
   it('posts exactly {service, weights} and shows the weights the backend answers', async () => {
     const posted: unknown[] = [];
@@ -45,29 +47,7 @@ describe('traffic shifting through the real client', () => {
         return HttpResponse.json(current);
       }),
     );
-    const discoveryApi = mockApis.discovery({
-      baseUrl: 'http://localhost:7007',
-    });
-    const fetchApi = {
-      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-        fetch(input, init),
-    };
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [discoveryApiRef, discoveryApi],
-          [fetchApiRef, fetchApi],
-          [
-            serviceMeshApiRef,
-            new ServiceMeshClient({ discoveryApi, fetchApi }),
-          ],
-        ]}
-      >
-        <EntityProvider entity={sockShopSystem}>
-          <EntityServiceMeshContent />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderTabWithClient();
     const v1 = await screen.findByRole('spinbutton', {
       name: 'Weight of v1 for front-end',
     });
