@@ -27,7 +27,11 @@ export function apiServerProxy(
   target: { url: string; caCertificate: string },
   stats: RequestStats,
 ): { handler: RouteHandler; close(): void } {
-  const agent = new Agent({ ca: target.caCertificate, keepAlive: true, maxSockets: 256 });
+  const agent = new Agent({
+    ca: target.caCertificate,
+    keepAlive: true,
+    maxSockets: 256,
+  });
   const upstream = new URL(target.url);
   const handler: RouteHandler = (req, res, url) => {
     const info = requestInfo(req.method ?? 'GET', url);
@@ -46,6 +50,10 @@ export function apiServerProxy(
         },
         answer => {
           res.writeHead(answer.statusCode ?? 502, forwardable(answer.headers));
+          // Node holds headers back until the first body chunk; a watch with
+          // nothing to report would keep its client waiting for them until the
+          // next bookmark (a minute), as the API server itself never does.
+          res.flushHeaders();
           answer.pipe(res);
           answer.on('end', () => {
             finished = true;
