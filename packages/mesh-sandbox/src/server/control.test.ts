@@ -1,3 +1,4 @@
+import { kinds } from '../client/kinds';
 import { Sandbox } from '../sandbox';
 import { clientsFor, statusOf } from '../__testUtils__/clients';
 import {
@@ -12,10 +13,10 @@ describe('the /_sandbox control endpoints', () => {
   let sandbox: Sandbox;
   let clients: ReturnType<typeof clientsFor>;
   beforeAll(async () => {
-    sandbox = await startSeededSandbox(api =>
-      api.create(api.type('', 'configmaps'), namespace, configMap('carts')),
-    );
-    clients = clientsFor(sandbox);
+    sandbox = await startSeededSandbox(async ({ client }) => {
+      await client.create(kinds.configMaps, configMap('carts'));
+    });
+    clients = clientsFor(sandbox, 'admin');
   });
   afterEach(() =>
     rawRequest(sandbox, '/_sandbox/faults', { method: 'DELETE' }),
@@ -23,10 +24,18 @@ describe('the /_sandbox control endpoints', () => {
   afterAll(() => sandbox.stop());
 
   it.each([
-    ['the write token', 'sandbox-token'],
-    ['the read token', 'sandbox-read-only-token'],
-    ['no token', null],
-  ])('answers 401 to %s', async (_, token) => {
+    ['the portal’s token', 'write'],
+    ['the read-only token', 'read'],
+    ['a token without rights', 'none'],
+    ['a token the cluster does not know', 'unknown'],
+    ['no token', undefined],
+  ] as const)('answers 401 to %s', async (_, access) => {
+    const token =
+      access === undefined
+        ? null
+        : access === 'unknown'
+        ? 'not-a-token'
+        : sandbox.tokens[access];
     for (const path of ['/_sandbox/stats', '/_sandbox/faults']) {
       const response = await rawRequest(sandbox, path, { token });
       expect(response.status).toBe(401);

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { ObjectApi } from '../k8s/objectApi';
+import { kinds } from '../client/kinds';
+import { SandboxContext } from '../context';
 import { Sandbox } from '../sandbox';
 import {
   deployment,
@@ -11,55 +12,60 @@ import { Kubectl, kubectlFor, tableRows } from './__testUtils__/kubectl';
 
 const controlPlane = 'user1-istio-system';
 
-function seedMesh(api: ObjectApi) {
-  const smcps = api.type('maistra.io', 'servicemeshcontrolplanes');
-  api.create(smcps, controlPlane, {
-    apiVersion: 'maistra.io/v2',
-    kind: 'ServiceMeshControlPlane',
-    metadata: { name: 'basic' },
+/** A control plane and member roll with the status the operator would report (no operator runs here). */
+async function seedMesh({ client }: SandboxContext) {
+  await client.create(kinds.controlPlanes, {
+    metadata: { name: 'basic', namespace: controlPlane },
     spec: { version: 'v2.5', profiles: ['default'] },
   });
-  api.updateStatus(
-    smcps,
+  await client.mergePatch(
+    kinds.controlPlanes,
     controlPlane,
     'basic',
     {
-      annotations: { readyComponentCount: '9/9' },
-      conditions: [
-        { type: 'Ready', status: 'True', reason: 'ComponentsReady' },
-      ],
-      appliedSpec: { profiles: ['default'] },
-      chartVersion: '2.5.0',
+      status: {
+        annotations: { readyComponentCount: '9/9' },
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'ComponentsReady' },
+        ],
+        appliedSpec: { profiles: ['default'] },
+        chartVersion: '2.5.0',
+        readiness: { components: { ready: ['istio-discovery'] } },
+      },
     },
-    'istio-operator',
+    { subresource: 'status', fieldManager: 'istio-operator' },
   );
-  const smmrs = api.type('maistra.io', 'servicemeshmemberrolls');
-  api.create(smmrs, controlPlane, {
-    metadata: { name: 'default' },
+  await client.create(kinds.memberRolls, {
+    metadata: { name: 'default', namespace: controlPlane },
     spec: { members: [namespace] },
   });
-  api.updateStatus(
-    smmrs,
+  await client.mergePatch(
+    kinds.memberRolls,
     controlPlane,
     'default',
     {
-      annotations: { configuredMemberCount: '1/1' },
-      conditions: [{ type: 'Ready', status: 'True', reason: 'Configured' }],
-      members: [namespace],
+      status: {
+        annotations: { configuredMemberCount: '1/1' },
+        conditions: [{ type: 'Ready', status: 'True', reason: 'Configured' }],
+        members: [namespace],
+      },
     },
-    'istio-operator',
+    { subresource: 'status', fieldManager: 'istio-operator' },
   );
 }
 
-function seedWorkloads(api: ObjectApi) {
-  api.create(
-    api.type('networking.istio.io', 'virtualservices'),
-    namespace,
+async function seedWorkloads({ client }: SandboxContext) {
+  await client.create(
+    kinds.virtualServices,
     virtualService('front-end', { gateways: ['sockshop-gateway'] }),
   );
-  const pods = api.type('', 'pods');
-  api.create(pods, namespace, {
-    metadata: { name: 'carts-7d4f9c-x2x9z', labels: { app: 'carts' } },
+  // A bare pod: the scheduler binds it, kwok runs both containers.
+  await client.create(kinds.pods, {
+    metadata: {
+      name: 'carts-7d4f9c-x2x9z',
+      namespace,
+      labels: { app: 'carts-pod' },
+    },
     spec: {
       containers: [
         { name: 'carts', image: 'quay.io/sockshop/carts:0.4.8' },
@@ -67,25 +73,7 @@ function seedWorkloads(api: ObjectApi) {
       ],
     },
   });
-  api.updateStatus(
-    pods,
-    namespace,
-    'carts-7d4f9c-x2x9z',
-    {
-      phase: 'Running',
-      containerStatuses: [
-        { name: 'carts', ready: true, restartCount: 0, state: { running: {} } },
-        {
-          name: 'istio-proxy',
-          ready: true,
-          restartCount: 0,
-          state: { running: {} },
-        },
-      ],
-    },
-    'kubelet',
-  );
-  api.create(api.type('apps', 'deployments'), namespace, deployment('carts'));
+  await client.create(kinds.deployments, deployment('carts'));
 }
 
 const catalogueManifest = `
@@ -109,22 +97,22 @@ metadata:
 data: {db: catalogue-db}
 `;
 
-describe('kubectl 1.32 against the sandbox', () => {
+describe('kubectl 1.32 against the local cluster', () => {
   let sandbox: Sandbox;
   let kubectl: Kubectl;
   beforeAll(async () => {
     sandbox = await startSeededSandbox(
-      api => {
-        seedMesh(api);
-        seedWorkloads(api);
+      async context => {
+        await seedMesh(context);
+        await seedWorkloads(context);
       },
       [namespace, controlPlane],
     );
     kubectl = kubectlFor(sandbox);
   });
   afterAll(async () => {
-    kubectl.cleanup();
-    await sandbox.stop();
+    kubectl?.cleanup();
+    await sandbox?.stop();
   });
 
   /** Runs kubectl, failing the test with its stderr when it fails. */
@@ -138,19 +126,30 @@ describe('kubectl 1.32 against the sandbox', () => {
     return result.stdout;
   }
 
-  const vsApi = () =>
-    sandbox.api.type('networking.istio.io', 'virtualservices');
+  const get = (kind: (typeof kinds)[keyof typeof kinds], name: string) =>
+    sandbox.client.get(kind, namespace, name);
+
+  it('uses the kubeconfig the sandbox writes and talks to the real kube-apiserver', async () => {
+    const version = JSON.parse(await ok(['version', '-o', 'json']));
+    expect(version.serverVersion.gitVersion).toBe(sandbox.version);
+    expect(version.serverVersion.gitVersion).toMatch(/^v1\.3[6-9]\./);
+    expect(version.clientVersion.minor).toMatch(/^32/);
+  });
 
   it('gets namespaces', async () => {
     const rows = tableRows(await ok(['get', 'ns']));
     expect(rows[0]).toEqual(['NAME', 'STATUS', 'AGE']);
-    expect(rows.slice(1).map(r => r.slice(0, 2))).toEqual([
-      [controlPlane, 'Active'],
-      [namespace, 'Active'],
-    ]);
+    const statuses = rows.slice(1).map(r => r.slice(0, 2));
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        [controlPlane, 'Active'],
+        [namespace, 'Active'],
+        ['kube-system', 'Active'],
+      ]),
+    );
   });
 
-  it('prints the GATEWAYS and HOSTS columns of VirtualServices', async () => {
+  it('prints the GATEWAYS and HOSTS columns of VirtualServices (the CRD’s printer columns)', async () => {
     const rows = tableRows(await ok(['get', 'vs', '-n', namespace]));
     expect(rows[0]).toEqual(['NAME', 'GATEWAYS', 'HOSTS', 'AGE']);
     expect(rows[1].slice(0, 3)).toEqual([
@@ -187,8 +186,18 @@ describe('kubectl 1.32 against the sandbox', () => {
     expect(wide[1][4]).toBe(`["${namespace}"]`);
   });
 
-  it('prints the READY column of pods', async () => {
-    const rows = tableRows(await ok(['get', 'pods', '-n', namespace]));
+  it('prints the READY column of pods once kwok runs them', async () => {
+    await ok([
+      'wait',
+      '--for=condition=Ready',
+      'pod/carts-7d4f9c-x2x9z',
+      '-n',
+      namespace,
+      '--timeout=60s',
+    ]);
+    const rows = tableRows(
+      await ok(['get', 'pods', '-n', namespace, '-l', 'app=carts-pod']),
+    );
     expect(rows[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
     expect(rows[1].slice(0, 4)).toEqual([
       'carts-7d4f9c-x2x9z',
@@ -198,16 +207,29 @@ describe('kubectl 1.32 against the sandbox', () => {
     ]);
   });
 
-  it('gets an object as YAML', async () => {
+  it('gets an object as YAML, in the preferred version of its group', async () => {
     const object = parseYaml(
       await ok(['get', 'vs', 'front-end', '-n', namespace, '-o', 'yaml']),
     );
+    // The upstream CRD serves v1alpha3, v1beta1 and v1; kubectl picks v1.
     expect(object).toMatchObject({
-      apiVersion: 'networking.istio.io/v1beta1',
+      apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'front-end', namespace, generation: 1 },
       spec: { gateways: ['sockshop-gateway'], hosts: ['front-end'] },
     });
+    const v1beta1 = parseYaml(
+      await ok([
+        'get',
+        'virtualservices.v1beta1.networking.istio.io',
+        'front-end',
+        '-n',
+        namespace,
+        '-o',
+        'yaml',
+      ]),
+    );
+    expect(v1beta1.apiVersion).toBe('networking.istio.io/v1beta1');
   });
 
   it('applies a manifest, and reports it unchanged the second time', async () => {
@@ -227,24 +249,24 @@ describe('kubectl 1.32 against the sandbox', () => {
     expect(await ok(['apply', '--server-side', '-f', '-'], manifest)).toBe(
       'virtualservice.networking.istio.io/catalogue serverside-applied\nconfigmap/catalogue-config serverside-applied\n',
     );
-    const vs = sandbox.api.get(vsApi(), namespace, 'catalogue');
+    const vs = await get(kinds.virtualServices, 'catalogue');
     expect(vs.spec.gateways).toEqual(['sockshop-gateway']);
     expect(vs.metadata.managedFields).toContainEqual(
       expect.objectContaining({ manager: 'kubectl', operation: 'Apply' }),
     );
   });
 
-  it('reports the kind of networking.istio.io/v1 as not served', async () => {
+  it('reports a version of networking.istio.io the cluster does not serve', async () => {
     const result = await kubectl(
       ['apply', '-f', '-'],
       catalogueManifest.replace(
         'networking.istio.io/v1beta1',
-        'networking.istio.io/v1',
+        'networking.istio.io/v2',
       ),
     );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      'no matches for kind "VirtualService" in version "networking.istio.io/v1"',
+      'no matches for kind "VirtualService" in version "networking.istio.io/v2"',
     );
   });
 
@@ -271,7 +293,7 @@ describe('kubectl 1.32 against the sandbox', () => {
       '-p',
       '{"metadata":{"labels":{"version":"v1"}}}',
     ]);
-    const vs = sandbox.api.get(vsApi(), namespace, 'catalogue');
+    const vs = await get(kinds.virtualServices, 'catalogue');
     expect(vs.spec.hosts).toEqual(['catalogue.sockshop']);
     expect(vs.metadata.labels).toEqual({ version: 'v1' });
   });
@@ -286,18 +308,15 @@ describe('kubectl 1.32 against the sandbox', () => {
       '-p',
       '{"spec":{"template":{"metadata":{"annotations":{"sidecar.istio.io/inject":"true"}}}}}',
     ]);
-    const carts = sandbox.api.get(
-      sandbox.api.type('apps', 'deployments'),
-      namespace,
-      'carts',
-    );
+    const carts = await get(kinds.deployments, 'carts');
     expect(carts.spec.template.metadata.annotations).toEqual({
       'sidecar.istio.io/inject': 'true',
     });
     expect(carts.spec.template.spec.containers).toHaveLength(1);
+    expect(carts.metadata.generation).toBe(2);
   });
 
-  it('scales a Deployment and shows its wide columns', async () => {
+  it('scales a Deployment, waits for the rollout and shows its wide columns', async () => {
     expect(
       await ok([
         'scale',
@@ -308,6 +327,14 @@ describe('kubectl 1.32 against the sandbox', () => {
         '--replicas=0',
       ]),
     ).toBe('deployment.apps/carts scaled\n');
+    await ok([
+      'rollout',
+      'status',
+      'deployment/carts',
+      '-n',
+      namespace,
+      '--timeout=60s',
+    ]);
     const rows = tableRows(
       await ok(['get', 'deploy', 'carts', '-n', namespace, '-o', 'wide']),
     );
@@ -321,13 +348,23 @@ describe('kubectl 1.32 against the sandbox', () => {
       'IMAGES',
       'SELECTOR',
     ]);
-    expect(rows[1][1]).toBe('0/0');
+    expect(rows[1].slice(1, 4)).toEqual(['0/0', '0', '0']);
     expect(rows[1].slice(5)).toEqual([
       'carts',
       'quay.io/sockshop/carts:0.4.8',
       'app=carts',
     ]);
     await ok(['scale', 'deployment', 'carts', '-n', namespace, '--replicas=1']);
+    expect(
+      await ok([
+        'rollout',
+        'status',
+        'deployment/carts',
+        '-n',
+        namespace,
+        '--timeout=60s',
+      ]),
+    ).toContain('successfully rolled out');
   });
 
   it('labels and annotates', async () => {
@@ -362,65 +399,56 @@ describe('kubectl 1.32 against the sandbox', () => {
     expect(
       await ok(['delete', 'cm', '-l', 'app=catalogue', '-n', namespace]),
     ).toBe('configmap "catalogue-config" deleted\n');
-    const remaining = await kubectl(['get', 'cm', '-n', namespace]);
-    expect(remaining.stderr).toContain('No resources found');
-  });
-
-  it('waits for a Deployment condition set while it waits', async () => {
-    const waiting = kubectl([
-      'wait',
-      '--for=condition=Available',
-      'deployment/carts',
+    const remaining = await kubectl([
+      'get',
+      'cm',
       '-n',
       namespace,
-      '--timeout=20s',
+      '-l',
+      'app=catalogue',
     ]);
-    await waitUntil(
-      () =>
-        (sandbox.stats.snapshot().byResource['deployments.apps']?.watch ?? 0) >
-        0,
+    expect(remaining.stderr).toContain('No resources found');
+    // What every namespace of a real cluster has.
+    expect(await ok(['get', 'cm', '-n', namespace, '-o', 'name'])).toBe(
+      'configmap/kube-root-ca.crt\n',
     );
-    sandbox.api.updateStatus(
-      sandbox.api.type('apps', 'deployments'),
-      namespace,
-      'carts',
-      {
-        replicas: 1,
-        readyReplicas: 1,
-        availableReplicas: 1,
-        conditions: [
-          {
-            type: 'Available',
-            status: 'True',
-            reason: 'MinimumReplicasAvailable',
-          },
-        ],
-      },
-      'deployment-controller',
-    );
-    const result = await waiting;
-    expect(result).toMatchObject({
-      code: 0,
-      stdout: 'deployment.apps/carts condition met\n',
-    });
+  });
+
+  it('waits for the Available condition Kubernetes’ controllers set on a new Deployment', async () => {
+    await ok(['create', '-f', '-'], JSON.stringify(deployment('orders')));
+    expect(
+      await ok([
+        'wait',
+        '--for=condition=Available',
+        'deployment/orders',
+        '-n',
+        namespace,
+        '--timeout=60s',
+      ]),
+    ).toBe('deployment.apps/orders condition met\n');
     expect(
       await ok([
         'wait',
         '--for=jsonpath={.status.readyReplicas}=1',
-        'deployment/carts',
+        'deployment/orders',
         '-n',
         namespace,
-        '--timeout=5s',
+        '--timeout=60s',
       ]),
-    ).toBe('deployment.apps/carts condition met\n');
+    ).toBe('deployment.apps/orders condition met\n');
+    const pods = tableRows(
+      await ok(['get', 'pods', '-n', namespace, '-l', 'app=orders']),
+    ).slice(1);
+    expect(pods.map(row => row.slice(1, 3))).toEqual([['1/1', 'Running']]);
   });
 
-  it('lists api-resources with their short names', async () => {
+  it('lists api-resources with their short names, Sail and the Gateway API among them', async () => {
     const rows = tableRows(await ok(['api-resources']));
     const byName = new Map(rows.map(r => [r[0], r]));
-    expect(byName.get('virtualservices')?.slice(0, 2)).toEqual([
+    expect(byName.get('virtualservices')?.slice(0, 3)).toEqual([
       'virtualservices',
       'vs',
+      'networking.istio.io/v1',
     ]);
     expect(byName.get('servicemeshcontrolplanes')?.slice(0, 3)).toEqual([
       'servicemeshcontrolplanes',
@@ -428,9 +456,38 @@ describe('kubectl 1.32 against the sandbox', () => {
       'maistra.io/v2',
     ]);
     expect(byName.get('servicemeshmemberrolls')?.[1]).toBe('smmr');
+    const groups = await ok(['api-resources', '-o', 'name']);
+    expect(groups).toContain('istios.sailoperator.io');
+    expect(groups).toContain('httproutes.gateway.networking.k8s.io');
+  });
+
+  describe('with the read-only service account’s token', () => {
+    let readOnly: Kubectl;
+    beforeAll(() => {
+      readOnly = kubectlFor(sandbox, 'read');
+    });
+    afterAll(() => readOnly?.cleanup());
+
+    it('reads what its roles allow', async () => {
+      const result = await readOnly(['get', 'smcp', '-n', controlPlane]);
+      expect(result).toMatchObject({ code: 0 });
+      expect(result.stdout).toContain('basic');
+    });
+
+    it('is refused a write with the API server’s RBAC 403', async () => {
+      const result = await readOnly(['apply', '-f', '-'], catalogueManifest);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('Error from server (Forbidden)');
+      expect(result.stderr).toContain(
+        'User "system:serviceaccount:backstage:backstage-read-only" cannot',
+      );
+      expect(
+        (await readOnly(['auth', 'can-i', 'create', 'vs', '-n', namespace]))
+          .stdout,
+      ).toBe('no\n');
+      await expect(
+        sandbox.client.tryGet(kinds.virtualServices, namespace, 'catalogue'),
+      ).resolves.toBeUndefined();
+    });
   });
 });
-
-async function waitUntil(condition: () => boolean) {
-  while (!condition()) await new Promise(resolve => setTimeout(resolve, 20));
-}

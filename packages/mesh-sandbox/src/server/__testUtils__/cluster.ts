@@ -1,33 +1,21 @@
-import { ObjectApi } from '../../k8s/objectApi';
-import { allOperatorCrds } from '../../k8s/operatorCrds';
+import { SandboxContext } from '../../context';
 import { Sandbox, startSandbox } from '../../sandbox';
+import { createNamespaces } from '../../scenarios/seeding';
 
 export const namespaceName = 'user1-sockshop';
 
-/** A manifest both the in-process ObjectApi and client-node's typed APIs accept. */
+/** A manifest both the sandbox's client and client-node's typed APIs accept. */
 export type Manifest = any;
 
-/** Installs the operators' CRDs and creates the given namespaces. */
-export function installCrdsAndNamespaces(
-  api: ObjectApi,
-  namespaces: string[] = [namespaceName],
-) {
-  const crds = api.type('apiextensions.k8s.io', 'customresourcedefinitions');
-  allOperatorCrds.forEach(crd => api.create(crds, undefined, crd));
-  for (const name of namespaces) {
-    api.create(api.type('', 'namespaces'), undefined, { metadata: { name } });
-  }
-}
-
-/** A sandbox without operators, holding the CRDs, namespaces and whatever `seed` adds. */
+/** A sandbox without simulators, holding the namespaces and whatever `seed` adds. */
 export function startSeededSandbox(
-  seed: (api: ObjectApi) => void = () => {},
-  namespaces?: string[],
+  seed: (context: SandboxContext) => Promise<void> = async () => {},
+  namespaces: string[] = [namespaceName],
 ): Promise<Sandbox> {
   return startSandbox({
-    seed: ({ api }) => {
-      installCrdsAndNamespaces(api, namespaces);
-      seed(api);
+    seed: async context => {
+      await createNamespaces(context, namespaces);
+      await seed(context);
     },
   });
 }

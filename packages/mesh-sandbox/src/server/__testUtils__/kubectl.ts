@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sandbox } from '../../sandbox';
+import { SandboxTokens } from '../auth';
 
 export interface KubectlResult {
   code: number | null;
@@ -16,13 +17,18 @@ export type Kubectl = ((
 ) => Promise<KubectlResult>) & { cleanup(): void };
 
 /**
- * Runs /usr/bin/kubectl against a sandbox with a kubeconfig file and a
- * discovery cache of its own. Asynchronous, so the in-process server can answer.
+ * Runs /usr/bin/kubectl against a sandbox's port with a kubeconfig file of the
+ * given token (cluster-admin by default, as the guide's `oc login` as admin)
+ * and a discovery cache of its own. Asynchronous, so the in-process server
+ * (the proxy and the webhooks) can answer.
  */
-export function kubectlFor(sandbox: Sandbox): Kubectl {
+export function kubectlFor(
+  sandbox: Sandbox,
+  access: keyof SandboxTokens = 'admin',
+): Kubectl {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-sandbox-kubectl-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, sandbox.kubeconfig());
+  writeFileSync(kubeconfig, sandbox.kubeconfig(access));
   const run = (args: string[], stdin?: string) =>
     new Promise<KubectlResult>((resolve, reject) => {
       const child = spawn(
