@@ -59,13 +59,24 @@ export function meshedScenario(options: SockshopOptions = {}): Scenario {
         const controlPlane = `${user}-istio-system`;
         const sockshop = `${user}-sockshop`;
         await createNamespaces(context, [controlPlane, sockshop]);
-        await createAll(context, kinds.controlPlanes, [basicInstall(controlPlane)]);
-        await createAll(context, kinds.memberRolls, [memberRoll(controlPlane, [sockshop])]);
-        await createAll(context, kinds.gateways, [wildcardGateway(sockshop, appsDomain)]);
+        // At v1, as the guide applies it: written at v2, the v1 helm values would be pruned.
+        await createAll(context, { ...kinds.controlPlanes, version: 'v1' }, [
+          basicInstall(controlPlane),
+        ]);
+        await createAll(context, kinds.memberRolls, [
+          memberRoll(controlPlane, [sockshop]),
+        ]);
+        await createAll(context, kinds.gateways, [
+          wildcardGateway(sockshop, appsDomain),
+        ]);
         await createAll(context, kinds.virtualServices, [
           canaryVirtualService(sockshop, appsDomain),
         ]);
-        await createAll(context, kinds.destinationRules, destinationRules(sockshop));
+        await createAll(
+          context,
+          kinds.destinationRules,
+          destinationRules(sockshop),
+        );
         await createAll(context, kinds.routes, [
           gatewayRoute(controlPlane, sockshop, appsDomain),
         ]);
