@@ -1,6 +1,8 @@
-import { toTable } from '../k8s/table';
+import { kinds } from '../client/kinds';
 import { Sandbox, SandboxOptions, startSandbox } from '../sandbox';
 import { clientsFor } from '../__testUtils__/clients';
+import { eventually } from '../__testUtils__/eventually';
+import { serverTable } from '../__testUtils__/table';
 import { defaultControllers } from '../operators';
 import { scenarios } from '.';
 
@@ -25,16 +27,16 @@ async function start(seed: SandboxOptions['seed']) {
     controllers: defaultControllers(),
     seed,
   });
-  await sandbox.settle(20_000);
-  return { sandbox, clients: clientsFor(sandbox) };
+  // Seeds write asynchronously; the meshed one waits for the control plane first.
+  await sandbox.settle(90_000);
+  return { sandbox, clients: clientsFor(sandbox, 'admin') };
 }
 
-const readyColumn = (sandbox: Sandbox, namespace: string) => {
-  const type = sandbox.api.type('', 'pods');
-  return toTable(type, sandbox.api.list(type, namespace), '0').rows.map(
-    row => row.cells[1],
+/** The READY column of `kubectl get pods`, from the API server's own table. */
+const readyColumn = async (sandbox: Sandbox, namespace: string) =>
+  (await serverTable(sandbox, kinds.pods, namespace)).map(
+    row => row.Ready as string,
   );
-};
 
 const routesIn = async (
   clients: ReturnType<typeof clientsFor>,
@@ -72,9 +74,9 @@ describe('sockshop scenario', () => {
           name: d.metadata!.name,
         });
       }
-      expect(readyColumn(sandbox, namespace).every(c => c === '1/1')).toBe(
-        true,
-      );
+      expect(
+        (await readyColumn(sandbox, namespace)).every(c => c === '1/1'),
+      ).toBe(true);
       const frontEnd = await clients.core.readNamespacedService({
         namespace,
         name: 'front-end',
@@ -113,7 +115,7 @@ describe('meshed scenario', () => {
     expect(deployments.map(d => d.metadata!.name).sort()).toEqual(
       [...sockshopDeployments, 'front-end-v2'].sort(),
     );
-    const column = readyColumn(sandbox, namespace);
+    const column = await readyColumn(sandbox, namespace);
     expect(column).toHaveLength(14);
     expect(column.every(c => c === '2/2')).toBe(true);
 
@@ -162,6 +164,27 @@ describe('meshed scenario', () => {
       name: 'default',
     });
     expect(roll.status.configuredMembers).toEqual([namespace]);
+
+    // The guide's v1 control plane (1.1: pilot, mixer, citadel), with its addons.
+    const smcp: any = await clients.custom.getNamespacedCustomObject({
+      group: 'maistra.io',
+      version: 'v1',
+      namespace: 'user1-istio-system',
+      plural: 'servicemeshcontrolplanes',
+      name: 'basic-install',
+    });
+    expect(smcp.spec.istio).toMatchObject({
+      kiali: { enabled: true },
+      grafana: { enabled: true },
+    });
+    const components = (
+      await clients.apps.listNamespacedDeployment({
+        namespace: 'user1-istio-system',
+      })
+    ).items.map(d => d.metadata!.name);
+    expect(components).toEqual(
+      expect.arrayContaining(['istio-pilot', 'kiali', 'grafana', 'jaeger']),
+    );
   });
 });
 
@@ -178,7 +201,7 @@ describe('scale scenario', () => {
       await clients.core.listNamespacedService({ namespace: 'scale' })
     ).items;
     expect(services).toHaveLength(30);
-    const column = readyColumn(sandbox, 'scale');
+    const column = await readyColumn(sandbox, 'scale');
     expect(column).toHaveLength(30);
     expect(column.every(c => c === '2/2')).toBe(true);
   });
