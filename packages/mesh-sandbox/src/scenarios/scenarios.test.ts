@@ -1,7 +1,6 @@
 import { kinds } from '../client/kinds';
 import { Sandbox, SandboxOptions, startSandbox } from '../sandbox';
 import { clientsFor } from '../__testUtils__/clients';
-import { eventually } from '../__testUtils__/eventually';
 import { serverTable } from '../__testUtils__/table';
 import { defaultControllers } from '../operators';
 import { scenarios } from '.';
