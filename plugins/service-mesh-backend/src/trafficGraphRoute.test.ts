@@ -63,6 +63,18 @@ const server = setupServer(
     upstream.prometheusQueries.push(new URL(r.url).searchParams.get('query')!);
     return upstream.prometheus();
   }),
+  // what the Kiali client asks a server once, before anything else
+  http.get(`${KIALI}/api/auth/info`, () =>
+    HttpResponse.json({ strategy: 'openshift', authorizationEndpoint: '' }),
+  ),
+  http.get(`${KIALI}/api/status`, () =>
+    HttpResponse.json({
+      status: { 'Kiali version': 'v1.73.22', 'Kiali state': 'running' },
+    }),
+  ),
+  http.get(`${KIALI}/api/config`, () =>
+    HttpResponse.json({ clusters: { Kubernetes: { name: 'Kubernetes' } } }),
+  ),
   http.get(`${KIALI}/api/namespaces/graph`, ({ request: r }) => {
     upstream.kialiQueries.push(new URL(r.url).searchParams);
     return upstream.kiali();

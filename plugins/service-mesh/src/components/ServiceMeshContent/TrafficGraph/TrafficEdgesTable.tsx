@@ -89,7 +89,9 @@ export function TrafficEdgesTable(props: { graph: TrafficGraph }) {
                 health={{
                   status: edge.health,
                   source: 'tolerances',
-                  reason: `${Math.round(edge.errorRatio * 1000) / 10}% of these requests failed (no response, 4xx or 5xx), judged by Kiali's default tolerances`,
+                  reason: `${
+                    Math.round(edge.errorRatio * 1000) / 10
+                  }% of these requests failed (no response, 4xx or 5xx), judged by Kiali's default tolerances`,
                 }}
               />
             </TableCell>
