@@ -10,3 +10,4 @@ export * from './annotations';
 export * from './weights';
 export * from './findings';
 export * from './namespaceLocation';
+export * from './namespaceAccess';

@@ -1,9 +1,17 @@
 /**
- * Clusters of the standard `kubernetes` config section and client-node access
- * to them, shared by the Service Mesh backend plugin and scaffolder module.
+ * Clusters of the standard `kubernetes` config section, client-node access to
+ * them, and the one authorization rule for writes to a namespace, shared by
+ * the Service Mesh backend plugin and scaffolder module.
  *
  * @packageDocumentation
  */
 export { readClusters, findCluster } from './clusterConfig';
 export type { ClusterConnection } from './clusterConfig';
 export { kubeConfigFor, describeKubeError } from './kubeClient';
+export { MeshWriteAuthorizer } from './meshWriteAuthorizer';
+export type {
+  MeshWriteAuthorizerOptions,
+  MeshWriteDecision,
+  MeshWriteRequest,
+} from './meshWriteAuthorizer';
+export { namespaceLocations } from './namespaceLocations';
