@@ -5,14 +5,19 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readMeshSettings } from './config/meshSettings';
-import { readClusters } from '@service-mesh/plugin-service-mesh-node';
+import {
+  MeshWriteAuthorizer,
+  readClusters,
+} from '@service-mesh/plugin-service-mesh-node';
 import { MeshStatusService } from './service/meshStatusService';
 import { createRouter } from './service/router';
 import { registerStatusAction } from './service/statusAction';
+import { registerTrafficAction } from './service/trafficAction';
 
 /**
  * The `service-mesh` backend plugin: `GET /entities/:kind/:namespace/:name/status`
- * and `POST /entities/:kind/:namespace/:name/traffic` under /api/service-mesh.
+ * and `POST /entities/:kind/:namespace/:name/traffic` under /api/service-mesh,
+ * and the actions `get-service-mesh-status` and `shift-service-mesh-traffic`.
  *
  * @public
  */
@@ -25,6 +30,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
@@ -35,6 +41,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         logger,
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         auditor,
         catalog,
@@ -48,17 +55,29 @@ export const serviceMeshPlugin = createBackendPlugin({
           settings,
           logger,
         });
+        const authorizer = new MeshWriteAuthorizer({
+          catalog,
+          permissions,
+          auth,
+          auditor,
+        });
         httpRouter.use(
           createRouter({
             statusService,
             clusters,
             httpAuth,
             permissions,
-            auditor,
+            authorizer,
             logger,
           }),
         );
         registerStatusAction({ actionsRegistry, statusService, permissions });
+        registerTrafficAction({
+          actionsRegistry,
+          statusService,
+          clusters,
+          authorizer,
+        });
       },
     });
   },

@@ -37,6 +37,8 @@ export interface MeshWriteRequest {
   owner?: string;
   /** What asks, for the audit: an action id or a route. */
   via: string;
+  /** The audit event's id (default `mesh-write`). */
+  eventId?: string;
   /** The HTTP request, for the audit event. */
   request?: AuditorServiceCreateEventOptions['request'];
   dryRun?: boolean;
@@ -134,7 +136,7 @@ export class MeshWriteAuthorizer {
   async authorize(request: MeshWriteRequest): Promise<AuditorServiceEvent> {
     const decision = await this.check(request);
     const event = await this.options.auditor.createEvent({
-      eventId: 'mesh-write',
+      eventId: request.eventId ?? 'mesh-write',
       severityLevel: 'medium',
       request: request.request,
       meta: {
