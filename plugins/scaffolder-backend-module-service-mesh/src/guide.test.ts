@@ -131,7 +131,7 @@ describe('the guide, step by step', () => {
   });
 
   it('returns the namespaces to the start on teardown', async () => {
-    const teardown = createTeardownAction({ config: cluster.config });
+    const teardown = createTeardownAction(cluster);
     const dry = storedState(cluster.sandbox);
     await runAction(
       teardown,

@@ -1,4 +1,8 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
+import { allowingAuthorizer } from './authorizer';
 import {
   Sandbox,
   defaultControllers,
@@ -10,6 +14,9 @@ export interface TestCluster {
   sandbox: Sandbox;
   /** Clusters `local` (read-write token) and `read-only`. */
   config: ConfigReader;
+  /** The real rule, with everything allowed (see allowingAuthorizer). */
+  authorizer: MeshWriteAuthorizer;
+  auth: AuthService;
   stop(): Promise<void>;
 }
 
@@ -42,7 +49,13 @@ export async function startTestCluster(
       ],
     },
   });
-  return { sandbox, config, stop: () => sandbox.stop() };
+  return {
+    sandbox,
+    config,
+    authorizer: allowingAuthorizer(),
+    auth: mockServices.auth(),
+    stop: () => sandbox.stop(),
+  };
 }
 
 /** Writes the sandbox counted since its last reset (gets, lists and watches excluded). */

@@ -56,7 +56,7 @@ describe('every action example, run', () => {
   });
 
   const rows = () =>
-    createServiceMeshActions({ config: cluster.config, catalog }).flatMap(
+    createServiceMeshActions({ ...cluster, catalog }).flatMap(
       action =>
         (action.examples ?? []).map((example, index) => ({
           action,

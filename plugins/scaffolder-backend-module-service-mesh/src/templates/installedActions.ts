@@ -3,6 +3,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServiceMeshActions } from '../actions';
+import { allowingAuthorizer } from '../__testUtils__/authorizer';
 
 /** The repository's templates/ folder. */
 export const templatesDir = resolvePackagePath(
@@ -20,7 +21,10 @@ export function templateFiles(): string[] {
 
 /** The service mesh actions with the names of their outputs. */
 export function installedActions() {
-  return createServiceMeshActions({ config: new ConfigReader({}) }).map(
+  return createServiceMeshActions({
+  config: new ConfigReader({}),
+  authorizer: allowingAuthorizer(),
+}).map(
     action => ({
       id: action.id,
       outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
