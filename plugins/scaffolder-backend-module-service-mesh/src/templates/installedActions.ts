@@ -3,6 +3,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServiceMeshActions } from '../actions';
+import { InputRule } from './parameterRules';
 import { allowingAuthorizer } from '../__testUtils__/authorizer';
 
 /** The repository's templates/ folder. */
@@ -19,7 +20,7 @@ export function templateFiles(): string[] {
     .filter(file => fs.existsSync(file));
 }
 
-/** The service mesh actions with the names of their outputs. */
+/** The service mesh actions with the names of their outputs and the JSON schema of each input. */
 export function installedActions() {
   return createServiceMeshActions({
   config: new ConfigReader({}),
@@ -28,6 +29,10 @@ export function installedActions() {
     action => ({
       id: action.id,
       outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
+      inputs: ((action.schema?.input as any)?.properties ?? {}) as Record<
+        string,
+        InputRule
+      >,
     }),
   );
 }
