@@ -200,44 +200,47 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
       .click();
   });
 
-  await checkedStep(`fill the form: user id ${user}, every default`, async () => {
-    await page.getByRole('textbox', { name: 'User id' }).fill(user);
-    await expect(page.getByRole('textbox', { name: /^Cluster/ })).toHaveValue(
-      'local',
-    );
-    await expect(
-      page.getByRole('textbox', { name: /^Apps domain/ }),
-    ).toHaveValue('apps.sandbox.local');
-    await expect(
-      page.getByRole('checkbox', {
-        name: 'Deploy SockShop when the namespace lacks it',
-      }),
-    ).toBeChecked();
-    await page.getByRole('button', { name: 'Next' }).click();
+  await checkedStep(
+    `fill the form: user id ${user}, every default`,
+    async () => {
+      await page.getByRole('textbox', { name: 'User id' }).fill(user);
+      await expect(page.getByRole('textbox', { name: /^Cluster/ })).toHaveValue(
+        'local',
+      );
+      await expect(
+        page.getByRole('textbox', { name: /^Apps domain/ }),
+      ).toHaveValue('apps.sandbox.local');
+      await expect(
+        page.getByRole('checkbox', {
+          name: 'Deploy SockShop when the namespace lacks it',
+        }),
+      ).toBeChecked();
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Mutual TLS between sidecars' }),
-    ).not.toBeChecked();
-    await page.getByRole('button', { name: 'Next' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Mutual TLS between sidecars' }),
+      ).not.toBeChecked();
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Deploy front-end v2 beside v1' }),
-    ).toBeChecked();
-    await expect(
-      page.getByRole('spinbutton', { name: 'Share of traffic for v2 (%)' }),
-    ).toHaveValue('20');
-    await page.getByRole('button', { name: 'Next' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Deploy front-end v2 beside v1' }),
+      ).toBeChecked();
+      await expect(
+        page.getByRole('spinbutton', { name: 'Share of traffic for v2 (%)' }),
+      ).toHaveValue('20');
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Add a circuit breaker' }),
-    ).toBeChecked();
-    await page.getByRole('button', { name: 'Review' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Add a circuit breaker' }),
+      ).toBeChecked();
+      await page.getByRole('button', { name: 'Review' }).click();
 
-    await expect(
-      page.getByRole('cell', { name: user, exact: true }),
-    ).toBeVisible();
-    await page.getByRole('button', { name: 'Create' }).click();
-  });
+      await expect(
+        page.getByRole('cell', { name: user, exact: true }),
+      ).toBeVisible();
+      await page.getByRole('button', { name: 'Create' }).click();
+    },
+  );
 
   let lastStep = '';
   await checkedStep('follow the task until every step succeeded', async () => {
@@ -271,64 +274,74 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
     await expect(page.getByText(`Finished step ${lastStep}`)).toBeVisible();
   });
 
-  await checkedStep("open the guest's SockShop system from the task's output", async () => {
-    await page
-      .getByRole('link', { name: 'Your SockShop in the catalog' })
-      .click();
-    await expect(page).toHaveURL(systemPath);
-    await expect(
-      page.getByRole('heading', { name: `sockshop (${user}-sockshop)` }),
-    ).toBeVisible();
-  });
+  await checkedStep(
+    "open the guest's SockShop system from the task's output",
+    async () => {
+      await page
+        .getByRole('link', { name: 'Your SockShop in the catalog' })
+        .click();
+      await expect(page).toHaveURL(systemPath);
+      await expect(
+        page.getByRole('heading', { name: `sockshop (${user}-sockshop)` }),
+      ).toBeVisible();
+    },
+  );
 
   const card = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByRole('table', { name: 'Services' }) });
   const cardTable = card.getByRole('table', { name: 'Services' });
 
-  await checkedStep('the mesh card: sidecars, front-end 80/20 and its observed split', async () => {
-    // app-config.yaml puts the card first on the overview
-    await expect(page.locator('.MuiCard-root').first()).toContainText(
-      'Service mesh',
-    );
-    await expect(card.first()).toBeVisible();
-    await expect(card.getByLabel('Control plane and membership')).toContainText(
-      `in ${user}-istio-system`,
-    );
-    await expect(card.getByLabel('Control plane and membership')).toContainText(
-      'in the mesh',
-    );
-    await expect(cardTable.locator('tbody th')).toHaveText(services);
-    await expect
-      .poll(
-        () =>
-          cardTable
-            .getByLabel(/^Sidecar of /)
-            .evaluateAll(chips => chips.map(c => c.getAttribute('aria-label'))),
-        { timeout: 60_000, message: 'sidecar chips' },
-      )
-      .toEqual(sidecarLabels);
+  await checkedStep(
+    'the mesh card: sidecars, front-end 80/20 and its observed split',
+    async () => {
+      // app-config.yaml puts the card first on the overview
+      await expect(page.locator('.MuiCard-root').first()).toContainText(
+        'Service mesh',
+      );
+      await expect(card.first()).toBeVisible();
+      await expect(
+        card.getByLabel('Control plane and membership'),
+      ).toContainText(`in ${user}-istio-system`);
+      await expect(
+        card.getByLabel('Control plane and membership'),
+      ).toContainText('in the mesh');
+      await expect(cardTable.locator('tbody th')).toHaveText(services);
+      await expect
+        .poll(
+          () =>
+            cardTable
+              .getByLabel(/^Sidecar of /)
+              .evaluateAll(chips =>
+                chips.map(c => c.getAttribute('aria-label')),
+              ),
+          { timeout: 60_000, message: 'sidecar chips' },
+        )
+        .toEqual(sidecarLabels);
 
-    const frontEnd = serviceRow(cardTable, 'front-end');
-    await expect(
-      frontEnd.getByRole('img', {
-        name: 'Configured weights of front-end: v1 80%, v2 20%',
-      }),
-    ).toBeVisible();
-    await expectObservedV2(
-      frontEnd,
-      `v2 within ${driftTolerance} points of 20%`,
-      v2 => Math.abs(v2 - 20) <= driftTolerance,
-      90_000,
-    );
-    // only front-end splits its traffic
-    await expect(
-      cardTable.getByRole('img', { name: /^Configured weights/ }),
-    ).toHaveCount(1);
+      const frontEnd = serviceRow(cardTable, 'front-end');
+      await expect(
+        frontEnd.getByRole('img', {
+          name: 'Configured weights of front-end: v1 80%, v2 20%',
+        }),
+      ).toBeVisible();
+      await expectObservedV2(
+        frontEnd,
+        `v2 within ${driftTolerance} points of 20%`,
+        v2 => Math.abs(v2 - 20) <= driftTolerance,
+        90_000,
+      );
+      // only front-end splits its traffic
+      await expect(
+        cardTable.getByRole('img', { name: /^Configured weights/ }),
+      ).toHaveCount(1);
 
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'service-mesh-card.png') });
-  });
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({
+        path: join(screenshots, 'service-mesh-card.png'),
+      });
+    },
+  );
 
   await checkedStep('the mesh tab: shift front-end to 50/50', async () => {
     await page.getByRole('link', { name: 'Service mesh', exact: true }).click();
@@ -404,23 +417,26 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
     }
   });
 
-  await checkedStep('back on the overview: the card shows 50/50 and traffic follows', async () => {
-    await page.getByRole('link', { name: 'Overview', exact: true }).click();
-    await expect(page).toHaveURL(systemPath);
-    const frontEnd = serviceRow(cardTable, 'front-end');
-    await expect(
-      frontEnd.getByRole('img', {
-        name: 'Configured weights of front-end: v1 50%, v2 50%',
-      }),
-    ).toBeVisible({ timeout: 30_000 });
-    // the 1 minute window moves from 20 % towards 50 % for v2
-    await expectObservedV2(
-      frontEnd,
-      'v2 at 30% or more',
-      share => share >= 30,
-      120_000,
-    );
-  });
+  await checkedStep(
+    'back on the overview: the card shows 50/50 and traffic follows',
+    async () => {
+      await page.getByRole('link', { name: 'Overview', exact: true }).click();
+      await expect(page).toHaveURL(systemPath);
+      const frontEnd = serviceRow(cardTable, 'front-end');
+      await expect(
+        frontEnd.getByRole('img', {
+          name: 'Configured weights of front-end: v1 50%, v2 50%',
+        }),
+      ).toBeVisible({ timeout: 30_000 });
+      // the 1 minute window moves from 20 % towards 50 % for v2
+      await expectObservedV2(
+        frontEnd,
+        'v2 at 30% or more',
+        share => share >= 30,
+        120_000,
+      );
+    },
+  );
 
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });

@@ -100,7 +100,9 @@ describe('refusalOfNamespaceWrite', () => {
           ],
         }),
       ),
-    ).toMatch(/cannot be trusted as its owner: the catalog has it from another location/);
+    ).toMatch(
+      /cannot be trusted as its owner: the catalog has it from another location/,
+    );
   });
 });
 
@@ -113,7 +115,11 @@ describe('refusalOfOwner', () => {
 
   it('accepts the user and the groups they belong to', () => {
     expect(
-      refusalOfOwner({ ...owner, owner: 'user:default/guest', ownerKind: 'User' }),
+      refusalOfOwner({
+        ...owner,
+        owner: 'user:default/guest',
+        ownerKind: 'User',
+      }),
     ).toBe(undefined);
     expect(
       refusalOfOwner({
@@ -143,7 +149,11 @@ describe('refusalOfOwner', () => {
       }),
     ).toBe(undefined);
     expect(
-      refusalOfOwner({ ...owner, isAdmin: true, owner: 'group:default/ghosts' }),
+      refusalOfOwner({
+        ...owner,
+        isAdmin: true,
+        owner: 'group:default/ghosts',
+      }),
     ).toBe('group:default/ghosts is not in the catalog');
     expect(
       refusalOfOwner({

@@ -31,8 +31,8 @@ describe('permissions', () => {
   ])('%s is a basic permission', (permission, name) => {
     expect(permission.name).toBe(name);
     expect(permission.type).toBe('basic');
-    expect(
-      serviceMeshPermissions.some(p => isPermission(p, permission)),
-    ).toBe(true);
+    expect(serviceMeshPermissions.some(p => isPermission(p, permission))).toBe(
+      true,
+    );
   });
 });

@@ -19,7 +19,6 @@ export const serviceMeshStatusReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-
 /**
  * Any other write to a namespace that has an owning System (control plane,
  * sidecars, ingress, canary, circuit breaker, catalog registration, teardown),

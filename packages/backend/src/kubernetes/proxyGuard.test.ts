@@ -11,7 +11,10 @@ describe('isUnsafeProxyRequest', () => {
   });
 
   it.each([
-    ['PATCH', '/apis/networking.istio.io/v1beta1/namespaces/a/virtualservices/v'],
+    [
+      'PATCH',
+      '/apis/networking.istio.io/v1beta1/namespaces/a/virtualservices/v',
+    ],
     ['POST', '/api/v1/namespaces/a/pods'],
     ['DELETE', '/api/v1/namespaces/a/pods/p'],
     ['PUT', '/api/v1/namespaces/a/configmaps/c'],

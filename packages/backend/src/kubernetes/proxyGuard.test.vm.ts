@@ -161,7 +161,9 @@ describe('the Kubernetes proxy under the portal policy', () => {
       'only admins may (portal.kubernetes.proxy.unsafe)',
     );
     const after = await liveVs();
-    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(after.metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
     expect(after.spec).toEqual(before.spec);
   });
 
@@ -171,7 +173,10 @@ describe('the Kubernetes proxy under the portal policy', () => {
       '/api/v1/secrets',
       '/api/v1/namespaces/user1-sockshop/secret%73',
     ]) {
-      expect({ apiPath, status: (await proxy('get', apiPath, guest)).status }).toEqual({
+      expect({
+        apiPath,
+        status: (await proxy('get', apiPath, guest)).status,
+      }).toEqual({
         apiPath,
         status: 403,
       });

@@ -24,23 +24,23 @@ const admin = user('user:default/ada', ['group:default/platform-admins']);
 describe('ServiceMeshPolicy', () => {
   const policy = new ServiceMeshPolicy(['group:default/platform-admins']);
 
-  it.each([serviceMeshTrafficUpdatePermission, serviceMeshMeshUpdatePermission])(
-    'lets %s through only for owners of the entity',
-    async permission => {
-      expect(await policy.handle({ permission }, guest)).toEqual({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
+  it.each([
+    serviceMeshTrafficUpdatePermission,
+    serviceMeshMeshUpdatePermission,
+  ])('lets %s through only for owners of the entity', async permission => {
+    expect(await policy.handle({ permission }, guest)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
         resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: {
-            claims: ['user:default/guest', 'group:default/sockshop-team'],
-          },
+        params: {
+          claims: ['user:default/guest', 'group:default/sockshop-team'],
         },
-      });
-    },
-  );
+      },
+    });
+  });
 
   it('gives an anonymous caller no ownership claims', async () => {
     const decision: any = await policy.handle({
@@ -64,7 +64,10 @@ describe('ServiceMeshPolicy', () => {
 
   it('lets admins change any mesh', async () => {
     expect(
-      await policy.handle({ permission: serviceMeshTrafficUpdatePermission }, admin),
+      await policy.handle(
+        { permission: serviceMeshTrafficUpdatePermission },
+        admin,
+      ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 

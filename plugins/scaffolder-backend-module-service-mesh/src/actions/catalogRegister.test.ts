@@ -267,11 +267,11 @@ describe('servicemesh:catalog:unregister', () => {
     const registered = catalogWith([{ id: 'l1', target }]);
     const dry = await runAction(
       createCatalogUnregisterAction({
-      config,
-      catalog: registered,
-      auth,
-      authorizer,
-    }),
+        config,
+        catalog: registered,
+        auth,
+        authorizer,
+      }),
       { cluster: 'local', user: 'user2' },
       { dryRun: true },
     );
@@ -281,11 +281,11 @@ describe('servicemesh:catalog:unregister', () => {
     const empty = catalogWith([]);
     const run = await runAction(
       createCatalogUnregisterAction({
-      config,
-      catalog: empty,
-      auth,
-      authorizer,
-    }),
+        config,
+        catalog: empty,
+        auth,
+        authorizer,
+      }),
       { cluster: 'local', user: 'user2' },
     );
     expect(run.log).toContain('unchanged (not registered)');

@@ -56,13 +56,12 @@ describe('every action example, run', () => {
   });
 
   const rows = () =>
-    createServiceMeshActions({ ...cluster, catalog }).flatMap(
-      action =>
-        (action.examples ?? []).map((example, index) => ({
-          action,
-          example,
-          index,
-        })),
+    createServiceMeshActions({ ...cluster, catalog }).flatMap(action =>
+      (action.examples ?? []).map((example, index) => ({
+        action,
+        example,
+        index,
+      })),
     );
 
   it('runs each example of each action as a dry run', async () => {

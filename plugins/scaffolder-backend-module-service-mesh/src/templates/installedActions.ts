@@ -23,16 +23,14 @@ export function templateFiles(): string[] {
 /** The service mesh actions with the names of their outputs and the JSON schema of each input. */
 export function installedActions() {
   return createServiceMeshActions({
-  config: new ConfigReader({}),
-  authorizer: allowingAuthorizer(),
-}).map(
-    action => ({
-      id: action.id,
-      outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
-      inputs: ((action.schema?.input as any)?.properties ?? {}) as Record<
-        string,
-        InputRule
-      >,
-    }),
-  );
+    config: new ConfigReader({}),
+    authorizer: allowingAuthorizer(),
+  }).map(action => ({
+    id: action.id,
+    outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
+    inputs: ((action.schema?.input as any)?.properties ?? {}) as Record<
+      string,
+      InputRule
+    >,
+  }));
 }

@@ -2,7 +2,10 @@ import {
   AuditorServiceCreateEventOptions,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
 import {
   ClusterConnection,
