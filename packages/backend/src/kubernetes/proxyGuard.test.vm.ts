@@ -115,10 +115,7 @@ describe('the Kubernetes proxy under the portal policy', () => {
               enabled: true,
               serviceMeshPolicy: { admins: ['group:default/platform-admins'] },
             },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              ...sandboxKubernetesConfig(sandbox),
-            },
+            kubernetes: sandboxKubernetesConfig(sandbox),
           },
         }),
       ],
