@@ -35,7 +35,7 @@ export interface MeshActionOptions {
  * action will write (see authorizeWrite), before any cluster call.
  */
 export async function openSession(
-  options: MeshActionOptions,
+  actionOptions: MeshActionOptions,
   clusterName: string,
   ctx: {
     logger: LoggerService;
@@ -44,9 +44,9 @@ export async function openSession(
   },
   writes?: Omit<ActionWrite, 'cluster'>,
 ): Promise<MeshSession> {
-  const connection = clusterNamed(options.config, clusterName);
+  const connection = clusterNamed(actionOptions.config, clusterName);
   if (writes) {
-    await authorizeWrite(options.authorizer, ctx, {
+    await authorizeWrite(actionOptions.authorizer, ctx, {
       ...writes,
       cluster: clusterName,
     });

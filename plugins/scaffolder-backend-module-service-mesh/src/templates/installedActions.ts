@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createServiceMeshActions } from '../actions';
 import { InputRule } from './parameterRules';
-import { allowingAuthorizer } from '../__testUtils__/authorizer';
+import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
 
 /** The repository's templates/ folder. */
 export const templatesDir = resolvePackagePath(
@@ -20,11 +20,15 @@ export function templateFiles(): string[] {
     .filter(file => fs.existsSync(file));
 }
 
-/** The service mesh actions with the names of their outputs and the JSON schema of each input. */
-export function installedActions() {
+/**
+ * The service mesh actions with the names of their outputs and the JSON schema
+ * of each input (the actions are only described, never run, so the authorizer
+ * they are created with decides nothing).
+ */
+export function installedActions(authorizer: MeshWriteAuthorizer) {
   return createServiceMeshActions({
     config: new ConfigReader({}),
-    authorizer: allowingAuthorizer(),
+    authorizer,
   }).map(action => ({
     id: action.id,
     outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { allowingAuthorizer } from '../__testUtils__/authorizer';
 import { checkTemplate } from './checkTemplate';
 import {
   installedActions,
@@ -13,7 +14,7 @@ import {
  * and passes its actions inputs (with the form's defaults) that fit their schemas.
  */
 describe('templates:check', () => {
-  const installed = installedActions();
+  const installed = installedActions(allowingAuthorizer());
   const files = templateFiles();
 
   it('finds the three SockShop templates', () => {
@@ -35,7 +36,7 @@ describe('templates:check', () => {
 });
 
 describe('the check itself', () => {
-  const installed = installedActions();
+  const installed = installedActions(allowingAuthorizer());
   const strictUserId = `userId: {type: string, maxLength: 49, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', errorMessage: {pattern: 'lowercase'}}`;
   const strictCluster = 'cluster: {type: string, minLength: 1, default: local}';
   const template = (
