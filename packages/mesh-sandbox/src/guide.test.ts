@@ -278,7 +278,7 @@ describe('the hands-on guide with kubectl', () => {
     expect(versions.v1).toBeGreaterThanOrEqual(79);
     expect(versions.v1).toBeLessThanOrEqual(81);
     expect(versions.v1 + versions.v2).toBe(100);
-  });
+  }, 120_000);
 
   it('rejects a canary whose weights do not sum to 100, as Istio’s webhook does', async () => {
     const bad = fixture('canary.yaml').replace('weight: 20', 'weight: 10');

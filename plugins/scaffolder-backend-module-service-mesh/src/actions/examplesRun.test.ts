@@ -18,6 +18,9 @@ import { createServiceMeshActions } from '.';
  * cluster where user1 has done the guide: each one is accepted by its action,
  * says what it would do, and writes nothing.
  */
+// a dry run of every example against the sandbox: minutes on a busy machine
+jest.setTimeout(180_000);
+
 describe('every action example, run', () => {
   let cluster: TestCluster;
   let workspace: string;

@@ -38,6 +38,9 @@ async function renderContent(allowed: boolean) {
   return api;
 }
 
+// rendering hundreds of rows takes far beyond jest's default 5 s on a busy machine
+jest.setTimeout(60_000);
+
 describe('EntityServiceMeshContent', () => {
   it('lists every workload with pods, sidecar, proxy version and labels', async () => {
     await renderContent(false);
