@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /*
  * The whole journey against the portal that scripts/e2e-portal.mjs starts (production
  * build served by the backend, the mesh sandbox, Prometheus): sign in as
- * guest, run the mesh template for user2, follow the task, then see user2's
+ * guest, run the mesh template for the guest's own user id, follow the task, then see their
  * SockShop on the mesh card, shift front-end to 50/50 on the mesh tab, and
  * see the new weights on the card. Writes the screenshots of the card and
  * the tab to plugins/service-mesh/docs/screenshots/.
@@ -16,10 +16,11 @@ const root = join(__dirname, '../../..');
 const screenshots = join(root, 'plugins/service-mesh/docs/screenshots');
 const portalLog = join(root, 'node_modules/.cache/e2e/portal.log');
 
-const user = 'user2';
+/** The guest's own user id: the portal's policy lets a user provision only their own namespaces. */
+const user = 'guest';
 const templateTitle = 'SockShop in OpenShift Service Mesh';
 const systemPath = `/catalog/${user}-sockshop/system/sockshop`;
-/** The services of user2-sockshop, as the card sorts them. */
+/** The services of guest-sockshop (deployed by the template), as the card sorts them. */
 const services = [
   'carts',
   'carts-db',
@@ -99,7 +100,7 @@ function escapeRegExp(text: string): string {
 
 /**
  * What the local cluster's Kiali answers for a namespace's services (the
- * endpoint and token of app-config.yaml's serviceMesh section).
+ * endpoint of app-config.yaml's serviceMesh section, the portal's token).
  */
 function kialiServiceHealth(
   namespace: string,
@@ -114,7 +115,13 @@ function kialiServiceHealth(
       `https://127.0.0.1:6443/kiali/api/namespaces/${namespace}/health?type=service&rateInterval=1m`,
       {
         ca: readFileSync(join(root, '.sandbox/ca.crt')),
-        headers: { Authorization: 'Bearer sandbox-token' },
+        // the portal's service account, which yarn start passes to the backend too
+        headers: {
+          Authorization: `Bearer ${readFileSync(
+            join(root, '.sandbox/portal.token'),
+            'utf8',
+          ).trim()}`,
+        },
       },
       res => {
         let body = '';
@@ -177,21 +184,45 @@ test.afterEach(async ({}, testInfo) => {
   }
 });
 
-test('provision SockShop in the mesh for user2, see it on the mesh card, shift its traffic', async ({
+test('provision SockShop in the mesh for the guest, see it on the mesh card, shift its traffic', async ({
   page,
 }) => {
   const token = captureToken(page);
+  // Every page the test visits must be free of uncaught errors, of console
+  // errors from the service mesh plugins and of Backstage's error boundary.
   const pageErrors: string[] = [];
-  page.on('pageerror', error => pageErrors.push(error.message));
+  page.on('pageerror', error =>
+    pageErrors.push(`uncaught on ${page.url()}: ${error.message}`),
+  );
+  page.on('console', message => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    if (
+      /service-?mesh/i.test(message.text()) ||
+      where.includes('/api/service-mesh')
+    ) {
+      pageErrors.push(`console error on ${page.url()}: ${message.text()}`);
+    }
+  });
+  const errorBoundary = page.getByText(/something went wrong/i);
+  const checkedStep = (name: string, body: () => Promise<void>) =>
+    test.step(name, async () => {
+      await body();
+      await expect(
+        errorBoundary,
+        `Backstage's error boundary on ${page.url()}`,
+      ).toHaveCount(0);
+      expect(pageErrors, `errors in the page by "${name}"`).toEqual([]);
+    });
 
-  await test.step('sign in as guest', async () => {
+  await checkedStep('sign in as guest', async () => {
     await page.goto('/create');
     const enter = page.getByRole('button', { name: 'Enter' });
     await enter.click();
     await expect(enter).toBeHidden();
   });
 
-  await test.step(`choose the template "${templateTitle}"`, async () => {
+  await checkedStep(`choose the template "${templateTitle}"`, async () => {
     const heading = page.getByRole('heading', {
       name: templateTitle,
       exact: true,
@@ -210,47 +241,50 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
       .click();
   });
 
-  await test.step('fill the form: user2, every default', async () => {
-    await page.getByRole('textbox', { name: 'User id' }).fill(user);
-    await expect(page.getByRole('textbox', { name: /^Cluster/ })).toHaveValue(
-      'local',
-    );
-    await expect(
-      page.getByRole('textbox', { name: /^Apps domain/ }),
-    ).toHaveValue('apps.sandbox.local');
-    await expect(
-      page.getByRole('checkbox', {
-        name: 'Deploy SockShop when the namespace lacks it',
-      }),
-    ).toBeChecked();
-    await page.getByRole('button', { name: 'Next' }).click();
+  await checkedStep(
+    `fill the form: user id ${user}, every default`,
+    async () => {
+      await page.getByRole('textbox', { name: 'User id' }).fill(user);
+      await expect(page.getByRole('textbox', { name: /^Cluster/ })).toHaveValue(
+        'local',
+      );
+      await expect(
+        page.getByRole('textbox', { name: /^Apps domain/ }),
+      ).toHaveValue('apps.sandbox.local');
+      await expect(
+        page.getByRole('checkbox', {
+          name: 'Deploy SockShop when the namespace lacks it',
+        }),
+      ).toBeChecked();
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Mutual TLS between sidecars' }),
-    ).not.toBeChecked();
-    await page.getByRole('button', { name: 'Next' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Mutual TLS between sidecars' }),
+      ).not.toBeChecked();
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Deploy front-end v2 beside v1' }),
-    ).toBeChecked();
-    await expect(
-      page.getByRole('spinbutton', { name: 'Share of traffic for v2 (%)' }),
-    ).toHaveValue('20');
-    await page.getByRole('button', { name: 'Next' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Deploy front-end v2 beside v1' }),
+      ).toBeChecked();
+      await expect(
+        page.getByRole('spinbutton', { name: 'Share of traffic for v2 (%)' }),
+      ).toHaveValue('20');
+      await page.getByRole('button', { name: 'Next' }).click();
 
-    await expect(
-      page.getByRole('checkbox', { name: 'Add a circuit breaker' }),
-    ).toBeChecked();
-    await page.getByRole('button', { name: 'Review' }).click();
+      await expect(
+        page.getByRole('checkbox', { name: 'Add a circuit breaker' }),
+      ).toBeChecked();
+      await page.getByRole('button', { name: 'Review' }).click();
 
-    await expect(
-      page.getByRole('cell', { name: user, exact: true }),
-    ).toBeVisible();
-    await page.getByRole('button', { name: 'Create' }).click();
-  });
+      await expect(
+        page.getByRole('cell', { name: user, exact: true }),
+      ).toBeVisible();
+      await page.getByRole('button', { name: 'Create' }).click();
+    },
+  );
 
   let lastStep = '';
-  await test.step('follow the task until every step succeeded', async () => {
+  await checkedStep('follow the task until every step succeeded', async () => {
     await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
     const taskId = new URL(page.url()).pathname.split('/').pop()!;
     // Start Over is enabled once the task has ended, whichever way.
@@ -281,82 +315,92 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
     await expect(page.getByText(`Finished step ${lastStep}`)).toBeVisible();
   });
 
-  await test.step("open user2's SockShop system from the task's output", async () => {
-    await page
-      .getByRole('link', { name: 'Your SockShop in the catalog' })
-      .click();
-    await expect(page).toHaveURL(systemPath);
-    await expect(
-      page.getByRole('heading', { name: `sockshop (${user}-sockshop)` }),
-    ).toBeVisible();
-  });
+  await checkedStep(
+    "open the guest's SockShop system from the task's output",
+    async () => {
+      await page
+        .getByRole('link', { name: 'Your SockShop in the catalog' })
+        .click();
+      await expect(page).toHaveURL(systemPath);
+      await expect(
+        page.getByRole('heading', { name: `sockshop (${user}-sockshop)` }),
+      ).toBeVisible();
+    },
+  );
 
   const card = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByRole('table', { name: 'Services' }) });
   const cardTable = card.getByRole('table', { name: 'Services' });
 
-  await test.step('the mesh card: sidecars, front-end 80/20 and its observed split', async () => {
-    // app-config.yaml puts the card first on the overview
-    await expect(page.locator('.MuiCard-root').first()).toContainText(
-      'Service mesh',
-    );
-    await expect(card.first()).toBeVisible();
-    await expect(card.getByLabel('Control plane and membership')).toContainText(
-      `in ${user}-istio-system`,
-    );
-    await expect(card.getByLabel('Control plane and membership')).toContainText(
-      'in the mesh',
-    );
-    await expect(cardTable.locator('tbody th')).toHaveText(services);
-    await expect
-      .poll(
-        () =>
-          cardTable
-            .getByLabel(/^Sidecar of /)
-            .evaluateAll(chips => chips.map(c => c.getAttribute('aria-label'))),
-        { timeout: 60_000, message: 'sidecar chips' },
-      )
-      .toEqual(sidecarLabels);
+  await checkedStep(
+    'the mesh card: sidecars, front-end 80/20 and its observed split',
+    async () => {
+      // app-config.yaml puts the card first on the overview
+      await expect(page.locator('.MuiCard-root').first()).toContainText(
+        'Service mesh',
+      );
+      await expect(card.first()).toBeVisible();
+      await expect(
+        card.getByLabel('Control plane and membership'),
+      ).toContainText(`in ${user}-istio-system`);
+      await expect(
+        card.getByLabel('Control plane and membership'),
+      ).toContainText('in the mesh');
+      await expect(cardTable.locator('tbody th')).toHaveText(services);
+      await expect
+        .poll(
+          () =>
+            cardTable
+              .getByLabel(/^Sidecar of /)
+              .evaluateAll(chips =>
+                chips.map(c => c.getAttribute('aria-label')),
+              ),
+          { timeout: 60_000, message: 'sidecar chips' },
+        )
+        .toEqual(sidecarLabels);
 
-    const frontEnd = serviceRow(cardTable, 'front-end');
-    await expect(
-      frontEnd.getByRole('img', {
-        name: 'Configured weights of front-end: v1 80%, v2 20%',
-      }),
-    ).toBeVisible();
-    await expectObservedV2(
-      frontEnd,
-      `v2 within ${driftTolerance} points of 20%`,
-      v2 => Math.abs(v2 - 20) <= driftTolerance,
-      90_000,
-    );
-    // only front-end splits its traffic
-    await expect(
-      cardTable.getByRole('img', { name: /^Configured weights/ }),
-    ).toHaveCount(1);
+      const frontEnd = serviceRow(cardTable, 'front-end');
+      await expect(
+        frontEnd.getByRole('img', {
+          name: 'Configured weights of front-end: v1 80%, v2 20%',
+        }),
+      ).toBeVisible();
+      await expectObservedV2(
+        frontEnd,
+        `v2 within ${driftTolerance} points of 20%`,
+        v2 => Math.abs(v2 - 20) <= driftTolerance,
+        90_000,
+      );
+      // only front-end splits its traffic
+      await expect(
+        cardTable.getByRole('img', { name: /^Configured weights/ }),
+      ).toHaveCount(1);
 
-    // the health the local cluster's Kiali reports: front-end's requests, all
-    // answered 2xx, are Healthy under Kiali's tolerances, and the tooltip says so
-    const kiali = await kialiServiceHealth(`${user}-sockshop`);
-    const frontEndCodes = Object.keys(
-      kiali['front-end'].requests.inbound.http ?? {},
-    );
-    expect(frontEndCodes.length).toBeGreaterThan(0);
-    expect(frontEndCodes.every(code => /^2\d\d$/.test(code))).toBe(true);
-    const health = frontEnd.getByText('Healthy', { exact: true });
-    await expect(health).toBeVisible();
-    await health.hover();
-    await expect(page.getByRole('tooltip')).toContainText(
-      "0.00% errors, below every threshold (Kiali's tolerances applied to Kiali's request rates",
-    );
-    await page.mouse.move(0, 0);
+      // the health the local cluster's Kiali reports: front-end's requests, all
+      // answered 2xx, are Healthy under Kiali's tolerances, and the tooltip says so
+      const kiali = await kialiServiceHealth(`${user}-sockshop`);
+      const frontEndCodes = Object.keys(
+        kiali['front-end'].requests.inbound.http ?? {},
+      );
+      expect(frontEndCodes.length).toBeGreaterThan(0);
+      expect(frontEndCodes.every(code => /^2\d\d$/.test(code))).toBe(true);
+      const health = frontEnd.getByText('Healthy', { exact: true });
+      await expect(health).toBeVisible();
+      await health.hover();
+      await expect(page.getByRole('tooltip')).toContainText(
+        "0.00% errors, below every threshold (Kiali's tolerances applied to Kiali's request rates",
+      );
+      await page.mouse.move(0, 0);
 
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'service-mesh-card.png') });
-  });
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({
+        path: join(screenshots, 'service-mesh-card.png'),
+      });
+    },
+  );
 
-  await test.step('the traffic graph: the ingress gateway to front-end v1 and v2 at about 80/20', async () => {
+  await checkedStep('the traffic graph: the ingress gateway to front-end v1 and v2 at about 80/20', async () => {
     await page.getByRole('link', { name: 'Service mesh', exact: true }).click();
     const graph = page.getByRole('group', {
       name: `Traffic graph of ${user}-sockshop over the last 5m`,
@@ -398,7 +442,7 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
       .screenshot({ path: join(screenshots, 'service-mesh-graph.png') });
   });
 
-  await test.step('the mesh tab: shift front-end to 50/50', async () => {
+  await checkedStep('the mesh tab: shift front-end to 50/50', async () => {
     await page.getByRole('link', { name: 'Service mesh', exact: true }).click();
     await expect(page).toHaveURL(`${systemPath}/service-mesh`);
     const traffic = page.getByRole('group', { name: 'Traffic of front-end' });
@@ -472,23 +516,26 @@ test('provision SockShop in the mesh for user2, see it on the mesh card, shift i
     }
   });
 
-  await test.step('back on the overview: the card shows 50/50 and traffic follows', async () => {
-    await page.getByRole('link', { name: 'Overview', exact: true }).click();
-    await expect(page).toHaveURL(systemPath);
-    const frontEnd = serviceRow(cardTable, 'front-end');
-    await expect(
-      frontEnd.getByRole('img', {
-        name: 'Configured weights of front-end: v1 50%, v2 50%',
-      }),
-    ).toBeVisible({ timeout: 30_000 });
-    // the 1 minute window moves from 20 % towards 50 % for v2
-    await expectObservedV2(
-      frontEnd,
-      'v2 at 30% or more',
-      share => share >= 30,
-      120_000,
-    );
-  });
+  await checkedStep(
+    'back on the overview: the card shows 50/50 and traffic follows',
+    async () => {
+      await page.getByRole('link', { name: 'Overview', exact: true }).click();
+      await expect(page).toHaveURL(systemPath);
+      const frontEnd = serviceRow(cardTable, 'front-end');
+      await expect(
+        frontEnd.getByRole('img', {
+          name: 'Configured weights of front-end: v1 50%, v2 50%',
+        }),
+      ).toBeVisible({ timeout: 30_000 });
+      // the 1 minute window moves from 20 % towards 50 % for v2
+      await expectObservedV2(
+        frontEnd,
+        'v2 at 30% or more',
+        share => share >= 30,
+        120_000,
+      );
+    },
+  );
 
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });

@@ -22,12 +22,14 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// writes and Secrets through the Kubernetes proxy only for admins (see permissions)
+backend.add(import('./kubernetes'));
 
 // the mesh status of entities and traffic shifting (plugins/service-mesh-backend)
 backend.add(import('@service-mesh/plugin-service-mesh-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-// allows everything but traffic updates, which need ownership of the entity
+// owners change their meshes, admins everything (permission.serviceMeshPolicy.admins)
 backend.add(import('./permissions'));
 
 backend.add(import('@backstage/plugin-search-backend'));

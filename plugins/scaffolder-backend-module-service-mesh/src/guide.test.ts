@@ -143,7 +143,7 @@ describe('the guide, step by step', () => {
   });
 
   it('returns the namespaces to the start on teardown', async () => {
-    const teardown = createTeardownAction({ config: cluster.config });
+    const teardown = createTeardownAction(cluster);
     const dry = await storedState(cluster.sandbox);
     await runAction(
       teardown,

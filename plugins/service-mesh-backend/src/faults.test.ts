@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   Sandbox,
@@ -14,6 +13,7 @@ import {
   kinds,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
+import { catalogWithLocations } from './__testUtils__/catalog';
 import { serviceMeshPlugin } from './plugin';
 import { frontEndComponent } from './__testUtils__/entities';
 import { closedPort, startStubServer } from './__testUtils__/stubServer';
@@ -77,7 +77,7 @@ describe('fault matrix: every source failing in every way', () => {
       features: [
         serviceMeshPlugin,
         logger.factory,
-        catalogServiceMock.factory({ entities: [frontEnd] }),
+        catalogWithLocations([frontEnd]),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {

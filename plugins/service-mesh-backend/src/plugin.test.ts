@@ -5,13 +5,13 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Sandbox,
   kinds,
   sandboxKubernetesConfig,
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
+import { catalogWithLocations } from './__testUtils__/catalog';
 import { serviceMeshPlugin } from './plugin';
 import { frontEndComponent } from './__testUtils__/entities';
 import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';
@@ -54,7 +54,11 @@ async function backendFor(
   sandbox: Sandbox,
   options: {
     result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** Decides each permission by name and resource, instead of `result`. */
+    decide?: (permission: string, resourceRef?: string) => boolean;
     cacheTtlSeconds?: number;
+    locations?: { id: string; type: string; target: string }[];
+    entities?: Entity[];
   } = {},
 ) {
   const auditor = mockServices.auditor.mock();
@@ -62,21 +66,35 @@ async function backendFor(
   auditor.createEvent.mockImplementation(async (event: any) => {
     events.push({ ...event, request: undefined });
     return {
-      success: async () => {
-        events.push('success');
+      success: async (done?: { meta?: object }) => {
+        events.push(done?.meta ? { success: done.meta } : 'success');
       },
-      fail: async () => {
-        events.push('fail');
+      fail: async ({ error }: { error: Error }) => {
+        events.push({ fail: error.message });
       },
     };
   });
+  const { decide } = options;
+  const permissions = decide
+    ? mockServices.permissions.mock({
+        authorize: async (requests: any[]) =>
+          requests.map(r => ({
+            result: decide(r.permission.name, r.resourceRef)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          })),
+      }).factory
+    : mockServices.permissions.factory({
+        result: options.result ?? AuthorizeResult.ALLOW,
+      });
   const backend = await startTestBackend({
     features: [
       serviceMeshPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({
-        result: options.result ?? AuthorizeResult.ALLOW,
-      }),
+      catalogWithLocations(
+        [...entities, ...(options.entities ?? [])],
+        options.locations,
+      ),
+      permissions,
       auditor.factory,
       // Requests without a token are anonymous, as in a real backend.
       mockServices.httpAuth.factory({
@@ -447,14 +465,21 @@ describe('service-mesh backend against the sandbox', () => {
       expect(events[0]).toMatchObject({
         eventId: 'traffic-shift',
         meta: {
+          actor: 'user:default/mock',
+          intent: 'traffic',
+          cluster: 'local',
+          namespaces: ['user1-sockshop'],
           entityRef: 'component:default/front-end',
           service: 'front-end',
-          virtualService: 'front-end-virtualservice',
-          from: { v1: 80, v2: 20 },
           to: { v1: 50, v2: 50 },
         },
       });
-      expect(events[1]).toBe('success');
+      expect(events[1]).toEqual({
+        success: {
+          virtualService: 'front-end-virtualservice',
+          from: { v1: 80, v2: 20 },
+        },
+      });
       await backend.stop();
     });
 
@@ -508,7 +533,11 @@ describe('service-mesh backend against the sandbox', () => {
         .send({ service: 'front-end', weights: { v1: 0, v2: 100 } });
       expect(response.status).toBe(403);
       expect((await vsNow()).metadata.resourceVersion).toBe(before);
-      expect(events).toEqual([]);
+      // the refused attempt is audited too
+      expect(events).toEqual([
+        expect.objectContaining({ eventId: 'traffic-shift' }),
+        { fail: response.body.error.message },
+      ]);
       const read = await request(backend.server)
         .get('/api/service-mesh/entities/component/default/front-end/status')
         .set('Authorization', mockCredentials.user.header());
@@ -516,6 +545,90 @@ describe('service-mesh backend against the sandbox', () => {
       expect(read.body.error.message).toContain(
         'you may not read the mesh status of component:default/front-end',
       );
+      await backend.stop();
+    });
+
+    const user1Location = {
+      id: 'location-1',
+      type: 'service-mesh-namespace',
+      target:
+        'local/user1-sockshop?system=sockshop&owner=group%3Adefault%2Fteam-a',
+    };
+    const user1System: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: 'sockshop',
+        namespace: 'user1-sockshop',
+        annotations: {
+          'backstage.io/managed-by-location': `service-mesh-namespace:${user1Location.target}`,
+          'backstage.io/kubernetes-namespace': 'user1-sockshop',
+        },
+      },
+      spec: { owner: 'group:default/team-a' },
+    };
+
+    it('decides by the namespace’s owning System: an entity the caller may change that points at the namespace gives no rights', async () => {
+      // the caller may change component:default/front-end, not the System that owns user1-sockshop
+      const { backend, events } = await backendFor(sandbox, {
+        decide: (_permission, resourceRef) =>
+          resourceRef === 'component:default/front-end',
+        locations: [user1Location],
+        entities: [user1System],
+      });
+      const before = (await vsNow()).metadata.resourceVersion;
+      const response = await request(backend.server)
+        .post('/api/service-mesh/entities/component/default/front-end/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 0, v2: 100 } });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        'namespace user1-sockshop on cluster local belongs to system:user1-sockshop/sockshop, owned by group:default/team-a; user:default/mock may not shift the traffic of it',
+      );
+      expect((await vsNow()).metadata.resourceVersion).toBe(before);
+      expect(events[0].meta.owners).toEqual({
+        'user1-sockshop': ['system:user1-sockshop/sockshop'],
+      });
+      await backend.stop();
+    });
+
+    it('refuses a namespace no System owns to anyone but its own user or an admin', async () => {
+      const { backend } = await backendFor(sandbox, {
+        decide: permission => permission !== 'servicemesh.admin',
+      });
+      const before = (await vsNow()).metadata.resourceVersion;
+      const response = await request(backend.server)
+        .post('/api/service-mesh/entities/system/default/sockshop/traffic')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ service: 'front-end', weights: { v1: 0, v2: 100 } });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        "namespace user1-sockshop on cluster local has no owning System in the catalog and is not one of user:default/mock's own namespaces (mock-istio-system, mock-sockshop); only an admin (servicemesh.admin) may shift the traffic of it",
+      );
+      expect((await vsNow()).metadata.resourceVersion).toBe(before);
+      await backend.stop();
+    });
+
+    it('lets whoever may change the owning System shift the traffic, through the URL of any of its entities', async () => {
+      const { backend } = await backendFor(sandbox, {
+        decide: (permission, resourceRef) =>
+          permission === 'servicemesh.traffic.update' &&
+          resourceRef === 'system:user1-sockshop/sockshop',
+        locations: [user1Location],
+        entities: [user1System],
+      });
+      const shift = (weights: Record<string, number>) =>
+        request(backend.server)
+          .post(
+            '/api/service-mesh/entities/component/default/front-end/traffic',
+          )
+          .set('Authorization', mockCredentials.user.header())
+          .send({ service: 'front-end', weights });
+      expect((await shift({ v1: 60, v2: 40 })).status).toBe(200);
+      expect((await vsNow()).spec.http[0].route.map((r: any) => r.weight)).toEqual([
+        60, 40,
+      ]);
+      expect((await shift({ v1: 80, v2: 20 })).status).toBe(200);
       await backend.stop();
     });
   });

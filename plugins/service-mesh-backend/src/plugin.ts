@@ -5,16 +5,21 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readMeshSettings } from './config/meshSettings';
-import { readClusters } from '@service-mesh/plugin-service-mesh-node';
+import {
+  MeshWriteAuthorizer,
+  readClusters,
+} from '@service-mesh/plugin-service-mesh-node';
 import { MeshStatusService } from './service/meshStatusService';
 import { createRouter } from './service/router';
 import { registerStatusAction } from './service/statusAction';
+import { registerTrafficAction } from './service/trafficAction';
 import { TrafficGraphService } from './service/trafficGraphs';
 
 /**
  * The `service-mesh` backend plugin under /api/service-mesh:
  * `GET /entities/:kind/:namespace/:name/status`, `.../request-rates`,
- * `.../traffic-graph` and `POST .../traffic`.
+ * `.../traffic-graph` and `POST .../traffic`, and the actions
+ * `get-service-mesh-status` and `shift-service-mesh-traffic`.
  *
  * @public
  */
@@ -27,6 +32,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
@@ -37,6 +43,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         logger,
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         auditor,
         catalog,
@@ -55,6 +62,12 @@ export const serviceMeshPlugin = createBackendPlugin({
           logger,
           cacheTtlMs: settings.cacheTtlMs,
         });
+        const authorizer = new MeshWriteAuthorizer({
+          catalog,
+          permissions,
+          auth,
+          auditor,
+        });
         httpRouter.use(
           createRouter({
             statusService,
@@ -62,11 +75,17 @@ export const serviceMeshPlugin = createBackendPlugin({
             clusters,
             httpAuth,
             permissions,
-            auditor,
+            authorizer,
             logger,
           }),
         );
         registerStatusAction({ actionsRegistry, statusService, permissions });
+        registerTrafficAction({
+          actionsRegistry,
+          statusService,
+          clusters,
+          authorizer,
+        });
       },
     });
   },

@@ -15,3 +15,4 @@ export * from './responseHealth';
 export * from './trafficGraph';
 export * from './trafficGraphModel';
 export * from './istioRequests';
+export * from './namespaceAccess';

@@ -19,7 +19,38 @@ export const serviceMeshStatusReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Any other write to a namespace that has an owning System (control plane,
+ * sidecars, ingress, canary, circuit breaker, catalog registration, teardown),
+ * checked on that System. A resource permission on catalog entities.
+ */
+export const serviceMeshMeshUpdatePermission = createPermission({
+  name: 'servicemesh.mesh.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Provisioning a mesh for a user id and tearing it down. By default a user may
+ * provision only the namespaces derived from their own identity
+ * (`<name>-istio-system`, `<name>-sockshop`) and register only themselves or a
+ * group they belong to as the owner; serviceMeshAdminPermission widens both.
+ */
+export const serviceMeshProvisionPermission = createPermission({
+  name: 'servicemesh.mesh.provision',
+  attributes: { action: 'create' },
+});
+
+/** Provisioning any user's namespaces and registering any existing owner. */
+export const serviceMeshAdminPermission = createPermission({
+  name: 'servicemesh.admin',
+  attributes: {},
+});
+
 export const serviceMeshPermissions = [
   serviceMeshStatusReadPermission,
   serviceMeshTrafficUpdatePermission,
+  serviceMeshMeshUpdatePermission,
+  serviceMeshProvisionPermission,
+  serviceMeshAdminPermission,
 ];

@@ -1,6 +1,7 @@
 /**
- * Clusters of the standard `kubernetes` config section and client-node access
- * to them, shared by the Service Mesh backend plugin and scaffolder module.
+ * Clusters of the standard `kubernetes` config section, client-node access to
+ * them, and the one authorization rule for writes to a namespace, shared by
+ * the Service Mesh backend plugin and scaffolder module.
  *
  * @packageDocumentation
  */
@@ -13,3 +14,10 @@ export {
   describeApplyConflicts,
 } from './applyConflicts';
 export type { ApplyConflict } from './applyConflicts';
+export { MeshWriteAuthorizer } from './meshWriteAuthorizer';
+export type {
+  MeshWriteAuthorizerOptions,
+  MeshWriteDecision,
+  MeshWriteRequest,
+} from './meshWriteAuthorizer';
+export { namespaceLocations } from './namespaceLocations';

@@ -31,6 +31,9 @@ import { mockMeshApi, permissionApi } from './__testUtils__/renderWithEntity';
 // frontend-plugin-api; the data refs are the same at runtime.
 type EntityFilter = (entity: Entity) => boolean;
 
+// rendering hundreds of rows takes far beyond jest's default 5 s on a busy machine
+jest.setTimeout(60_000);
+
 describe('service-mesh plugin for the new frontend system', () => {
   it('is the service-mesh plugin', () => {
     expect(serviceMeshPlugin.id).toBe('service-mesh');

@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { ServiceMeshPolicy } from './serviceMeshPolicy';
 
@@ -8,9 +11,15 @@ export default createBackendModule({
   moduleId: 'service-mesh-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new ServiceMeshPolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(
+          new ServiceMeshPolicy(
+            config.getOptionalStringArray(
+              'permission.serviceMeshPolicy.admins',
+            ) ?? [],
+          ),
+        );
       },
     });
   },

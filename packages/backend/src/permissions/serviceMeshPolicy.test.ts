@@ -1,26 +1,34 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { serviceMeshTrafficUpdatePermission } from '@service-mesh/plugin-service-mesh-common';
+import {
+  catalogEntityReadPermission,
+  catalogLocationCreatePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import {
+  serviceMeshAdminPermission,
+  serviceMeshMeshUpdatePermission,
+  serviceMeshProvisionPermission,
+  serviceMeshTrafficUpdatePermission,
+} from '@service-mesh/plugin-service-mesh-common';
+import { kubernetesProxyUnsafePermission } from '../kubernetes/proxyGuard';
 import { ServiceMeshPolicy } from './serviceMeshPolicy';
 
-const guest = {
-  credentials: mockCredentials.user('user:default/guest'),
-  info: {
-    userEntityRef: 'user:default/guest',
-    ownershipEntityRefs: ['user:default/guest', 'group:default/sockshop-team'],
-  },
-};
+const user = (ref: string, groups: string[]) => ({
+  credentials: mockCredentials.user(ref),
+  info: { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] },
+});
+const guest = user('user:default/guest', ['group:default/sockshop-team']);
+const admin = user('user:default/ada', ['group:default/platform-admins']);
 
 describe('ServiceMeshPolicy', () => {
-  const policy = new ServiceMeshPolicy();
+  const policy = new ServiceMeshPolicy(['group:default/platform-admins']);
 
-  it('lets traffic updates through only for owners of the entity', async () => {
-    const decision = await policy.handle(
-      { permission: serviceMeshTrafficUpdatePermission },
-      guest,
-    );
-    expect(decision).toEqual({
+  it.each([
+    serviceMeshTrafficUpdatePermission,
+    serviceMeshMeshUpdatePermission,
+  ])('lets %s through only for owners of the entity', async permission => {
+    expect(await policy.handle({ permission }, guest)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
@@ -41,9 +49,37 @@ describe('ServiceMeshPolicy', () => {
     expect(decision.conditions.params.claims).toEqual([]);
   });
 
-  it('allows everything else', async () => {
+  it.each([
+    serviceMeshAdminPermission,
+    kubernetesProxyUnsafePermission,
+    catalogLocationCreatePermission,
+  ])('refuses %s to everyone but admins', async permission => {
+    expect(await policy.handle({ permission }, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle({ permission }, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('lets admins change any mesh', async () => {
     expect(
-      await policy.handle({ permission: catalogEntityReadPermission }, guest),
+      await policy.handle(
+        { permission: serviceMeshTrafficUpdatePermission },
+        admin,
+      ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('allows provisioning (the plugins limit it to the user’s own namespaces), reads and the proxy’s reads', async () => {
+    for (const permission of [
+      serviceMeshProvisionPermission,
+      catalogEntityReadPermission,
+      kubernetesProxyPermission,
+    ]) {
+      expect(await policy.handle({ permission }, guest)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
   });
 });

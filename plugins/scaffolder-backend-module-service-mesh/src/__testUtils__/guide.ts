@@ -9,6 +9,7 @@ import {
   renderSteps,
 } from '../templates/templateSteps';
 import { runAction } from './runAction';
+import { allowingAuthorizer } from './authorizer';
 
 export const APPS_DOMAIN = 'apps.sandbox.local';
 
@@ -33,7 +34,10 @@ export async function runGuide(
   } = {},
 ): Promise<string> {
   const doc = template();
-  const actions = createServiceMeshActions({ config });
+  const actions = createServiceMeshActions({
+    config,
+    authorizer: allowingAuthorizer(),
+  });
   const parameters = { ...parameterDefaults(doc), ...options.parameters };
   const user = { entity: { metadata: { name: options.user ?? 'user1' } } };
   const steps: Record<string, { output: Record<string, unknown> }> = {};

@@ -1,4 +1,8 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
+import { allowingAuthorizer } from './authorizer';
 import {
   K8sObject,
   Kind,
@@ -13,6 +17,9 @@ export interface TestCluster {
   sandbox: Sandbox;
   /** Clusters `local` (the portal's service account) and `read-only`. */
   config: ConfigReader;
+  /** The real rule, with everything allowed (see allowingAuthorizer). */
+  authorizer: MeshWriteAuthorizer;
+  auth: AuthService;
   stop(): Promise<void>;
 }
 
@@ -48,7 +55,13 @@ export async function startTestCluster(
       ],
     },
   });
-  return { sandbox, config, stop: () => sandbox.stop() };
+  return {
+    sandbox,
+    config,
+    authorizer: allowingAuthorizer(),
+    auth: mockServices.auth(),
+    stop: () => sandbox.stop(),
+  };
 }
 
 /** Writes made through the sandbox's port since its last reset (gets, lists and watches excluded). */

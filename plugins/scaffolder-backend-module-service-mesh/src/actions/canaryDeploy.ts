@@ -1,9 +1,8 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -40,7 +39,7 @@ const inputShape = {
 };
 export const canaryDeployInput = z.object(inputShape);
 
-export function createCanaryDeployAction(options: { config: Config }) {
+export function createCanaryDeployAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:canary:deploy',
     description:
@@ -61,7 +60,11 @@ export function createCanaryDeployAction(options: { config: Config }) {
     async handler(ctx) {
       const params = parseInput(canaryDeployInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:canary:deploy',
+        intent: 'configure',
+        namespaces: [namespace],
+      });
       const { cluster, applier } = session;
 
       const v1 = await cluster.read(

@@ -1,32 +1,19 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  NAMESPACE_LOCATION_TYPE,
-  namespaceLocationKey,
-  namespaceLocationPath,
-} from '@service-mesh/plugin-service-mesh-common';
+import { MeshActionOptions } from '../cluster/session';
 
-/** The catalog's locations for one cluster and namespace, whatever their owner or system. */
-export async function namespaceLocations(
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-  where: { cluster: string; namespace: string },
-) {
-  const key = namespaceLocationPath(where);
-  const { items } = await catalog.getLocations({}, { credentials });
-  return items.filter(
-    location =>
-      location.type === NAMESPACE_LOCATION_TYPE &&
-      namespaceLocationKey(location.target) === key,
-  );
+/** The catalog actions need the catalog, and the plugin's own credentials to write to it. */
+export interface CatalogActionOptions extends MeshActionOptions {
+  catalog?: CatalogService;
+  auth?: AuthService;
 }
 
-/** The catalog service, or an error saying the module was set up without one. */
-export function requireCatalog(catalog: CatalogService | undefined) {
-  if (!catalog) {
+/** The catalog and auth services, or an error saying the module was set up without them. */
+export function requireCatalog(options: CatalogActionOptions) {
+  if (!options.catalog || !options.auth) {
     throw new Error(
-      'the service mesh scaffolder module was created without the catalog service',
+      'the service mesh scaffolder module was created without the catalog and auth services',
     );
   }
-  return catalog;
+  return { catalog: options.catalog, auth: options.auth };
 }

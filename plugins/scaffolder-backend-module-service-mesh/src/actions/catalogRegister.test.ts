@@ -1,6 +1,8 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { allowingAuthorizer } from '../__testUtils__/authorizer';
 import { runAction } from '../__testUtils__/runAction';
 import { createCatalogRegisterAction } from './catalogRegister';
 import { createCatalogUnregisterAction } from './catalogUnregister';
@@ -32,6 +34,8 @@ const system: Entity = {
   spec: { owner: 'user:default/guest' },
 };
 const asGuest = { user: { ref: 'user:default/guest' } };
+const auth = mockServices.auth();
+const authorizer = allowingAuthorizer();
 
 function catalogWith(locations: { id: string; target: string }[]) {
   const catalog = catalogServiceMock.mock({
@@ -64,7 +68,12 @@ describe('servicemesh:catalog:register', () => {
     catalog.getEntityByRef
       .mockResolvedValueOnce(undefined)
       .mockResolvedValue(system);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(
       action,
       { cluster: 'local', user: 'user2' },
@@ -85,7 +94,12 @@ describe('servicemesh:catalog:register', () => {
 
   it('a second run changes nothing', async () => {
     const catalog = catalogWith([{ id: 'l1', target }]);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(
       action,
       { cluster: 'local', user: 'user2' },
@@ -107,7 +121,12 @@ describe('servicemesh:catalog:register', () => {
           'local/user3-sockshop?system=sockshop&owner=user%3Adefault%2Fguest',
       },
     ]);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(
       action,
       { cluster: 'local', user: 'user2' },
@@ -124,7 +143,12 @@ describe('servicemesh:catalog:register', () => {
 
   it('a dry run previews the entities and writes nothing', async () => {
     const catalog = catalogWith([]);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(
       action,
       { cluster: 'local', user: 'user2', owner: 'group:sockshop-team' },
@@ -151,7 +175,12 @@ describe('servicemesh:catalog:register', () => {
         "cannot read namespace 'user2-sockshop' on cluster 'local': not found",
       ),
     );
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(
       action,
       { cluster: 'local', user: 'user2' },
@@ -162,7 +191,12 @@ describe('servicemesh:catalog:register', () => {
 
   it('an unknown cluster lists the configured ones before any catalog call', async () => {
     const catalog = catalogWith([]);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     await expect(
       runAction(action, { cluster: 'prod', user: 'user2' }, asGuest),
     ).rejects.toThrow("unknown cluster 'prod'; configured clusters: local");
@@ -171,7 +205,12 @@ describe('servicemesh:catalog:register', () => {
 
   it('without a signed-in user the owner is required', async () => {
     const catalog = catalogWith([]);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     await expect(
       runAction(action, { cluster: 'local', user: 'user2' }),
     ).rejects.toThrow(/owner is required/);
@@ -181,7 +220,12 @@ describe('servicemesh:catalog:register', () => {
   it('says what it waited for when the catalog never shows the System', async () => {
     const catalog = catalogWith([]);
     catalog.getEntityByRef.mockResolvedValue(undefined);
-    const action = createCatalogRegisterAction({ config, catalog });
+    const action = createCatalogRegisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     await expect(
       runAction(
         action,
@@ -204,7 +248,12 @@ describe('servicemesh:catalog:unregister', () => {
           'local/user3-sockshop?system=sockshop&owner=user%3Adefault%2Fguest',
       },
     ]);
-    const action = createCatalogUnregisterAction({ config, catalog });
+    const action = createCatalogUnregisterAction({
+      config,
+      catalog,
+      auth,
+      authorizer,
+    });
     const run = await runAction(action, { cluster: 'local', user: 'user2' });
     expect(catalog.removeLocationById).toHaveBeenCalledTimes(1);
     expect(catalog.removeLocationById).toHaveBeenCalledWith(
@@ -217,7 +266,12 @@ describe('servicemesh:catalog:unregister', () => {
   it('a dry run removes nothing; nothing registered is unchanged', async () => {
     const registered = catalogWith([{ id: 'l1', target }]);
     const dry = await runAction(
-      createCatalogUnregisterAction({ config, catalog: registered }),
+      createCatalogUnregisterAction({
+        config,
+        catalog: registered,
+        auth,
+        authorizer,
+      }),
       { cluster: 'local', user: 'user2' },
       { dryRun: true },
     );
@@ -226,7 +280,12 @@ describe('servicemesh:catalog:unregister', () => {
 
     const empty = catalogWith([]);
     const run = await runAction(
-      createCatalogUnregisterAction({ config, catalog: empty }),
+      createCatalogUnregisterAction({
+        config,
+        catalog: empty,
+        auth,
+        authorizer,
+      }),
       { cluster: 'local', user: 'user2' },
     );
     expect(run.log).toContain('unchanged (not registered)');

@@ -1,6 +1,4 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   formatNamespaceLocationTarget,
@@ -15,7 +13,9 @@ import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogRegisterExamples } from './catalogRegister.examples';
-import { namespaceLocations, requireCatalog } from './catalogLocations';
+import { authorizeWrite } from '../cluster/authorizeWrite';
+import { CatalogActionOptions, requireCatalog } from './catalogLocations';
+import { namespaceLocations } from '@service-mesh/plugin-service-mesh-node';
 import { toTemplateExamples } from './exampleStep';
 
 const inputShape = {
@@ -40,10 +40,7 @@ export const catalogRegisterInput = z.object(inputShape);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-export function createCatalogRegisterAction(options: {
-  config: Config;
-  catalog?: CatalogService;
-}) {
+export function createCatalogRegisterAction(options: CatalogActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:catalog:register',
     description:
@@ -72,8 +69,15 @@ export function createCatalogRegisterAction(options: {
         );
       }
       findCluster(readClusters(options.config), params.cluster);
-      const catalog = requireCatalog(options.catalog);
+      const { catalog, auth } = requireCatalog(options);
       const namespace = userNamespaces(params).app;
+      await authorizeWrite(options.authorizer, ctx, {
+        via: 'servicemesh:catalog:register',
+        intent: 'provision',
+        cluster: params.cluster,
+        namespaces: [namespace],
+        owner,
+      });
       const target = formatNamespaceLocationTarget({
         cluster: params.cluster,
         namespace,
@@ -81,7 +85,9 @@ export function createCatalogRegisterAction(options: {
         owner,
       });
       const entityRef = `system:${namespace}/${params.system}`;
-      const credentials = await ctx.getInitiatorCredentials();
+      // the rule above decided; the catalog write is the plugin's own, so that
+      // catalog.location.create can stay an admin's permission
+      const credentials = await auth.getOwnServiceCredentials();
       const location = { type: NAMESPACE_LOCATION_TYPE, target };
       ctx.output('entityRef', entityRef);
       ctx.output('target', target);

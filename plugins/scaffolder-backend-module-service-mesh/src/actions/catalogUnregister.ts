@@ -1,5 +1,3 @@
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { namespaceLocationPath } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
@@ -7,7 +5,9 @@ import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogUnregisterExamples } from './catalogUnregister.examples';
-import { namespaceLocations, requireCatalog } from './catalogLocations';
+import { namespaceLocations } from '@service-mesh/plugin-service-mesh-node';
+import { authorizeWrite } from '../cluster/authorizeWrite';
+import { CatalogActionOptions, requireCatalog } from './catalogLocations';
 import { toTemplateExamples } from './exampleStep';
 
 const inputShape = {
@@ -19,10 +19,7 @@ const inputShape = {
 };
 export const catalogUnregisterInput = z.object(inputShape);
 
-export function createCatalogUnregisterAction(options: {
-  config: Config;
-  catalog?: CatalogService;
-}) {
+export function createCatalogUnregisterAction(options: CatalogActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:catalog:unregister',
     description:
@@ -41,9 +38,15 @@ export function createCatalogUnregisterAction(options: {
     },
     async handler(ctx) {
       const params = parseInput(catalogUnregisterInput, ctx.input);
-      const catalog = requireCatalog(options.catalog);
+      const { catalog, auth } = requireCatalog(options);
       const namespace = userNamespaces(params).app;
-      const credentials = await ctx.getInitiatorCredentials();
+      await authorizeWrite(options.authorizer, ctx, {
+        via: 'servicemesh:catalog:unregister',
+        intent: 'teardown',
+        cluster: params.cluster,
+        namespaces: [namespace],
+      });
+      const credentials = await auth.getOwnServiceCredentials();
       const locations = await namespaceLocations(catalog, credentials, {
         cluster: params.cluster,
         namespace,

@@ -1,9 +1,8 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { managedLabels } from '../cluster/ownership';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -37,7 +36,7 @@ const inputShape = {
 };
 export const circuitBreakerApplyInput = z.object(inputShape);
 
-export function createCircuitBreakerApplyAction(options: { config: Config }) {
+export function createCircuitBreakerApplyAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:circuitbreaker:apply',
     description:
@@ -56,7 +55,11 @@ export function createCircuitBreakerApplyAction(options: { config: Config }) {
     async handler(ctx) {
       const params = parseInput(circuitBreakerApplyInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:circuitbreaker:apply',
+        intent: 'configure',
+        namespaces: [namespace],
+      });
       const live = await session.cluster.read(
         kinds.destinationRule,
         params.service,

@@ -12,7 +12,7 @@ describe('servicemesh:controlplane:apply', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    action = createControlPlaneApplyAction({ config: cluster.config });
+    action = createControlPlaneApplyAction(cluster);
   });
   afterAll(() => cluster.stop());
   beforeEach(() => cluster.sandbox.stats.reset());

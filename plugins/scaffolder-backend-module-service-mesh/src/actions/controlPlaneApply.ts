@@ -1,10 +1,9 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { managedLabels } from '../cluster/ownership';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -43,7 +42,7 @@ async function routeUrl(cluster: MeshCluster, namespace: string, name: string) {
   return host ? `https://${host}` : '';
 }
 
-export function createControlPlaneApplyAction(options: { config: Config }) {
+export function createControlPlaneApplyAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:controlplane:apply',
     description:
@@ -67,7 +66,11 @@ export function createControlPlaneApplyAction(options: { config: Config }) {
     async handler(ctx) {
       const params = parseInput(controlPlaneApplyInput, ctx.input);
       const namespace = userNamespaces(params).controlPlane;
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:controlplane:apply',
+        intent: 'configure',
+        namespaces: [namespace],
+      });
       const spec =
         params.version === 'v1'
           ? controlPlaneV1Spec(params)

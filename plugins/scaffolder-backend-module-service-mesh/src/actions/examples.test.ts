@@ -27,6 +27,7 @@ import { teardownInput } from './teardown';
 import { teardownExamples } from './teardown.examples';
 import { trafficShiftInput } from './trafficShift';
 import { trafficShiftExamples } from './trafficShift.examples';
+import { allowingAuthorizer } from '../__testUtils__/authorizer';
 
 const byAction: Record<string, [z.ZodTypeAny, ActionExample[]]> = {
   'servicemesh:preflight': [preflightInput, preflightExamples],
@@ -55,7 +56,10 @@ const byAction: Record<string, [z.ZodTypeAny, ActionExample[]]> = {
   ],
 };
 
-const actions = createServiceMeshActions({ config: new ConfigReader({}) });
+const actions = createServiceMeshActions({
+  config: new ConfigReader({}),
+  authorizer: allowingAuthorizer(),
+});
 const rows = Object.entries(byAction).flatMap(([id, [schema, examples]]) =>
   examples.map((example, index) => ({ id, schema, example, index })),
 );

@@ -18,6 +18,9 @@ import { createServiceMeshActions } from '.';
  * cluster where user1 has done the guide: each one is accepted by its action,
  * says what it would do, and writes nothing.
  */
+// a dry run of every example against the sandbox: minutes on a busy machine
+jest.setTimeout(180_000);
+
 describe('every action example, run', () => {
   let cluster: TestCluster;
   let workspace: string;
@@ -56,13 +59,12 @@ describe('every action example, run', () => {
   });
 
   const rows = () =>
-    createServiceMeshActions({ config: cluster.config, catalog }).flatMap(
-      action =>
-        (action.examples ?? []).map((example, index) => ({
-          action,
-          example,
-          index,
-        })),
+    createServiceMeshActions({ ...cluster, catalog }).flatMap(action =>
+      (action.examples ?? []).map((example, index) => ({
+        action,
+        example,
+        index,
+      })),
     );
 
   it('runs each example of each action as a dry run', async () => {

@@ -1,6 +1,5 @@
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createCanaryDeployAction } from './canaryDeploy';
+import { CatalogActionOptions } from './catalogLocations';
 import { createCatalogRegisterAction } from './catalogRegister';
 import { createCatalogUnregisterAction } from './catalogUnregister';
 import { createCircuitBreakerApplyAction } from './circuitBreakerApply';
@@ -14,11 +13,7 @@ import { createTeardownAction } from './teardown';
 import { createTrafficShiftAction } from './trafficShift';
 
 /** Every service mesh action, in the guide's order. */
-export function createServiceMeshActions(options: {
-  config: Config;
-  /** For the catalog register and unregister actions. */
-  catalog?: CatalogService;
-}) {
+export function createServiceMeshActions(options: CatalogActionOptions) {
   return [
     createPreflightAction(options),
     createSockshopDeployAction(options),

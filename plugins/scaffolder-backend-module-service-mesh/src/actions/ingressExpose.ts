@@ -1,10 +1,9 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { originalStateOf } from '../cluster/ownership';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -46,7 +45,7 @@ const inputShape = {
 };
 export const ingressExposeInput = z.object(inputShape);
 
-export function createIngressExposeAction(options: { config: Config }) {
+export function createIngressExposeAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:ingress:expose',
     description:
@@ -70,7 +69,11 @@ export function createIngressExposeAction(options: { config: Config }) {
         app: namespaces.app,
         controlPlane: namespaces.controlPlane,
       };
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:ingress:expose',
+        intent: 'configure',
+        namespaces: [namespaces.app, namespaces.controlPlane],
+      });
       const { cluster, applier } = session;
 
       const liveVs = await cluster.read(

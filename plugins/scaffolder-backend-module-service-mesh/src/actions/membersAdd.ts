@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
@@ -8,7 +7,7 @@ import {
   originalStateAnnotation,
   originalStateOf,
 } from '../cluster/ownership';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -30,7 +29,7 @@ const inputShape = {
 };
 export const membersAddInput = z.object(inputShape);
 
-export function createMembersAddAction(options: { config: Config }) {
+export function createMembersAddAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:members:add',
     description:
@@ -48,7 +47,11 @@ export function createMembersAddAction(options: { config: Config }) {
       const params = parseInput(membersAddInput, ctx.input);
       const namespaces = userNamespaces(params);
       const wanted = params.members ?? [namespaces.app];
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:members:add',
+        intent: 'configure',
+        namespaces: [namespaces.controlPlane, ...wanted],
+      });
 
       const live = await session.cluster.read(
         kinds.memberRoll,

@@ -1,9 +1,12 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { ClusterError, isMissingKind } from '../cluster/errors';
 import { KindInfo, kinds } from '../cluster/kinds';
-import { MeshSession, openSession } from '../cluster/session';
+import {
+  MeshActionOptions,
+  MeshSession,
+  openSession,
+} from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -55,7 +58,7 @@ function missingOperatorsSentence(missing: KindInfo[]): string {
     .join('; ')}`;
 }
 
-export function createPreflightAction(options: { config: Config }) {
+export function createPreflightAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:preflight',
     description:
@@ -77,7 +80,7 @@ export function createPreflightAction(options: { config: Config }) {
     },
     async handler(ctx) {
       const { cluster, user } = parseInput(preflightInput, ctx.input);
-      const session = openSession(options.config, cluster, ctx);
+      const session = await openSession(options, cluster, ctx);
       const version = await session.cluster.serverVersion();
       ctx.logger.info(`Cluster '${cluster}' answers: Kubernetes ${version}`);
 

@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -13,7 +12,7 @@ import {
   originalStateAnnotation,
   originalStateOf,
 } from '../cluster/ownership';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -68,7 +67,7 @@ function injected(deployment: KubeObject, user: string): KubeObject {
   };
 }
 
-export function createSidecarsInjectAction(options: { config: Config }) {
+export function createSidecarsInjectAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:sidecars:inject',
     description:
@@ -94,7 +93,11 @@ export function createSidecarsInjectAction(options: { config: Config }) {
     async handler(ctx) {
       const params = parseInput(sidecarsInjectInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:sidecars:inject',
+        intent: 'configure',
+        namespaces: [namespace],
+      });
 
       const all = await session.cluster.list(kinds.deployment, namespace);
       const unknown = (params.deployments ?? []).filter(

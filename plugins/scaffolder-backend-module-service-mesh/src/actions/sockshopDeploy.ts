@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { loadAllYaml } from '@kubernetes/client-node';
@@ -10,7 +9,11 @@ import { isNotFound } from '../cluster/errors';
 import { kindOf, kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { managedLabels, originalStateAnnotation } from '../cluster/ownership';
-import { MeshSession, openSession } from '../cluster/session';
+import {
+  MeshActionOptions,
+  MeshSession,
+  openSession,
+} from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -85,7 +88,7 @@ function readManifests(folder: string): KubeObject[] {
     .filter(Boolean);
 }
 
-export function createSockshopDeployAction(options: { config: Config }) {
+export function createSockshopDeployAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:sockshop:deploy',
     description:
@@ -112,7 +115,11 @@ export function createSockshopDeployAction(options: { config: Config }) {
       const manifests = readManifests(
         path.join(ctx.workspacePath, params.manifests),
       );
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:sockshop:deploy',
+        intent: 'configure',
+        namespaces: [namespace],
+      });
 
       // once in the mesh the later steps own SockShop (they replace its Route, for one)
       const liveNamespace = await session.cluster.read(

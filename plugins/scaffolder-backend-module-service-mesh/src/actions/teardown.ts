@@ -1,11 +1,14 @@
-import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
 import { KindInfo, kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { managedSelector, originalStateOf } from '../cluster/ownership';
-import { MeshSession, openSession } from '../cluster/session';
+import {
+  MeshActionOptions,
+  MeshSession,
+  openSession,
+} from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
@@ -74,7 +77,7 @@ async function undo(
   }
 }
 
-export function createTeardownAction(options: { config: Config }) {
+export function createTeardownAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:teardown',
     description:
@@ -91,7 +94,11 @@ export function createTeardownAction(options: { config: Config }) {
     async handler(ctx) {
       const params = parseInput(teardownInput, ctx.input);
       const namespaces = userNamespaces(params);
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:teardown',
+        intent: 'teardown',
+        namespaces: [namespaces.app, namespaces.controlPlane],
+      });
       const { cluster } = session;
       const selector = managedSelector(params.user);
       const undone: string[] = [];

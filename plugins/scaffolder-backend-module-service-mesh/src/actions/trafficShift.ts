@@ -1,10 +1,9 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
-import { openSession } from '../cluster/session';
+import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields } from '../inputs/shape';
@@ -34,7 +33,7 @@ const inputShape = {
 };
 export const trafficShiftInput = z.object(inputShape);
 
-export function createTrafficShiftAction(options: { config: Config }) {
+export function createTrafficShiftAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:traffic:shift',
     description:
@@ -53,7 +52,11 @@ export function createTrafficShiftAction(options: { config: Config }) {
     },
     async handler(ctx) {
       const params = parseInput(trafficShiftInput, ctx.input);
-      const session = openSession(options.config, params.cluster, ctx);
+      const session = await openSession(options, params.cluster, ctx, {
+        via: 'servicemesh:traffic:shift',
+        intent: 'traffic',
+        namespaces: [params.namespace],
+      });
       const { cluster } = session;
       const live = await cluster.read(
         kinds.virtualService,

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
 import { Applier } from './applier';
+import { ActionWrite, authorizeWrite } from './authorizeWrite';
 import { clusterNamed } from './clusters';
 import { MeshCluster } from './meshCluster';
 import { Observation, waitFor } from './wait';
@@ -20,12 +23,35 @@ export interface MeshSession {
   }): Promise<void>;
 }
 
-export function openSession(
-  config: Config,
+/** What every action is created with. */
+export interface MeshActionOptions {
+  config: Config;
+  /** The one authorization rule for writes to a namespace. */
+  authorizer: MeshWriteAuthorizer;
+}
+
+/**
+ * Connects to the named cluster; with `writes`, first authorizes what the
+ * action will write (see authorizeWrite), before any cluster call.
+ */
+export async function openSession(
+  actionOptions: MeshActionOptions,
   clusterName: string,
-  ctx: { logger: LoggerService; isDryRun?: boolean },
-): MeshSession {
-  const cluster = MeshCluster.connect(clusterNamed(config, clusterName));
+  ctx: {
+    logger: LoggerService;
+    isDryRun?: boolean;
+    getInitiatorCredentials(): Promise<BackstageCredentials>;
+  },
+  writes?: Omit<ActionWrite, 'cluster'>,
+): Promise<MeshSession> {
+  const connection = clusterNamed(actionOptions.config, clusterName);
+  if (writes) {
+    await authorizeWrite(actionOptions.authorizer, ctx, {
+      ...writes,
+      cluster: clusterName,
+    });
+  }
+  const cluster = MeshCluster.connect(connection);
   const dryRun = Boolean(ctx.isDryRun);
   if (dryRun) {
     ctx.logger.info(

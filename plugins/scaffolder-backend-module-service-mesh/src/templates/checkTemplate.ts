@@ -1,5 +1,6 @@
 import { inputSchemas } from '../actions/inputSchemas';
 import { expressionsIn, referencesIn } from './expressions';
+import { InputRule, looserParameters } from './parameterRules';
 import {
   TemplateDocument,
   parameterDefaults,
@@ -72,12 +73,17 @@ function referenceProblems(
 
 /**
  * What is wrong with a template: parse errors, unknown actions, references to
- * parameters or step outputs that do not exist, and inputs (rendered with the
- * form's defaults) that do not fit the action's schema.
+ * parameters or step outputs that do not exist, form fields looser than the
+ * action inputs they feed, and inputs (rendered with the form's defaults) that
+ * do not fit the action's schema.
  */
 export function checkTemplate(
   text: string,
-  installed: { id: string; outputs: string[] }[],
+  installed: {
+    id: string;
+    outputs: string[];
+    inputs?: Record<string, InputRule>;
+  }[],
 ): string[] {
   let template: TemplateDocument;
   try {
@@ -98,6 +104,8 @@ export function checkTemplate(
     }
   }
   problems.push(...referenceProblems(template, outputs));
+  const inputs = Object.fromEntries(installed.map(a => [a.id, a.inputs]));
+  problems.push(...looserParameters(template, step => inputs[step.action]));
   const rendered = renderSteps(template, {
     parameters: parameterDefaults(template),
     user: { entity: { metadata: { name: 'user1' } } },

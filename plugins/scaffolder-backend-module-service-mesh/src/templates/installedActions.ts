@@ -3,6 +3,8 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServiceMeshActions } from '../actions';
+import { InputRule } from './parameterRules';
+import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
 
 /** The repository's templates/ folder. */
 export const templatesDir = resolvePackagePath(
@@ -18,12 +20,21 @@ export function templateFiles(): string[] {
     .filter(file => fs.existsSync(file));
 }
 
-/** The service mesh actions with the names of their outputs. */
-export function installedActions() {
-  return createServiceMeshActions({ config: new ConfigReader({}) }).map(
-    action => ({
-      id: action.id,
-      outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
-    }),
-  );
+/**
+ * The service mesh actions with the names of their outputs and the JSON schema
+ * of each input (the actions are only described, never run, so the authorizer
+ * they are created with decides nothing).
+ */
+export function installedActions(authorizer: MeshWriteAuthorizer) {
+  return createServiceMeshActions({
+    config: new ConfigReader({}),
+    authorizer,
+  }).map(action => ({
+    id: action.id,
+    outputs: Object.keys((action.schema?.output as any)?.properties ?? {}),
+    inputs: ((action.schema?.input as any)?.properties ?? {}) as Record<
+      string,
+      InputRule
+    >,
+  }));
 }

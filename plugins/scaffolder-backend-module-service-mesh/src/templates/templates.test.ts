@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { allowingAuthorizer } from '../__testUtils__/authorizer';
 import { checkTemplate } from './checkTemplate';
 import {
   installedActions,
@@ -13,7 +14,7 @@ import {
  * and passes its actions inputs (with the form's defaults) that fit their schemas.
  */
 describe('templates:check', () => {
-  const installed = installedActions();
+  const installed = installedActions(allowingAuthorizer());
   const files = templateFiles();
 
   it('finds the three SockShop templates', () => {
@@ -35,10 +36,12 @@ describe('templates:check', () => {
 });
 
 describe('the check itself', () => {
-  const installed = installedActions();
+  const installed = installedActions(allowingAuthorizer());
+  const strictUserId = `userId: {type: string, maxLength: 49, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', errorMessage: {pattern: 'lowercase'}}`;
+  const strictCluster = 'cluster: {type: string, minLength: 1, default: local}';
   const template = (
     steps: string,
-    parameters = 'userId: {type: string}\n        cluster: {type: string, default: local}',
+    parameters = `${strictUserId}\n        ${strictCluster}`,
   ) => `
 apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -120,13 +123,38 @@ ${steps}
       checkTemplate(
         template(
           `${cp}\n        timeout: 5\n        version: \${{ parameters.smcp }}`,
-          'userId: {type: string}\n        cluster: {type: string, default: local}\n        smcp: {type: string, default: v9}',
+          `${strictUserId}\n        ${strictCluster}\n        smcp: {type: string, default: v9}`,
         ),
         installed,
       ),
     ).toEqual([
+      `form field 'smcp' feeds step 'cp' input version and must allow only ["v1","v2"]`,
       "step 'cp' input version: Invalid enum value. Expected 'v1' | 'v2', received 'v9'",
       "step 'cp' input timeout: Unrecognized key(s) in object: 'timeout'",
+    ]);
+  });
+
+  it('fails a form field looser than the action input it feeds, so that no run fails half way on a value the form accepted', () => {
+    const cb = `    - id: cb
+      action: servicemesh:circuitbreaker:apply
+      input:
+        cluster: \${{ parameters.cluster }}
+        user: \${{ parameters.userId or user.entity.metadata.name }}
+        service: \${{ parameters.service }}
+        consecutive5xxErrors: \${{ parameters.errors }}
+        baseEjectionTime: \${{ parameters.ejection }}`;
+    const loose = `${strictUserId}
+        ${strictCluster}
+        service: {type: string, default: carts}
+        errors: {type: number, minimum: 1, default: 5}
+        ejection: {type: string, pattern: '^[1-9][0-9]*(ms|s|m|h)$', default: 30s}`;
+    expect(checkTemplate(template(`${cp}\n${cb}`, loose), installed)).toEqual([
+      "form field 'service' feeds step 'cb' input service and must have the pattern \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"",
+      "form field 'service' feeds step 'cb' input service and must have minLength 1 or more",
+      "form field 'service' feeds step 'cb' input service and must have maxLength 63 or less",
+      "form field 'errors' feeds step 'cb' input consecutive5xxErrors and must be of type integer",
+      "form field 'errors' feeds step 'cb' input consecutive5xxErrors and must have maximum 1000 or less",
+      "form field 'ejection' feeds step 'cb' input baseEjectionTime and needs an errorMessage.pattern saying what is allowed",
     ]);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -11,21 +10,17 @@ import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-
 import {
   serviceMeshPermissions,
   serviceMeshStatusReadPermission,
-  serviceMeshTrafficUpdatePermission,
 } from '@service-mesh/plugin-service-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { kubeConfigFor } from '@service-mesh/plugin-service-mesh-node';
 import {
-  findCluster,
   ClusterConnection,
+  MeshWriteAuthorizer,
 } from '@service-mesh/plugin-service-mesh-node';
-import { toBackstageError } from '../kubernetes/kubeErrors';
-import { applyRouteWeights } from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
 import { parseMinutes, requestRatesOf } from './requestRates';
 import { parseGraphWindow, TrafficGraphService } from './trafficGraphs';
-import { parseTrafficShift, routeToShift } from './trafficShift';
+import { shiftTraffic } from './shiftTraffic';
 
 export interface RouterOptions {
   statusService: MeshStatusService;
@@ -33,12 +28,13 @@ export interface RouterOptions {
   clusters: ClusterConnection[];
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The one rule for writes to a namespace; it audits every attempt. */
+  authorizer: MeshWriteAuthorizer;
   logger: LoggerService;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { statusService, httpAuth, permissions, auditor } = options;
+  const { statusService, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   router.use(
@@ -120,52 +116,16 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.post('/entities/:kind/:namespace/:name/traffic', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const ref = refOf(req.params);
-    const entityRef = stringifyEntityRef(ref);
-    const scope = await statusService.scopeOf(ref, credentials);
-    await authorize(
-      serviceMeshTrafficUpdatePermission,
-      entityRef,
-      credentials,
-      'change the traffic',
+    res.json(
+      await shiftTraffic({
+        ...options,
+        credentials,
+        ref: refOf(req.params),
+        body: req.body,
+        via: 'POST /api/service-mesh/entities/:kind/:namespace/:name/traffic',
+        request: req,
+      }),
     );
-    const request = parseTrafficShift(req.body);
-    statusService.invalidate(scope.cluster, scope.namespace);
-    const before = await statusService.statusInScope(scope);
-    const { route, previous } = routeToShift(before, request);
-    const audit = await auditor.createEvent({
-      eventId: 'traffic-shift',
-      severityLevel: 'medium',
-      request: req,
-      meta: {
-        entityRef,
-        cluster: scope.cluster,
-        namespace: route.namespace,
-        service: request.service,
-        virtualService: route.virtualService,
-        from: previous,
-        to: request.weights,
-      },
-    });
-    try {
-      await applyRouteWeights({
-        kc: kubeConfigFor(findCluster(options.clusters, scope.cluster)),
-        namespace: route.namespace,
-        virtualService: route.virtualService,
-        httpRouteIndex: route.httpRouteIndex,
-        weights: request.weights,
-      });
-      await audit.success();
-    } catch (error) {
-      const failure = toBackstageError(
-        error,
-        `updating VirtualService ${route.virtualService}`,
-      );
-      await audit.fail({ error: failure });
-      throw failure;
-    }
-    statusService.invalidate(scope.cluster, scope.namespace);
-    res.json(await statusService.statusInScope(scope));
   });
 
   return router;

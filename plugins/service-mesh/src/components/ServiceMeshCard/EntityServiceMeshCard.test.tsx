@@ -37,6 +37,9 @@ const serviceRows = () =>
     .getAllByRole('row')
     .slice(1);
 
+// rendering hundreds of rows takes far beyond jest's default 5 s on a busy machine
+jest.setTimeout(60_000);
+
 describe('EntityServiceMeshCard', () => {
   it('shows a loading skeleton until the first status arrives', async () => {
     const api = mockMeshApi(new Promise(() => {}));

@@ -6,12 +6,17 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ServiceStatus } from '@service-mesh/plugin-service-mesh-common';
 
-/** `{tcp: {maxConnections: 1}}` -> `[['tcp.maxConnections', '1']]`, keeping Istio's field names. */
+/**
+ * `{tcp: {maxConnections: 1}}` -> `[['tcp.maxConnections', '1']]`, keeping
+ * Istio's field names. Absent settings (a DestinationRule with outlier
+ * detection and no connection pool, or the reverse) are left out.
+ */
 export function flattenSettings(
   settings: Record<string, unknown>,
   prefix = '',
 ): [string, string][] {
   return Object.entries(settings).flatMap(([key, value]) => {
+    if (value === undefined || value === null) return [];
     const path = prefix ? `${prefix}.${key}` : key;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       return flattenSettings(value as Record<string, unknown>, path);

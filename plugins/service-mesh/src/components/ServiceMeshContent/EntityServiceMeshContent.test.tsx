@@ -51,6 +51,9 @@ async function renderContent(allowed: boolean) {
   return api;
 }
 
+// rendering hundreds of rows takes far beyond jest's default 5 s on a busy machine
+jest.setTimeout(60_000);
+
 describe('EntityServiceMeshContent', () => {
   it('shows each workload’s Kiali health, its pods deciding when they are short', async () => {
     usePermissionMock.mockReturnValue({ loading: false, allowed: false });

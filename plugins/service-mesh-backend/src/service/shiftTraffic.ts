@@ -1,0 +1,78 @@
+import {
+  AuditorServiceCreateEventOptions,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import {
+  ClusterConnection,
+  findCluster,
+  kubeConfigFor,
+  MeshWriteAuthorizer,
+} from '@service-mesh/plugin-service-mesh-node';
+import { toBackstageError } from '../kubernetes/kubeErrors';
+import { applyRouteWeights } from '../kubernetes/trafficWriter';
+import { MeshStatusService } from './meshStatusService';
+import { parseTrafficShift, routeToShift } from './trafficShift';
+
+/**
+ * Shifts the traffic of one service of an entity, for the REST route and the
+ * actions registry alike: the body is checked, then the namespace's owning
+ * System decides (MeshWriteAuthorizer, which audits the attempt), then the
+ * weights are applied and the new status is answered.
+ */
+export async function shiftTraffic(options: {
+  statusService: MeshStatusService;
+  clusters: ClusterConnection[];
+  authorizer: MeshWriteAuthorizer;
+  credentials: BackstageCredentials;
+  ref: CompoundEntityRef;
+  body: unknown;
+  via: string;
+  request?: AuditorServiceCreateEventOptions['request'];
+}): Promise<MeshStatus> {
+  const { statusService, ref, credentials } = options;
+  const entityRef = stringifyEntityRef(ref);
+  const scope = await statusService.scopeOf(ref, credentials);
+  const shift = parseTrafficShift(options.body);
+  const audit = await options.authorizer.authorize({
+    credentials,
+    intent: 'traffic',
+    cluster: scope.cluster,
+    namespaces: [scope.namespace],
+    via: options.via,
+    eventId: 'traffic-shift',
+    request: options.request,
+    meta: { entityRef, service: shift.service, to: shift.weights },
+  });
+  try {
+    statusService.invalidate(scope.cluster, scope.namespace);
+    const before = await statusService.statusInScope(scope);
+    const { route, previous } = routeToShift(before, shift);
+    try {
+      await applyRouteWeights({
+        kc: kubeConfigFor(findCluster(options.clusters, scope.cluster)),
+        namespace: scope.namespace,
+        virtualService: route.virtualService,
+        httpRouteIndex: route.httpRouteIndex,
+        weights: shift.weights,
+      });
+    } catch (error) {
+      throw toBackstageError(
+        error,
+        `updating VirtualService ${route.virtualService}`,
+      );
+    }
+    await audit.success({
+      meta: { virtualService: route.virtualService, from: previous },
+    });
+  } catch (error) {
+    await audit.fail({ error: error as Error });
+    throw error;
+  }
+  statusService.invalidate(scope.cluster, scope.namespace);
+  return statusService.statusInScope(scope);
+}
