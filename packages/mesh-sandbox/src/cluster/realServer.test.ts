@@ -44,7 +44,7 @@ describe('the local cluster is a real Kubernetes API server', () => {
     const created = await objects.create(
       httpRoute({ name: 'front-end', port: 80, weight: 80 }),
     );
-    expect(created.metadata?.uid).toBeTruthy();
+    expect((created as any).metadata?.uid).toBeTruthy();
   });
 
   it('takes VirtualService weights that do not sum to 100, as Istio has since 1.15 (the sum rule is the plugins’)', async () => {
