@@ -77,11 +77,16 @@ export class Scheduler {
     });
   }
 
-  stop() {
+  /** Runs nothing more; resolves once the jobs already running have finished. */
+  async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     this.notify();
+    const deadline = Date.now() + timeoutMs;
+    while (this.runningKeys.size > 0 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
   }
 
   private notify() {

@@ -50,6 +50,7 @@ const query = (params: Record<string, string | boolean | undefined>) => {
  */
 export class KubeClient {
   private readonly agent: Agent;
+  private closed = false;
 
   constructor(readonly options: KubeClientOptions) {
     this.agent = new Agent({
@@ -67,6 +68,12 @@ export class KubeClient {
     contentType = 'application/json',
     accept = 'application/json',
   ): Promise<IncomingMessage> {
+    if (this.closed)
+      return Promise.reject(
+        new Error(
+          `${method} ${path}: the client was closed (its sandbox stopped)`,
+        ),
+      );
     const url = new URL(path, this.options.url);
     const payload =
       body === undefined
@@ -124,10 +131,17 @@ export class KubeClient {
         const text = await readText(res);
         return (text ? JSON.parse(text) : undefined) as T;
       } catch (error) {
-        if (!(error instanceof KubeApiError && error.code === 429) || attempt >= 50)
+        if (
+          !(error instanceof KubeApiError && error.code === 429) ||
+          attempt >= 50
+        )
           throw error;
-        const seconds = Number((error.body as any)?.details?.retryAfterSeconds ?? 1);
-        await new Promise(resolve => setTimeout(resolve, Math.min(seconds, 1) * 200));
+        const seconds = Number(
+          (error.body as any)?.details?.retryAfterSeconds ?? 1,
+        );
+        await new Promise(resolve =>
+          setTimeout(resolve, Math.min(seconds, 1) * 200),
+        );
       }
     }
   }
@@ -154,10 +168,10 @@ export class KubeClient {
     namespace?: string,
     options: { labelSelector?: string; resourceVersion?: string } = {},
   ) {
-    return this.request<{ metadata: { resourceVersion: string }; items: K8sObject[] }>(
-      'GET',
-      resourcePath(kind, namespace) + query(options),
-    );
+    return this.request<{
+      metadata: { resourceVersion: string };
+      items: K8sObject[];
+    }>('GET', resourcePath(kind, namespace) + query(options));
   }
 
   create(kind: Kind, object: K8sObject, options: WriteOptions = {}) {
@@ -254,7 +268,9 @@ export class KubeClient {
     }
   }
 
+  /** Fails every later request and drops the connections. */
   close() {
+    this.closed = true;
     this.agent.destroy();
   }
 }

@@ -84,32 +84,71 @@ export async function resetCluster(
     r => r.namespaced,
   );
   const emptied = [...namespaces, 'default'];
-  await Promise.all(
-    emptied.flatMap(namespace =>
-      resources.map(async resource => {
-        const path = resource.path.replace(
-          /\/([^/]+)$/,
-          `/namespaces/${namespace}/$1`,
-        );
-        const keep =
-          namespace === 'default'
-            ? // what a new cluster has in default
-              resource.path.endsWith('/services')
-              ? '?fieldSelector=metadata.name!%3Dkubernetes&gracePeriodSeconds=0'
-              : resource.path.endsWith('/configmaps')
-              ? '?fieldSelector=metadata.name!%3Dkube-root-ca.crt&gracePeriodSeconds=0'
-              : resource.path.endsWith('/serviceaccounts')
-              ? '?fieldSelector=metadata.name!%3Ddefault&gracePeriodSeconds=0'
-              : '?gracePeriodSeconds=0'
-            : '?gracePeriodSeconds=0';
-        try {
-          await client.request('DELETE', `${path}${keep}`);
-        } catch (error) {
-          if (!isNotFound(error) && (error as any).code !== 405) throw error;
-        }
-      }),
-    ),
-  );
+  const inNamespace = (resource: DiscoveredResource, namespace: string) =>
+    resource.path.replace(/\/([^/]+)$/, `/namespaces/${namespace}/$1`);
+  // What a new cluster has in default.
+  const keptInDefault = (resource: DiscoveredResource) =>
+    resource.path.endsWith('/services')
+      ? 'metadata.name!=kubernetes'
+      : resource.path.endsWith('/configmaps')
+      ? 'metadata.name!=kube-root-ca.crt'
+      : resource.path.endsWith('/serviceaccounts')
+      ? 'metadata.name!=default'
+      : undefined;
+  const selectorOf = (resource: DiscoveredResource, namespace: string) => {
+    const kept = namespace === 'default' ? keptInDefault(resource) : undefined;
+    return kept ? `&fieldSelector=${encodeURIComponent(kept)}` : '';
+  };
+  const tolerate = (error: unknown) => {
+    if (!isNotFound(error) && (error as any).code !== 405) throw error;
+  };
+  // Until nothing is left: an object written meanwhile (or a collection the
+  // API server could not serve for a moment) would outlive its namespace and
+  // come back in the next one of that name.
+  for (let pass = 1; ; pass++) {
+    await Promise.all(
+      emptied.flatMap(namespace =>
+        resources.map(resource =>
+          client
+            .request(
+              'DELETE',
+              `${inNamespace(
+                resource,
+                namespace,
+              )}?gracePeriodSeconds=0${selectorOf(resource, namespace)}`,
+            )
+            .catch(tolerate),
+        ),
+      ),
+    );
+    const left = (
+      await Promise.all(
+        emptied.flatMap(namespace =>
+          resources.map(async resource => {
+            const list = await client
+              .request(
+                'GET',
+                `${inNamespace(resource, namespace)}?limit=1${selectorOf(
+                  resource,
+                  namespace,
+                )}`,
+              )
+              .catch(error => {
+                tolerate(error);
+                return { items: [] };
+              });
+            return (list?.items ?? []).length > 0
+              ? `${namespace}: ${resource.path}`
+              : undefined;
+          }),
+        ),
+      )
+    ).filter(Boolean);
+    if (left.length === 0) break;
+    if (pass >= 20)
+      throw new Error(`the reset could not empty ${left.join(', ')}`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
   await Promise.all(
     namespaces.map(name =>
       client
