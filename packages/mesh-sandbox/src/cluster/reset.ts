@@ -1,5 +1,6 @@
 import { kinds } from '../client/kinds';
 import { KubeClient, isNotFound, readText } from '../client/kubeClient';
+import { K8sObject } from '../k8s/types';
 import { applyPortalRbac, portalNamespace } from './access';
 import { nodeName } from './controlPlane';
 import { CrdSetup, installCrds } from './crds';
@@ -125,19 +126,38 @@ export async function resetCluster(
       await Promise.all(
         emptied.flatMap(namespace =>
           resources.map(async resource => {
+            const path = inNamespace(resource, namespace);
             const list = await client
               .request(
                 'GET',
-                `${inNamespace(resource, namespace)}?limit=1${selectorOf(
-                  resource,
-                  namespace,
-                )}`,
+                `${path}?limit=100${selectorOf(resource, namespace)}`,
               )
               .catch(error => {
                 tolerate(error);
                 return { items: [] };
               });
-            return (list?.items ?? []).length > 0
+            const items: K8sObject[] = list?.items ?? [];
+            // A finalizer whose controller is gone (a test's, an operator's
+            // that stopped) would hold the object, and its namespace, forever.
+            await Promise.all(
+              items
+                .filter(
+                  item =>
+                    item.metadata.deletionTimestamp &&
+                    (item.metadata.finalizers ?? []).length > 0,
+                )
+                .map(item =>
+                  client
+                    .request(
+                      'PATCH',
+                      `${path}/${encodeURIComponent(item.metadata.name!)}`,
+                      { metadata: { finalizers: null } },
+                      'application/merge-patch+json',
+                    )
+                    .catch(tolerate),
+                ),
+            );
+            return items.length > 0
               ? `${namespace}: ${resource.path}`
               : undefined;
           }),
