@@ -43,8 +43,11 @@ describe('the Kubernetes tab against the local cluster', () => {
       seed: sockshopScenario({ users: 1 }),
     });
     await sandbox.settle(30_000);
+    // app-config.yaml as the backend loads it: yarn start sets the portal's token
     const appConfig = parse(
-      fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+      fs
+        .readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8')
+        .replaceAll('${SANDBOX_PORTAL_TOKEN}', sandbox.tokens.write),
     );
     [local] = appConfig.kubernetes.clusterLocatorMethods[0].clusters;
     const kubernetes = {
