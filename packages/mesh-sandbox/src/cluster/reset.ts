@@ -40,18 +40,23 @@ async function deletableResources(
   const found: DiscoveredResource[] = [];
   for (const { root, list } of lists) {
     for (const group of list.items ?? []) {
-      const version = group.versions?.[0];
-      if (!version) continue;
-      const prefix =
-        root === '/api'
-          ? `/api/${version.version}`
-          : `/apis/${group.metadata.name}/${version.version}`;
-      for (const resource of version.resources ?? []) {
-        if (!(resource.verbs ?? []).includes('deletecollection')) continue;
-        found.push({
-          path: `${prefix}/${resource.resource}`,
-          namespaced: resource.scope === 'Namespaced',
-        });
+      // Every version: a group's kinds need not all be served at its
+      // preferred one (maistra.io serves ServiceMeshMemberRoll at v1 only).
+      const seen = new Set<string>();
+      for (const version of group.versions ?? []) {
+        const prefix =
+          root === '/api'
+            ? `/api/${version.version}`
+            : `/apis/${group.metadata.name}/${version.version}`;
+        for (const resource of version.resources ?? []) {
+          if (!(resource.verbs ?? []).includes('deletecollection')) continue;
+          if (seen.has(resource.resource)) continue;
+          seen.add(resource.resource);
+          found.push({
+            path: `${prefix}/${resource.resource}`,
+            namespaced: resource.scope === 'Namespaced',
+          });
+        }
       }
     }
   }
