@@ -31,6 +31,17 @@ describe('a sandbox on a cluster an earlier sandbox used', () => {
       await client.create(kinds.configMaps, {
         metadata: { name: 'left-in-default', namespace: 'default' },
       });
+      // Kinds maistra.io serves at v1 only, not at its preferred v2.
+      await client.create(kinds.memberRolls, {
+        metadata: { name: 'default', namespace: sockshop },
+        spec: { members: [] },
+      });
+      await client.create(kinds.members, {
+        metadata: { name: 'default', namespace: sockshop },
+        spec: {
+          controlPlaneRef: { name: 'basic', namespace: 'user1-istio-system' },
+        },
+      });
       // A namespace the namespace controller cannot finish: it stays Terminating.
       await client.create(kinds.namespaces, { metadata: { name: stuck } });
       await client.create(kinds.configMaps, {
@@ -89,6 +100,8 @@ describe('a sandbox on a cluster an earlier sandbox used', () => {
       kinds.pods,
       kinds.services,
       kinds.routes,
+      kinds.memberRolls,
+      kinds.members,
     ]) {
       expect((await client.list(kind, sockshop)).items).toEqual([]);
     }
