@@ -62,6 +62,18 @@ export class MeshSnapshot {
   }
 }
 
+/** Every object of the watched kinds in the cache now (a kind whose CRD is gone has none). */
+export function meshSnapshotOf(
+  cache: Pick<ClusterCache, 'list'>,
+): MeshSnapshot {
+  const all = {} as Record<Kind, K8sObject[]>;
+  for (const kind of Object.keys(watched) as Kind[]) {
+    const [group, plural] = watched[kind];
+    all[kind] = cache.list(group, plural);
+  }
+  return new MeshSnapshot(all);
+}
+
 /**
  * A cached snapshot of the cluster for traffic decisions, rebuilt lazily after
  * any change to a kind that affects routing.
@@ -77,16 +89,7 @@ export class MeshView {
   }
 
   current(): MeshSnapshot {
-    if (!this.snapshot) {
-      const all = {} as Record<Kind, K8sObject[]>;
-      for (const kind of Object.keys(watched) as Kind[]) {
-        const [group, plural] = watched[kind];
-        all[kind] = this.cache.serves(group, plural)
-          ? this.cache.list(group, plural)
-          : [];
-      }
-      this.snapshot = new MeshSnapshot(all);
-    }
+    this.snapshot ??= meshSnapshotOf(this.cache);
     return this.snapshot;
   }
 
