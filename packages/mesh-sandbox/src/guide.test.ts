@@ -81,8 +81,9 @@ describe('the hands-on guide with kubectl', () => {
     }, rolloutMs);
 
   it('starts with SockShop reachable through its own Route', async () => {
-    await podRows(13, '1/1');
-    await browseUntil({ status: 200, workload: 'front-end' });
+    expect(await podRows(13, '1/1')).toHaveLength(13);
+    const answer = await browseUntil({ status: 200 });
+    expect(answer.workload).toBe('front-end');
   });
 
   it('1. creates the control plane, which becomes Ready with its components', async () => {

@@ -52,13 +52,11 @@ describe('a sandbox on a cluster an earlier sandbox used', () => {
         },
       });
       await client.delete(kinds.namespaces, undefined, stuck);
-      await eventually(async () =>
-        expect(
-          (
-            await client.get(kinds.namespaces, undefined, stuck)
-          ).status.phase,
-        ).toBe('Terminating'),
-      );
+      await eventually(async () => {
+        const { status } = await client.get(kinds.namespaces, undefined, stuck);
+        if (status.phase !== 'Terminating')
+          throw new Error(`${stuck} is ${status.phase}, not Terminating yet`);
+      });
       await first.setNodeSchedulable(false);
       await first.uninstallCrds([kialiCrd]);
     } finally {

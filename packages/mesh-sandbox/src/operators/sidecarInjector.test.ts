@@ -59,13 +59,11 @@ describe('sidecar injection', () => {
       body: memberRollBody([sockshop]),
     });
     await sandbox.settle();
-    await eventually(async () =>
-      expect(
-        (
-          await clients.core.readNamespace({ name: sockshop })
-        ).metadata!.labels?.['maistra.io/member-of'],
-      ).toBe(controlPlane),
-    );
+    await eventually(async () => {
+      const ns = await clients.core.readNamespace({ name: sockshop });
+      if (ns.metadata!.labels?.['maistra.io/member-of'] !== controlPlane)
+        throw new Error(`${sockshop} is not a member of ${controlPlane} yet`);
+    });
   });
   afterAll(() => sandbox.stop());
 

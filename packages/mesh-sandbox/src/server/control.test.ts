@@ -30,12 +30,11 @@ describe('the /_sandbox control endpoints', () => {
     ['a token the cluster does not know', 'unknown'],
     ['no token', undefined],
   ] as const)('answers 401 to %s', async (_, access) => {
-    const token =
-      access === undefined
-        ? null
-        : access === 'unknown'
-        ? 'not-a-token'
-        : sandbox.tokens[access];
+    const tokens: Record<string, string | null> = {
+      ...sandbox.tokens,
+      unknown: 'not-a-token',
+    };
+    const token = access === undefined ? null : tokens[access];
     for (const path of ['/_sandbox/stats', '/_sandbox/faults']) {
       const response = await rawRequest(sandbox, path, { token });
       expect(response.status).toBe(401);
