@@ -24,9 +24,13 @@ async function main() {
     process.stdout.write(usage);
     return;
   }
-  const log = (message: string) => process.stderr.write(`[sandbox] ${message}\n`);
+  const log = (message: string) =>
+    process.stderr.write(`[sandbox] ${message}\n`);
   const certificate = args.tlsDir
-    ? persistentServingCertificate(resolve(args.tlsDir), [args.host, 'localhost'])
+    ? persistentServingCertificate(resolve(args.tlsDir), [
+        args.host,
+        'localhost',
+      ])
     : undefined;
   const cluster = await startLocalCluster({
     certificate,
@@ -47,8 +51,10 @@ async function main() {
     }),
     log,
   });
-  if (args.kubeconfig) writePrivate(resolve(args.kubeconfig), sandbox.kubeconfig());
-  if (args.portalTokenFile) writePrivate(resolve(args.portalTokenFile), sandbox.tokens.write);
+  if (args.kubeconfig)
+    writePrivate(resolve(args.kubeconfig), sandbox.kubeconfig());
+  if (args.portalTokenFile)
+    writePrivate(resolve(args.portalTokenFile), sandbox.tokens.write);
   process.stdout.write(
     [
       `local cluster (${args.scenario}) listening on ${sandbox.url}`,
@@ -58,10 +64,16 @@ async function main() {
       `  logs             ${cluster.controlPlane.dir}/logs/`,
       ...(args.kubeconfig
         ? [
-            `  kubeconfig       ${resolve(args.kubeconfig)}  (the portal's service account: kubectl --kubeconfig ${args.kubeconfig} get pods -A)`,
+            `  kubeconfig       ${resolve(
+              args.kubeconfig,
+            )}  (the portal's service account: kubectl --kubeconfig ${
+              args.kubeconfig
+            } get pods -A)`,
           ]
         : []),
-      ...(args.tlsDir ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`] : []),
+      ...(args.tlsDir
+        ? [`  CA certificate   ${resolve(args.tlsDir, 'ca.crt')}`]
+        : []),
       '',
     ].join('\n'),
   );

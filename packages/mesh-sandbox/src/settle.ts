@@ -4,7 +4,8 @@ import { Scheduler } from './scheduler';
 /** What still moves in the cluster, or undefined when every workload has rolled out. */
 export function stillMoving(cache: ClusterCache): string | undefined {
   for (const ns of cache.list('', 'namespaces')) {
-    if (ns.status?.phase === 'Terminating') return `namespace ${ns.metadata.name} is terminating`;
+    if (ns.status?.phase === 'Terminating')
+      return `namespace ${ns.metadata.name} is terminating`;
   }
   for (const d of cache.list('apps', 'deployments')) {
     const wanted = d.spec?.replicas ?? 1;
@@ -15,7 +16,9 @@ export function stillMoving(cache: ClusterCache): string | undefined {
       (status.readyReplicas ?? 0) === wanted &&
       (status.replicas ?? 0) === wanted;
     if (!done)
-      return `deployment ${d.metadata.namespace}/${d.metadata.name} is rolling out (${status.readyReplicas ?? 0}/${wanted} ready)`;
+      return `deployment ${d.metadata.namespace}/${
+        d.metadata.name
+      } is rolling out (${status.readyReplicas ?? 0}/${wanted} ready)`;
   }
   for (const pod of cache.list('', 'pods')) {
     if (pod.metadata.deletionTimestamp)
@@ -40,7 +43,11 @@ export async function settle(
   while (calm < 2) {
     const left = deadline - Date.now();
     if (left <= 0)
-      throw new Error(`the local cluster did not settle within ${timeoutMs} ms: ${moving ?? 'simulators busy'}`);
+      throw new Error(
+        `the local cluster did not settle within ${timeoutMs} ms: ${
+          moving ?? 'simulators busy'
+        }`,
+      );
     await scheduler.settle(left);
     moving = stillMoving(cache);
     calm = moving || !scheduler.idle ? 0 : calm + 1;

@@ -16,7 +16,13 @@ describe('the local cluster with client-node', () => {
       seed: ({ client }) =>
         client
           .create(
-            { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
+            {
+              group: '',
+              version: 'v1',
+              plural: 'namespaces',
+              kind: 'Namespace',
+              namespaced: false,
+            },
             { metadata: { name: 'user1-sockshop' } },
           )
           .then(() => {}),
@@ -48,7 +54,9 @@ describe('the local cluster with client-node', () => {
     });
     expect(created.metadata.uid).toBeTruthy();
     expect(
-      await statusOf(custom.createNamespacedCustomObject({ ...virtualServices, body })),
+      await statusOf(
+        custom.createNamespacedCustomObject({ ...virtualServices, body }),
+      ),
     ).toMatchObject({ httpCode: 409, reason: 'AlreadyExists' });
     const v1: any = await custom.getNamespacedCustomObject({
       ...virtualServices,

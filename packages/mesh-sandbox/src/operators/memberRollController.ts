@@ -106,8 +106,11 @@ export const memberRollController: Controller = {
       }
     }
 
-    const status = (kind: typeof kinds.memberRolls, object: K8sObject, value: any) =>
-      ensureStatus(client, cache, kind, object, value, operatorManager);
+    const status = (
+      kind: typeof kinds.memberRolls,
+      object: K8sObject,
+      value: any,
+    ) => ensureStatus(client, cache, kind, object, value, operatorManager);
 
     async function reconcile(controlPlaneNamespace: string) {
       if (!cache.serves('maistra.io', 'servicemeshmemberrolls')) return;
@@ -125,7 +128,10 @@ export const memberRollController: Controller = {
         if (cache.get('', 'namespaces', undefined, controlPlaneNamespace)) {
           await client.create(
             kinds.memberRolls,
-            { metadata: { name: rollName, namespace: controlPlaneNamespace }, spec: {} },
+            {
+              metadata: { name: rollName, namespace: controlPlaneNamespace },
+              spec: {},
+            },
             { fieldManager: operatorManager },
           );
         }
@@ -186,7 +192,13 @@ export const memberRollController: Controller = {
             controlPlaneNamespace,
             chartVersion,
           )) {
-            await ensureObject(client, cache, kinds.networkPolicies, policy, operatorManager);
+            await ensureObject(
+              client,
+              cache,
+              kinds.networkPolicies,
+              policy,
+              operatorManager,
+            );
           }
         }
         return { namespace, configured: true };
@@ -205,7 +217,11 @@ export const memberRollController: Controller = {
       }
 
       if (roll) {
-        await status(kinds.memberRolls, roll, memberRollStatus(roll, smcp, ready, states));
+        await status(
+          kinds.memberRolls,
+          roll,
+          memberRollStatus(roll, smcp, ready, states),
+        );
       }
       for (const member of members) {
         await status(

@@ -54,7 +54,14 @@ export const routeController: Controller = {
           },
         ],
       };
-      await ensureStatus(client, cache, kinds.routes, route, { ingress: [admitted] }, 'openshift-router');
+      await ensureStatus(
+        client,
+        cache,
+        kinds.routes,
+        route,
+        { ingress: [admitted] },
+        'openshift-router',
+      );
     }
 
     return cache.watch(['route.openshift.io/routes'], event => {

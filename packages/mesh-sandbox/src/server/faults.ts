@@ -67,10 +67,14 @@ export class FaultInjector {
         rule.status <= 599
       )
     ) {
-      throw new FaultRuleError('fault.status must be an HTTP status code (100-599)');
+      throw new FaultRuleError(
+        'fault.status must be an HTTP status code (100-599)',
+      );
     }
     if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) {
-      throw new FaultRuleError('fault.latencyMs must be a number of milliseconds >= 0');
+      throw new FaultRuleError(
+        'fault.latencyMs must be a number of milliseconds >= 0',
+      );
     }
     const compiled = { ...rule, id: this.nextId++, pattern };
     this.rules.push(compiled);

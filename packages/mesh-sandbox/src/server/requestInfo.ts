@@ -27,7 +27,9 @@ export function requestInfo(method: string, url: URL): RequestInfo | undefined {
   if (rest[0] === 'namespaces' && rest.length >= 3) rest = rest.slice(2);
   const [plural, name, subresource] = rest;
   if (!plural) return undefined;
-  const resource = `${group ? `${plural}.${group}` : plural}${subresource ? `/${subresource}` : ''}`;
+  const resource = `${group ? `${plural}.${group}` : plural}${
+    subresource ? `/${subresource}` : ''
+  }`;
   const verbs: Record<string, string> = {
     POST: 'create',
     PUT: 'update',
