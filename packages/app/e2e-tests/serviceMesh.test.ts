@@ -400,47 +400,58 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
     },
   );
 
-  await checkedStep('the traffic graph: the ingress gateway to front-end v1 and v2 at about 80/20', async () => {
-    await page.getByRole('link', { name: 'Service mesh', exact: true }).click();
-    const graph = page.getByRole('group', {
-      name: `Traffic graph of ${user}-sockshop over the last 5m`,
-    });
-    // each edge is an image named "<caller> to <callee>: <share>% of <caller>'s requests, ..."
-    const shareFromGateway = async (target: string) => {
-      const edge = graph.getByRole('img', {
-        name: new RegExp(`^istio-ingressgateway to ${escapeRegExp(target)}: `),
+  await checkedStep(
+    'the traffic graph: the ingress gateway to front-end v1 and v2 at about 80/20',
+    async () => {
+      await page
+        .getByRole('link', { name: 'Service mesh', exact: true })
+        .click();
+      const graph = page.getByRole('group', {
+        name: `Traffic graph of ${user}-sockshop over the last 5m`,
       });
-      if ((await edge.count()) === 0) return undefined;
-      const name = (await edge.getAttribute('aria-label')) ?? '';
-      return Number(name.match(/: ([\d.]+)% of /)?.[1]);
-    };
-    await expect
-      .poll(
-        async () => {
-          const [v1, v2] = [
-            await shareFromGateway('front-end v1'),
-            await shareFromGateway('front-end v2'),
-          ];
-          return v1 !== undefined &&
-            v2 !== undefined &&
-            Math.abs(v1 - 80) <= driftTolerance &&
-            Math.abs(v2 - 20) <= driftTolerance
-            ? 'about 80/20'
-            : `v1 ${v1}%, v2 ${v2}%`;
-        },
-        { timeout: 90_000, intervals: [1000], message: 'shares in the graph' },
-      )
-      .toBe('about 80/20');
-    await expect(
-      graph.getByRole('img', {
-        name: /^istio-ingressgateway \(ingress gateway\)/,
-      }),
-    ).toBeVisible();
-    await page
-      .locator('.MuiCard-root')
-      .filter({ has: graph })
-      .screenshot({ path: join(screenshots, 'service-mesh-graph.png') });
-  });
+      // each edge is an image named "<caller> to <callee>: <share>% of <caller>'s requests, ..."
+      const shareFromGateway = async (target: string) => {
+        const edge = graph.getByRole('img', {
+          name: new RegExp(
+            `^istio-ingressgateway to ${escapeRegExp(target)}: `,
+          ),
+        });
+        if ((await edge.count()) === 0) return undefined;
+        const name = (await edge.getAttribute('aria-label')) ?? '';
+        return Number(name.match(/: ([\d.]+)% of /)?.[1]);
+      };
+      await expect
+        .poll(
+          async () => {
+            const [v1, v2] = [
+              await shareFromGateway('front-end v1'),
+              await shareFromGateway('front-end v2'),
+            ];
+            return v1 !== undefined &&
+              v2 !== undefined &&
+              Math.abs(v1 - 80) <= driftTolerance &&
+              Math.abs(v2 - 20) <= driftTolerance
+              ? 'about 80/20'
+              : `v1 ${v1}%, v2 ${v2}%`;
+          },
+          {
+            timeout: 90_000,
+            intervals: [1000],
+            message: 'shares in the graph',
+          },
+        )
+        .toBe('about 80/20');
+      await expect(
+        graph.getByRole('img', {
+          name: /^istio-ingressgateway \(ingress gateway\)/,
+        }),
+      ).toBeVisible();
+      await page
+        .locator('.MuiCard-root')
+        .filter({ has: graph })
+        .screenshot({ path: join(screenshots, 'service-mesh-graph.png') });
+    },
+  );
 
   await checkedStep('the mesh tab: shift front-end to 50/50', async () => {
     await page.getByRole('link', { name: 'Service mesh', exact: true }).click();

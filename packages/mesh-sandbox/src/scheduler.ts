@@ -1,3 +1,4 @@
+import { sleep } from './sleep';
 /**
  * Runs controller work off the request path, one job per key at a time: an
  * enqueue while the key's job is pending replaces it, and an enqueue while it
@@ -85,7 +86,7 @@ export class Scheduler {
     this.notify();
     const deadline = Date.now() + timeoutMs;
     while (this.runningKeys.size > 0 && Date.now() < deadline) {
-      await new Promise(resolve => setTimeout(resolve, 10));
+      await sleep(10);
     }
   }
 

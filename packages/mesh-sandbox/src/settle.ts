@@ -1,3 +1,4 @@
+import { sleep } from './sleep';
 import { ClusterCache } from './operators/clusterCache';
 import { Scheduler } from './scheduler';
 
@@ -51,6 +52,6 @@ export async function settle(
     await scheduler.settle(left);
     moving = stillMoving(cache);
     calm = moving || !scheduler.idle ? 0 : calm + 1;
-    await new Promise(resolve => setTimeout(resolve, moving ? 50 : 30));
+    await sleep(moving ? 50 : 30);
   }
 }

@@ -625,9 +625,9 @@ describe('service-mesh backend against the sandbox', () => {
           .set('Authorization', mockCredentials.user.header())
           .send({ service: 'front-end', weights });
       expect((await shift({ v1: 60, v2: 40 })).status).toBe(200);
-      expect((await vsNow()).spec.http[0].route.map((r: any) => r.weight)).toEqual([
-        60, 40,
-      ]);
+      expect(
+        (await vsNow()).spec.http[0].route.map((r: any) => r.weight),
+      ).toEqual([60, 40]);
       expect((await shift({ v1: 80, v2: 20 })).status).toBe(200);
       await backend.stop();
     });

@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { K8sObject } from '../k8s/types';
 import { KubeApiError, KubeClient } from './kubeClient';
 import { Kind, resourcePath } from './kinds';
@@ -82,7 +83,7 @@ export class Informer {
             `watch of ${this.kind.plural} failed: ${(error as Error).message}`,
           );
         }
-        await new Promise(resolve => setTimeout(resolve, backoffMs));
+        await sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, 2000);
       }
     }
@@ -117,7 +118,11 @@ export class Informer {
   }
 
   private async watch() {
-    const path = `${resourcePath(this.kind)}?watch=1&allowWatchBookmarks=true&resourceVersion=${this.resourceVersion}&timeoutSeconds=300`;
+    const path = `${resourcePath(
+      this.kind,
+    )}?watch=1&allowWatchBookmarks=true&resourceVersion=${
+      this.resourceVersion
+    }&timeoutSeconds=300`;
     const res = await this.client.stream('GET', path);
     await new Promise<void>((resolve, reject) => {
       let buffered = '';

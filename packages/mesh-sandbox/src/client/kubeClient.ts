@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { Agent, request } from 'node:https';
 import { IncomingMessage } from 'node:http';
 import { K8sObject } from '../k8s/types';
@@ -139,9 +140,7 @@ export class KubeClient {
         const seconds = Number(
           (error.body as any)?.details?.retryAfterSeconds ?? 1,
         );
-        await new Promise(resolve =>
-          setTimeout(resolve, Math.min(seconds, 1) * 200),
-        );
+        await sleep(Math.min(seconds, 1) * 200);
       }
     }
   }
@@ -275,18 +274,17 @@ export class KubeClient {
   }
 }
 
-const writeQuery = (options: WriteOptions) =>
-  query({
+function writeQuery(options: WriteOptions) {
+  return query({
     fieldManager: options.fieldManager,
     dryRun: options.dryRun ? 'All' : undefined,
     force: options.force,
   });
+}
 
-const withType = (kind: Kind, object: K8sObject): K8sObject => ({
-  ...object,
-  apiVersion: apiVersionOf(kind),
-  kind: kind.kind,
-});
+function withType(kind: Kind, object: K8sObject): K8sObject {
+  return { ...object, apiVersion: apiVersionOf(kind), kind: kind.kind };
+}
 
 export function readText(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -311,8 +309,10 @@ function apiError(code: number, text: string, what: string): KubeApiError {
   }
 }
 
-export const isNotFound = (error: unknown) =>
-  error instanceof KubeApiError && error.code === 404;
+export function isNotFound(error: unknown) {
+  return error instanceof KubeApiError && error.code === 404;
+}
 
-export const isConflict = (error: unknown) =>
-  error instanceof KubeApiError && error.code === 409;
+export function isConflict(error: unknown) {
+  return error instanceof KubeApiError && error.code === 409;
+}

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kinds } from '../client/kinds';
 import { KubeClient } from '../client/kubeClient';
 import { K8sObject } from '../k8s/types';
-
-const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+import { repoRoot } from './paths';
 
 /** Where the portal's service accounts live. */
 export const portalNamespace = 'backstage';
@@ -40,6 +39,12 @@ export function portalClusterRoles(): K8sObject[] {
 const accessOf = (role: K8sObject) =>
   role.metadata.labels?.['service-mesh.backstage.io/access'];
 
+/** The portal gets every role, the read-only account the read roles, the other none. */
+function grants(account: PortalAccess, role: K8sObject): boolean {
+  if (account === 'write') return true;
+  return account === 'read' && accessOf(role) === 'read';
+}
+
 const manager = { fieldManager: 'mesh-sandbox-bootstrap', force: true };
 
 /** The portal's namespace, its service accounts, and each account bound to its ClusterRoles (idempotent). */
@@ -62,13 +67,7 @@ export async function applyPortalRbac(client: KubeClient): Promise<void> {
       { metadata: { name: account, namespace: portalNamespace } },
       manager,
     );
-    const granted = roles.filter(role =>
-      access === 'write'
-        ? true
-        : access === 'read'
-        ? accessOf(role) === 'read'
-        : false,
-    );
+    const granted = roles.filter(role => grants(access, role));
     await Promise.all(
       granted.map(role =>
         client.apply(

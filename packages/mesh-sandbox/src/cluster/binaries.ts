@@ -1,14 +1,9 @@
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packageDir } from './paths';
 
 /** The script that builds the control plane's binaries from the Go module proxy into a per-machine cache. */
-export const buildScript = resolve(
-  __dirname,
-  '..',
-  '..',
-  'cluster',
-  'build-binaries.sh',
-);
+export const buildScript = join(packageDir, 'cluster', 'build-binaries.sh');
 
 export interface ClusterBinaries {
   dir: string;

@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   mkdirSync,
@@ -99,7 +100,7 @@ async function waitUntil(
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline)
       throw new Error(`${what} within ${timeoutMs / 1000} s`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 

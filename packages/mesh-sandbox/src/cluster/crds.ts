@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -6,6 +7,7 @@ import { KubeClient } from '../client/kubeClient';
 import { ConversionWebhook } from '../context';
 import { K8sObject } from '../k8s/types';
 import { clusterConversions, conversionPath } from './conversionServer';
+import { repoRoot } from './paths';
 
 /** The upstream CRD folders the cluster serves, as the real operators install them. */
 const upstreamFolders = [
@@ -24,7 +26,7 @@ const upstreamFolders = [
 export function upstreamCrdDir(): string {
   const candidates = [
     process.env.MESH_SANDBOX_CRDS,
-    resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'crds'),
+    resolve(repoRoot, '..', 'shared', 'crds'),
     '/work/shared/crds',
   ].filter((dir): dir is string => Boolean(dir));
   const found = candidates.find(dir => existsSync(join(dir, 'README.md')));
@@ -160,7 +162,7 @@ export async function installCrds(
           timeoutMs / 1000
         } s: ${notEstablished.join(', ')}`,
       );
-    await new Promise(r => setTimeout(r, 100));
+    await sleep(100);
   }
   for (const conversion of clusterConversions) {
     const crd = await client.tryGet(
@@ -227,7 +229,7 @@ async function untilConverting(
       throw new Error(
         `the API server did not take up the conversion webhook of ${conversion.crd} in time`,
       );
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
@@ -252,6 +254,6 @@ export async function uninstallCrds(
       throw new Error(
         `CRDs still served after ${timeoutMs / 1000} s: ${left.join(', ')}`,
       );
-    await new Promise(r => setTimeout(r, 100));
+    await sleep(100);
   }
 }

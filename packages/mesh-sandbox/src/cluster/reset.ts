@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { kinds } from '../client/kinds';
 import { KubeClient, isNotFound, readText } from '../client/kubeClient';
 import { K8sObject } from '../k8s/types';
@@ -13,6 +14,13 @@ const baseNamespaces = new Set([
   'kube-node-lease',
   portalNamespace,
 ]);
+
+/** What a new cluster has in default, as field selectors of what to delete there. */
+const defaultKeeps: Record<string, string> = {
+  services: 'metadata.name!=kubernetes',
+  configmaps: 'metadata.name!=kube-root-ca.crt',
+  serviceaccounts: 'metadata.name!=default',
+};
 
 interface DiscoveredResource {
   path: string;
@@ -92,15 +100,10 @@ export async function resetCluster(
   const emptied = [...namespaces, 'default'];
   const inNamespace = (resource: DiscoveredResource, namespace: string) =>
     resource.path.replace(/\/([^/]+)$/, `/namespaces/${namespace}/$1`);
-  // What a new cluster has in default.
   const keptInDefault = (resource: DiscoveredResource) =>
-    resource.path.endsWith('/services')
-      ? 'metadata.name!=kubernetes'
-      : resource.path.endsWith('/configmaps')
-      ? 'metadata.name!=kube-root-ca.crt'
-      : resource.path.endsWith('/serviceaccounts')
-      ? 'metadata.name!=default'
-      : undefined;
+    Object.entries(defaultKeeps).find(([plural]) =>
+      resource.path.endsWith(`/${plural}`),
+    )?.[1];
   const selectorOf = (resource: DiscoveredResource, namespace: string) => {
     const kept = namespace === 'default' ? keptInDefault(resource) : undefined;
     return kept ? `&fieldSelector=${encodeURIComponent(kept)}` : '';
@@ -172,7 +175,7 @@ export async function resetCluster(
     if (left.length === 0) break;
     if (pass >= 20)
       throw new Error(`the reset could not empty ${left.join(', ')}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await sleep(100);
   }
   await Promise.all(
     namespaces.map(name =>
@@ -200,7 +203,7 @@ export async function resetCluster(
           .map(ns => ns.metadata.name)
           .join(', ')}`,
       );
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await sleep(50);
   }
   await installCrds(client, cluster);
   await applyPortalRbac(client);

@@ -1,12 +1,7 @@
 import { kinds } from '../client/kinds';
 import { memberOfLabel } from '../operators/meshLabels';
 import { memberRoll } from './guideMeshObjects';
-import {
-  Scenario,
-  createAll,
-  createNamespaces,
-  whenReady,
-} from './seeding';
+import { Scenario, createAll, createNamespaces, whenReady } from './seeding';
 import { Workload } from './sockshopWorkloads';
 import { workloadDeployment, workloadService } from './workloadObjects';
 
@@ -32,7 +27,10 @@ const syntheticWorkload = (index: number): Workload => ({
 export function scaleScenario(options: ScaleOptions = {}): Scenario {
   return async context => {
     const { cache } = context;
-    await createNamespaces(context, [scaleControlPlaneNamespace, scaleNamespace]);
+    await createNamespaces(context, [
+      scaleControlPlaneNamespace,
+      scaleNamespace,
+    ]);
     await createAll(context, kinds.controlPlanes, [
       {
         metadata: { name: 'basic', namespace: scaleControlPlaneNamespace },

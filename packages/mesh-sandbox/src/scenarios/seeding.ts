@@ -22,13 +22,17 @@ export async function createAll(
   const worker = async () => {
     for (let object = queue.shift(); object; object = queue.shift()) {
       try {
-        await context.client.create(kind, object, { fieldManager: seedManager });
+        await context.client.create(kind, object, {
+          fieldManager: seedManager,
+        });
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, queue.length) }, worker),
+  );
 }
 
 export function createNamespaces(context: SandboxContext, names: string[]) {

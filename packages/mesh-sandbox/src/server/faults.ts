@@ -1,3 +1,4 @@
+import { sleep } from '../sleep';
 import { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface FaultRule {
@@ -101,8 +102,7 @@ export class FaultInjector {
         (!r.method || r.method.toUpperCase() === req.method),
     );
     if (!rule) return false;
-    if (rule.latencyMs)
-      await new Promise(resolve => setTimeout(resolve, rule.latencyMs));
+    if (rule.latencyMs) await sleep(rule.latencyMs);
     if (rule.drop) {
       req.socket.destroy();
       return true;

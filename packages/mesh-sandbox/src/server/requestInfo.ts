@@ -36,13 +36,10 @@ export function requestInfo(method: string, url: URL): RequestInfo | undefined {
     PATCH: 'patch',
     DELETE: name ? 'delete' : 'deletecollection',
   };
-  const verb =
-    method === 'GET' || method === 'HEAD'
-      ? watch
-        ? 'watch'
-        : name
-        ? 'get'
-        : 'list'
-      : verbs[method] ?? method.toLowerCase();
+  let verb = verbs[method] ?? method.toLowerCase();
+  if (method === 'GET' || method === 'HEAD') {
+    if (watch) verb = 'watch';
+    else verb = name ? 'get' : 'list';
+  }
   return { verb, resource };
 }

@@ -1,5 +1,8 @@
 import { clusterBinaries } from '../cluster/binaries';
-import { ClusterBroker, brokerEnvironmentVariable } from '../cluster/sharedCluster';
+import {
+  ClusterBroker,
+  brokerEnvironmentVariable,
+} from '../cluster/sharedCluster';
 
 const key = Symbol.for('mesh-sandbox.clusterBroker');
 type Holder = { broker: ClusterBroker; projects: number };
@@ -15,7 +18,8 @@ export default async function setup() {
     holder.projects += 1;
     return;
   }
-  const log = (line: string) => process.stderr.write(`[local cluster] ${line}\n`);
+  const log = (line: string) =>
+    process.stderr.write(`[local cluster] ${line}\n`);
   // A first build takes minutes: here, not inside a test's timeout.
   await clusterBinaries(log);
   const broker = new ClusterBroker(log);

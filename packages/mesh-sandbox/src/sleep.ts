@@ -1,0 +1,3 @@
+/** Resolves after the given milliseconds. */
+export const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
