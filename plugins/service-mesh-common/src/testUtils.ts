@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import canary from './__fixtures__/prometheus/canary.5m.json';
 import circuitBreakerOpened from './__fixtures__/prometheus/circuitBreakerOpened.1m.json';
 import failingDestination from './__fixtures__/prometheus/failingDestination.1m.json';
@@ -63,3 +65,41 @@ export const sockShopContext: TrafficGraphContext = {
   outlierDetection: ['carts'],
   gatewayNamespaces: ['user1-istio-system'],
 };
+
+/**
+ * The folder of data shared beside the repository (`shared/`: recorded Kiali
+ * responses, upstream CRDs), which is never copied into it: SERVICE_MESH_SHARED
+ * when set, else the first `shared/` beside this package or a parent folder
+ * (worktrees, clones), else the project's machines' /work/shared.
+ */
+export function sharedDir(): string {
+  const looksShared = (dir: string) =>
+    fs.existsSync(path.join(dir, 'fixtures', 'kiali', 'SOURCES.md'));
+  const fromEnv = process.env.SERVICE_MESH_SHARED;
+  if (fromEnv && looksShared(fromEnv)) return fromEnv;
+  // eslint-disable-next-line no-restricted-syntax
+  for (
+    let dir = __dirname;
+    path.dirname(dir) !== dir;
+    dir = path.dirname(dir)
+  ) {
+    const candidate = path.join(dir, 'shared');
+    if (looksShared(candidate)) return candidate;
+  }
+  if (looksShared('/work/shared')) return '/work/shared';
+  throw new Error(
+    'no shared/fixtures/kiali beside the repository: set SERVICE_MESH_SHARED to the shared folder (recorded Kiali responses and upstream CRDs)',
+  );
+}
+
+/** The folder of responses recorded from real Kiali servers (see its SOURCES.md). */
+export function kialiFixturesDir(): string {
+  return path.join(sharedDir(), 'fixtures', 'kiali');
+}
+
+/** One recorded Kiali response, parsed. */
+export function kialiFixture(relative: string): any {
+  return JSON.parse(
+    fs.readFileSync(path.join(kialiFixturesDir(), relative), 'utf8'),
+  );
+}

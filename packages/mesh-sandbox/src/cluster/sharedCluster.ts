@@ -6,7 +6,7 @@ import {
   startLocalCluster,
 } from './localCluster';
 
-/** Set by the jest global setup: where a test worker leases the run's one cluster. */
+/** Set by the jest global setup: where a test worker leases one of the run's clusters. */
 export const brokerEnvironmentVariable = 'MESH_SANDBOX_BROKER';
 
 export interface ClusterLease {
@@ -16,20 +16,33 @@ export interface ClusterLease {
   release(): void;
 }
 
+/** One cluster of the pool, and whether a sandbox holds it. */
+interface PooledCluster {
+  cluster: Promise<LocalCluster>;
+  busy: boolean;
+  leases: number;
+}
+
+/** As many clusters as jest runs test files at once (the Backstage CLI runs 2 workers on small machines). */
+const defaultPoolSize = () =>
+  Math.max(1, Number(process.env.MESH_SANDBOX_CLUSTERS ?? 2));
+
 /**
- * Owns one local cluster for a whole jest run, started on the first lease and
- * lent to one sandbox at a time. A lease is an open HTTP response: when the
- * worker releases it, or dies holding it, the connection closes and the next
- * waiting sandbox gets the cluster.
+ * Owns the local clusters of a whole jest run, each started on the first lease
+ * that finds the others busy (at most one per jest worker) and lent to one
+ * sandbox at a time, so no test file waits for another's. A lease is an open
+ * HTTP response: when the worker releases it, or dies holding it, the
+ * connection closes and the next waiting sandbox gets the cluster.
  */
 export class ClusterBroker {
-  private cluster: Promise<LocalCluster> | undefined;
-  private busy = false;
-  private leases = 0;
+  private readonly pool: PooledCluster[] = [];
   private readonly waiting: (() => void)[] = [];
   private server: Server | undefined;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly size = defaultPoolSize(),
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -45,33 +58,50 @@ export class ClusterBroker {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** A free cluster of the pool, a new one while the pool has room, else undefined. */
+  private take(): PooledCluster | undefined {
+    let entry = this.pool.find(c => !c.busy);
+    if (!entry && this.pool.length < this.size) {
+      entry = {
+        cluster: startLocalCluster({ log: this.log }),
+        busy: false,
+        leases: 0,
+      };
+      this.pool.push(entry);
+    }
+    if (entry) entry.busy = true;
+    return entry;
+  }
+
   private async lend(
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
   ) {
     let released = false;
-    let holding = false;
+    let held: PooledCluster | undefined;
     const release = () => {
       if (released) return;
       released = true;
-      if (!holding) return;
-      this.busy = false;
+      if (!held) return;
+      held.busy = false;
       this.waiting.shift()?.();
     };
     req.socket.on('close', release);
     try {
-      this.cluster ??= startLocalCluster({ log: this.log });
-      const cluster = await this.cluster;
-      if (this.busy)
+      held = this.take();
+      while (!held && !released) {
         await new Promise<void>(resolve => this.waiting.push(resolve));
+        held = this.take();
+      }
       if (released) {
+        if (held) held.busy = false;
         this.waiting.shift()?.();
         return;
       }
-      this.busy = true;
-      holding = true;
-      const fresh = this.leases === 0;
-      this.leases += 1;
+      const entry = held!;
+      const cluster = await entry.cluster;
+      const fresh = entry.leases === 0;
+      entry.leases += 1;
       const { url, certificate, tokens, version, conversionUrl } = cluster;
       res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
       res.write(
@@ -90,7 +120,11 @@ export class ClusterBroker {
       this.server?.closeAllConnections();
       this.server?.close(() => resolve());
     });
-    if (this.cluster) await (await this.cluster.catch(() => undefined))?.stop();
+    await Promise.all(
+      this.pool.map(async entry =>
+        (await entry.cluster.catch(() => undefined))?.stop(),
+      ),
+    );
   }
 }
 

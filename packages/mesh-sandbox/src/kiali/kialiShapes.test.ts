@@ -9,7 +9,7 @@ import {
   service,
 } from '../traffic/__testUtils__/meshObjects';
 import { MeshTraffic } from '../traffic/meshTraffic';
-import { kialiFixture } from './__testUtils__/kialiFixtures';
+import { kialiFixture } from '@service-mesh/plugin-service-mesh-common/testUtils';
 import { kialiController } from './kialiController';
 import { KialiOptions } from './kialiMode';
 

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { kialiFixture } from '../__testUtils__/kialiFixtures';
+import { kialiFixture } from '@service-mesh/plugin-service-mesh-common/testUtils';
 import {
   serviceHealthFromRequests,
   workloadHealthFromRequests,

@@ -15,7 +15,7 @@ import {
   mockMeshApi,
   renderWithEntity,
 } from '../../__testUtils__/renderWithEntity';
-import { kialiFixture } from '../../__testUtils__/kialiFixtures';
+import { kialiFixture } from '@service-mesh/plugin-service-mesh-common/testUtils';
 import { EntityServiceMeshCard } from './EntityServiceMeshCard';
 
 /** Kiali-shaped request rates of services, built from Kiali's own code (see SOURCES.md). */
