@@ -117,7 +117,7 @@ describe('service-mesh plugin for the new frontend system', () => {
       await screen.findByRole(
         'img',
         { name: /^istio-ingressgateway to front-end v1: 79\.9% of/ },
-        { timeout: 5000 },
+        { timeout: 30_000 },
       ),
     ).toBeInTheDocument();
     expect(api.getTrafficGraph).toHaveBeenCalledWith(

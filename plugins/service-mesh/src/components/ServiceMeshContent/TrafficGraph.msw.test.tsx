@@ -45,7 +45,7 @@ describe('the traffic graph on the tab, through the real client', () => {
     const graph = await screen.findByRole(
       'group',
       { name: 'Traffic graph of user1-sockshop over the last 5m' },
-      { timeout: 5000 },
+      { timeout: 30_000 },
     );
     expect(
       within(graph).getByRole('img', {
@@ -57,7 +57,7 @@ describe('the traffic graph on the tab, through the real client', () => {
       await screen.findByRole(
         'group',
         { name: 'Traffic graph of user1-sockshop over the last 1m' },
-        { timeout: 5000 },
+        { timeout: 30_000 },
       ),
     ).toBeInTheDocument();
     expect(asked).toEqual(['5m', '1m']);

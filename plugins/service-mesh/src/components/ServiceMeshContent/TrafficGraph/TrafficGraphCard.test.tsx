@@ -31,7 +31,7 @@ const findDiagram = () =>
   screen.findByRole(
     'group',
     { name: 'Traffic graph of user1-sockshop over the last 5m' },
-    { timeout: 5000 },
+    { timeout: 30_000 },
   );
 
 describe('TrafficGraphCard', () => {
