@@ -58,12 +58,14 @@ ensure_test_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# The local cluster's binaries, built from the Go module proxy into a per-machine cache the
+# The local cluster's binaries and a real Kiali, built from the Go module proxy into a per-machine cache the
 # first time (with progress on stderr), reused after.
 build_cluster_binaries() {
   command -v go >/dev/null 2>&1 || { echo "Go is needed to build the local cluster (etcd, kube-apiserver, ...) from the Go module proxy" >&2; exit 1; }
   local started=$SECONDS
   bash "$repo_root/packages/mesh-sandbox/cluster/build-binaries.sh" >/dev/null
+  # a real Kiali 1.73, which the Kiali client's tests read beside the sandbox's imitation
+  bash "$repo_root/packages/mesh-sandbox/cluster/build-kiali.sh" >/dev/null
   echo "Local cluster binaries ready ($((SECONDS - started)) s)" >&2
 }
 

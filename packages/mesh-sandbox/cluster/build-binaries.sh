@@ -33,7 +33,8 @@ command -v go >/dev/null || { echo "build-binaries: Go is needed to build ${miss
 mkdir -p "$DEST"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-log() { echo "[cluster binaries $(date +%H:%M:%S)] $*" >&2; }
+LOG_PREFIX="cluster binaries"
+source "$(dirname "${BASH_SOURCE[0]}")/go-build.sh"
 started=$SECONDS
 
 build_kubernetes() {
@@ -90,26 +91,10 @@ GO
   done
 }
 
-# A module whose go.mod has replace directives (etcd's server) cannot be `go install`ed; a
-# small consumer module that requires it builds it the same way for every module.
-build_from_module() {
-  local binary="$1" module="$2" version="$3" package="$4"
-  [[ -x "$DEST/$binary" ]] && return
-  log "building $binary from $module@$version"
-  local dir="$work/$binary"
-  mkdir -p "$dir"
-  printf 'module local/meshsandbox/%s\n\ngo 1.24\n\nrequire %s %s\n' "$binary" "$module" "$version" >"$dir/go.mod"
-  printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" >"$dir/tools.go"
-  (cd "$dir" && go mod tidy -e >/dev/null 2>&1 || true)
-  (cd "$dir" && go build -tags tools -trimpath -ldflags "-s -w" -o "$DEST/$binary.tmp" "$package")
-  mv "$DEST/$binary.tmp" "$DEST/$binary"
-  log "$binary built ($((SECONDS - started)) s so far)"
-}
-
 # kwok refuses to start without Stage objects; its default "fast" stages ship in its module.
 copy_kwok_stages() {
   local module
-  module="$(cd "$work" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  module="$(module_dir sigs.k8s.io/kwok "$KWOK_VERSION")"
   local stages="$module/kustomize/stage"
   {
     for file in node/fast/node-initialize.yaml pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
@@ -123,8 +108,8 @@ copy_kwok_stages() {
 
 for binary in "${missing[@]}"; do
   case "$binary" in
-    etcd) build_from_module etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ;;
-    kwok) build_from_module kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok ;;
+    etcd) build_from_module "$DEST" etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ;;
+    kwok) build_from_module "$DEST" kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok ;;
     kwok-stages.yaml) copy_kwok_stages ;;
     kube-*) [[ -x "$DEST/$binary" ]] || build_kubernetes ;;
   esac

@@ -16,7 +16,9 @@ export { startLocalCluster } from './cluster/localCluster';
 export type { ClusterConnection, LocalCluster } from './cluster/localCluster';
 export { startControlPlane } from './cluster/controlPlane';
 export type { ControlPlane } from './cluster/controlPlane';
-export { clusterBinaries } from './cluster/binaries';
+export { clusterBinaries, kialiBinaries } from './cluster/binaries';
+export { startRealKiali } from './kiali/realKiali';
+export type { RealKiali, RealKialiOptions } from './kiali/realKiali';
 export { detectedOperatorCrds, upstreamCrds } from './cluster/crds';
 export { portalAccounts, portalNamespace } from './cluster/access';
 export {

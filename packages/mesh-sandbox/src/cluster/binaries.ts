@@ -5,6 +5,9 @@ import { packageDir } from './paths';
 /** The script that builds the control plane's binaries from the Go module proxy into a per-machine cache. */
 export const buildScript = join(packageDir, 'cluster', 'build-binaries.sh');
 
+/** The script that builds a real Kiali server and the CRD it needs the same way. */
+export const kialiBuildScript = join(packageDir, 'cluster', 'build-kiali.sh');
+
 export interface ClusterBinaries {
   dir: string;
   etcd: string;
@@ -25,13 +28,7 @@ export interface ClusterBinaries {
 export async function clusterBinaries(
   log: (line: string) => void = line => process.stderr.write(`${line}\n`),
 ): Promise<ClusterBinaries> {
-  const built = await run(buildScript, ['--check'], () => {}).then(
-    () => true,
-    () => false,
-  );
-  const started = Date.now();
-  const output = await run(buildScript, [], log);
-  const dir = output.trim().split('\n').pop()!;
+  const { dir, builtSeconds } = await builtFolder(buildScript, log);
   return {
     dir,
     etcd: join(dir, 'etcd'),
@@ -40,6 +37,43 @@ export async function clusterBinaries(
     kubeScheduler: join(dir, 'kube-scheduler'),
     kwok: join(dir, 'kwok'),
     kwokStages: join(dir, 'kwok-stages.yaml'),
+    builtSeconds,
+  };
+}
+
+export interface KialiBinaries {
+  /** The Kiali server (github.com/kiali/kiali 1.73). */
+  kiali: string;
+  /** The WasmPlugin CRD, which Kiali 1.73's cache waits for. */
+  wasmPluginsCrd: string;
+  builtSeconds?: number;
+}
+
+/** A real Kiali server, built on first use (about 3 minutes) and reused after. */
+export async function kialiBinaries(
+  log: (line: string) => void = line => process.stderr.write(`${line}\n`),
+): Promise<KialiBinaries> {
+  const { dir, builtSeconds } = await builtFolder(kialiBuildScript, log);
+  return {
+    kiali: join(dir, 'kiali'),
+    wasmPluginsCrd: join(dir, 'wasmplugins.crd.yaml'),
+    builtSeconds,
+  };
+}
+
+/** Runs a build script: the folder it prints last, and how long it built (when it did). */
+async function builtFolder(
+  script: string,
+  log: (line: string) => void,
+): Promise<{ dir: string; builtSeconds?: number }> {
+  const built = await run(script, ['--check'], () => {}).then(
+    () => true,
+    () => false,
+  );
+  const started = Date.now();
+  const output = await run(script, [], log);
+  return {
+    dir: output.trim().split('\n').pop()!,
     builtSeconds: built ? undefined : (Date.now() - started) / 1000,
   };
 }
