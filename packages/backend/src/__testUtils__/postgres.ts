@@ -136,6 +136,42 @@ const tail = (file: string) =>
     ? fs.readFileSync(file, 'utf8').split('\n').slice(-20).join('\n')
     : '';
 
+const dirPrefix = 'backend-test-pg-';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Servers whose test run died without its teardown (a jest killed by a
+ * signal): stopped, their folders removed.
+ */
+function stopOrphans() {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(dirPrefix)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const owner = Number(
+        fs.readFileSync(path.join(dir, 'owner.pid'), 'utf8'),
+      );
+      if (!owner || alive(owner)) continue;
+      const postmaster = path.join(dir, 'data', 'postmaster.pid');
+      if (fs.existsSync(postmaster)) {
+        const pid = Number(fs.readFileSync(postmaster, 'utf8').split('\n')[0]);
+        if (pid && alive(pid)) process.kill(pid, 'SIGQUIT');
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another run's, in use, or already gone
+    }
+  }
+}
+
 /**
  * Starts a new PostgreSQL server in a folder of its own under the system's
  * temporary folder: `initdb`, then `postgres` on 127.0.0.1 and a free port,
@@ -147,7 +183,9 @@ export async function startTestPostgres(
   options: { timeoutMs?: number } = {},
 ): Promise<TestPostgres> {
   const account = serverAccount();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-test-pg-'));
+  stopOrphans();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+  fs.writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
   const data = path.join(dir, 'data');
   const logFile = path.join(dir, 'postgres.log');
   const user = 'postgres';
