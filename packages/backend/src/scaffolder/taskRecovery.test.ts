@@ -354,7 +354,7 @@ describeOnPostgres('scaffolder task recovery on PostgreSQL', () => {
     sandbox.faults.add({
       path: `^/apis/apps/v1/namespaces/${user}-sockshop/deployments`,
       method: 'POST',
-      latencyMs: 1000,
+      latencyMs: 2000,
     });
     const id = await createTask(run.portal, token);
     const portal = run.portal;
