@@ -41,16 +41,24 @@ install_dependencies() {
   fi
 }
 
-# Debian packages the tests run for real: Prometheus (scrapes the sandbox) and
-# Chromium with a font for the end-to-end test (yarn e2e drives
-# /usr/bin/chromium; Playwright never downloads a browser of its own).
+# PostgreSQL's server binaries: on the PATH, or where Debian's postgresql puts them.
+postgres_installed() {
+  command -v postgres >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null
+}
+
+# Debian packages the tests run for real: Prometheus (scrapes the sandbox),
+# PostgreSQL (the backend tests start throwaway servers of their own from its
+# binaries, never its system service) and Chromium with a font for the
+# end-to-end test (yarn e2e drives /usr/bin/chromium; Playwright never
+# downloads a browser of its own).
 ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+  postgres_installed || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "warning: ${missing[*]} missing and apt-get unavailable (or not root): the tests that need Prometheus are skipped, and yarn e2e fails" >&2
+    echo "warning: ${missing[*]} missing and apt-get unavailable (or not root): the tests that need Prometheus or PostgreSQL are skipped, and yarn e2e fails" >&2
     return
   fi
   echo "Installing ${missing[*]} from Debian's packages" >&2

@@ -16,6 +16,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@service-mesh/plugin-catalog-backend-module-service-mesh'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// task workspaces kept in the scaffolder's database, for scaffolder.taskRecovery
+backend.add(import('./scaffolder'));
 // the service mesh template actions (plugins/scaffolder-backend-module-service-mesh)
 backend.add(
   import('@service-mesh/plugin-scaffolder-backend-module-service-mesh'),

@@ -1,0 +1,3 @@
+import { teardown } from './jestGlobalSetup';
+
+export default teardown;
