@@ -72,7 +72,8 @@ async function createIfMissing(
   return true;
 }
 
-function readManifests(folder: string): KubeObject[] {
+/** The objects of every YAML file in the folder, in file-name order. */
+export function readManifests(folder: string): KubeObject[] {
   if (!fs.existsSync(folder)) {
     throw new InputError(
       `manifests names a folder the workspace lacks: ${folder}`,
