@@ -14,23 +14,11 @@ import { describeProblems, problemsError } from '../preflight/problems';
 import { runTemplate } from '../preflight/runTemplate';
 import { validateRun } from '../preflight/validateRun';
 import { CatalogActionOptions } from './catalogLocations';
-import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { toTemplateExamples } from './exampleStep';
 import { preflightExamples } from './preflight.examples';
-
-const inputShape = {
-  cluster: fields.cluster(),
-  user: fields.userId().optional(),
-  parameters: z
-    .record(z.unknown())
-    .optional()
-    .describe(
-      "The form's values (${{ parameters }}): with them every input of the template's later steps is checked before any of them runs",
-    ),
-};
-export const preflightInput = z.object(inputShape);
+import { inputShape, preflightInput } from './preflightInput';
 
 /** The kinds whose absence means an operator is missing. */
 const requiredKinds: KindInfo[] = [

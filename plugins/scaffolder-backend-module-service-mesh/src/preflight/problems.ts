@@ -106,10 +106,7 @@ export function describeProblems(
  * value is wrong, a NotFoundError (404) when values only name what does not
  * exist, a ClusterError when only the cluster credentials lack permissions.
  */
-export function problemsError(
-  problems: Problem[],
-  sentences: string[],
-): Error {
+export function problemsError(problems: Problem[], sentences: string[]): Error {
   const message = `The run would fail, so nothing was written: ${
     sentences.length === 1 ? '' : `${sentences.length} problems: `
   }${sentences.join('; ')}`;

@@ -31,9 +31,9 @@ async function exists(
   const known = [...new Set([...live, ...deployed])].sort();
   return {
     kind: 'notFound',
-    message: `'${name}' is not a ${kind.kind} of SockShop in ${namespace} (${env.notDeployedBecause(
-      namespace,
-    )}); ${
+    message: `'${name}' is not a ${
+      kind.kind
+    } of SockShop in ${namespace} (${env.notDeployedBecause(namespace)}); ${
       known.length > 0
         ? `there are ${known.join(', ')}`
         : `${namespace} has no ${kind.kind}s`
@@ -82,6 +82,7 @@ export const stepChecks: Record<
   (input: Input, env: CheckEnvironment) => Promise<StepProblem[]>
 > = {
   'servicemesh:circuitbreaker:apply': async (input, env) => {
+    if (!input.service || !input.user) return [];
     const problem = await exists(
       env,
       kinds.service,
@@ -91,6 +92,7 @@ export const stepChecks: Record<
     return problem ? [{ ...problem, path: ['service'] }] : [];
   },
   'servicemesh:canary:deploy': async (input, env) => {
+    if (!input.service || !input.user) return [];
     const problem = await exists(
       env,
       kinds.deployment,
@@ -100,12 +102,15 @@ export const stepChecks: Record<
     // the canary's service is the template's, not a form field: the step is what fails
     return problem ? [{ ...problem, path: [] }] : [];
   },
-  'servicemesh:ingress:expose': async input => routeHostProblems(input),
+  'servicemesh:ingress:expose': async input =>
+    input.user && input.appsDomain ? routeHostProblems(input) : [],
   'servicemesh:traffic:shift': async (input, env) => {
+    if (!input.namespace || !input.weights) return [];
     const target = await findShiftTarget(env.cluster, input as any);
     if (target.found) return [];
     // a missing VirtualService is the chosen namespace's: the field that chose it
-    const path = target.input === 'virtualService' ? ['namespace'] : [target.input];
+    const path =
+      target.input === 'virtualService' ? ['namespace'] : [target.input];
     return [
       {
         path,

@@ -173,7 +173,7 @@ export async function validateRun(
     const omitted = Object.fromEntries(
       [...unknownFields, ...missing].map(f => [f, true as const]),
     );
-    const result = schema.omit(omitted).safeParse(input);
+    let result = schema.omit(omitted).safeParse(input);
     if (!result.success) {
       for (const issue of result.error.issues) {
         problems.push({
@@ -184,7 +184,12 @@ export async function validateRun(
           message: issueMessage(issue),
         });
       }
-      continue;
+      // the other inputs are still checked, so that every problem is told at once
+      const failing = result.error.issues.map(i => [String(i.path[0]), true]);
+      result = schema
+        .omit({ ...omitted, ...Object.fromEntries(failing) })
+        .safeParse(input);
+      if (!result.success) continue;
     }
     const data = result.data as Record<string, any>;
     let connection: ClusterConnection | undefined;
@@ -313,7 +318,9 @@ export async function validateRun(
         if (deployedInto.has(namespace))
           return 'not there now, nor in the SockShop manifests the run deploys';
         const skipped = deploySteps
-          .map(s => feedingFields(template, { ...s, input: { if: s.if } }, ['if']))
+          .map(s =>
+            feedingFields(template, { ...s, input: { if: s.if } }, ['if']),
+          )
           .flatMap(f => f.names)
           .map(n => fields[n])
           .filter(Boolean);

@@ -37,7 +37,10 @@ export function preflightCoverage(template: TemplateDocument): string[] {
   );
   const rendered = renderSteps(template, {
     parameters: parameterDefaults(template),
-    user: { entity: { metadata: { name: 'user1' } }, ref: 'user:default/user1' },
+    user: {
+      entity: { metadata: { name: 'user1' } },
+      ref: 'user:default/user1',
+    },
   });
   for (const { step, unknownFields } of rendered) {
     if (!step.action.startsWith('servicemesh:')) continue;

@@ -171,11 +171,7 @@ ${steps}
     ]);
     expect(
       checkTemplate(
-        template(
-          cp,
-          undefined,
-          preflight.replace(/\n.*parameters: .*$/, ''),
-        ),
+        template(cp, undefined, preflight.replace(/\n.*parameters: .*$/, '')),
         installed,
       ),
     ).toEqual([
