@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   findCluster,
@@ -85,10 +86,11 @@ export function createPreflightAction(options: CatalogActionOptions) {
         ctx.input,
       );
       let validated = false;
+      const clusters = cluster ? [cluster] : [];
       if (parameters) {
         const template = await runTemplate(options, ctx.templateInfo);
         if (template) {
-          const problems = await validateRun(
+          const { problems, clusters: named } = await validateRun(
             {
               template,
               parameters,
@@ -102,6 +104,7 @@ export function createPreflightAction(options: CatalogActionOptions) {
             throw problemsError(problems, describeProblems(template, problems));
           }
           validated = true;
+          if (!cluster) clusters.push(...named);
           ctx.logger.info(
             `Every input of the run fits its step, names what exists or will be deployed, and the cluster credentials may write what the run writes`,
           );
@@ -111,13 +114,23 @@ export function createPreflightAction(options: CatalogActionOptions) {
           );
         }
       }
-      const session = await openSession(options, cluster, ctx);
-      const version = await session.cluster.serverVersion();
-      ctx.logger.info(`Cluster '${cluster}' answers: Kubernetes ${version}`);
-
-      const missing = await missingKinds(session);
-      if (missing.length > 0)
-        throw new ClusterError(missingOperatorsSentence(missing));
+      if (clusters.length === 0) {
+        throw new InputError(
+          'Invalid input: cluster is required (or parameters, whose steps name the clusters)',
+        );
+      }
+      let version = '';
+      const sessions: MeshSession[] = [];
+      for (const name of clusters) {
+        const opened = await openSession(options, name, ctx);
+        const answer = await opened.cluster.serverVersion();
+        ctx.logger.info(`Cluster '${name}' answers: Kubernetes ${answer}`);
+        const missing = await missingKinds(opened);
+        if (missing.length > 0)
+          throw new ClusterError(missingOperatorsSentence(missing));
+        sessions.push(opened);
+        version ||= answer;
+      }
       ctx.logger.info(
         'Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed',
       );
@@ -128,7 +141,9 @@ export function createPreflightAction(options: CatalogActionOptions) {
         // without the form's values, at least the first write of a template
         if (!validated) {
           const [denied] = await missingAccesses(
-            kubeConfigFor(findCluster(readClusters(options.config), cluster)),
+            kubeConfigFor(
+              findCluster(readClusters(options.config), clusters[0]),
+            ),
             [{ verb: 'create', group: '', resource: 'namespaces' }],
           );
           if (denied) {
@@ -139,7 +154,7 @@ export function createPreflightAction(options: CatalogActionOptions) {
           );
         }
         sockshopPresent = Boolean(
-          await session.cluster.read(
+          await sessions[0].cluster.read(
             kinds.deployment,
             'front-end',
             namespaces.app,

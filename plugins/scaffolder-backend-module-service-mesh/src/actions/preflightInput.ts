@@ -2,7 +2,12 @@ import { z } from 'zod/v3';
 import * as fields from '../inputs/fields';
 
 export const inputShape = {
-  cluster: fields.cluster(),
+  cluster: fields
+    .cluster()
+    .optional()
+    .describe(
+      'The cluster, by its name in the kubernetes.clusterLocatorMethods config (e.g. local); without it, the clusters the later steps name (with parameters)',
+    ),
   user: fields.userId().optional(),
   parameters: z
     .record(z.unknown())

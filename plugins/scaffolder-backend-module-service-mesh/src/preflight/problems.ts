@@ -24,6 +24,8 @@ export interface Problem {
   kind: 'input' | 'notFound' | 'access';
   /** The JSON schema keyword the value breaks, for the form's own message. */
   keyword?: string;
+  /** The expression the value came from, when not the whole input's (see PlannedStep.sourceOf). */
+  source?: string;
 }
 
 /** The form fields in a step's `if`, for a problem with the step as a whole. */
@@ -48,10 +50,18 @@ function sentenceOf(
 ): Sentence {
   if (!problem.step) return { direct: true, text: problem.message };
   const path = problem.path ?? [];
-  const feeding =
-    path.length > 0
-      ? feedingFields(template, problem.step, path)
-      : { names: [], direct: false };
+  let feeding = { names: [] as string[], direct: false };
+  if (problem.source) {
+    feeding = feedingFields(
+      template,
+      { ...problem.step, input: { source: problem.source } },
+      ['source'],
+    );
+  }
+  if (feeding.names.length === 0 && path.length > 0) {
+    // e.g. the sign-in name an empty user id falls back to: the field is still the user id
+    feeding = feedingFields(template, problem.step, path);
+  }
   const names =
     feeding.names.length > 0 ? feeding.names : fieldsOfCondition(problem.step);
   const field = names.map(n => fields[n]).find(Boolean);

@@ -1,4 +1,4 @@
-import { UNKNOWN } from '../templates/expressions';
+import { UNKNOWN, evaluate } from '../templates/expressions';
 import {
   RenderedStep,
   TemplateDocument,
@@ -9,6 +9,11 @@ import {
 export interface PlannedStep extends RenderedStep {
   /** The position of the step in the template. */
   index: number;
+  /**
+   * The part of an input's `${{ a or b }}` that gave its value (`b` when `a`
+   * was empty), so that a message names the form field the value came from.
+   */
+  sourceOf(key: string): string | undefined;
 }
 
 /**
@@ -29,10 +34,21 @@ export async function planRun(
     get: (target, key) =>
       typeof key === 'string' && key in target ? target[key] : UNKNOWN,
   });
+  const sourceOf = (value: unknown) => {
+    const whole = String(value).match(/^\s*\$\{\{([\s\S]*)\}\}\s*$/);
+    if (!whole) return undefined;
+    const operands = whole[1].split(/\s+or\s+/);
+    const given = operands.find(o => {
+      const v = evaluate(o, { ...context, steps });
+      return v !== UNKNOWN && Boolean(v);
+    });
+    return `\${{ ${given ?? operands[operands.length - 1]} }}`;
+  };
   const render = () =>
     renderSteps(template, { ...context, steps }).map((rendered, index) => ({
       ...rendered,
       index,
+      sourceOf: (key: string) => sourceOf(rendered.step.input?.[key]),
     }));
   for (const [index, step] of template.spec.steps.entries()) {
     const planned = render()[index];

@@ -95,7 +95,7 @@ const annotationIn = (value: string) =>
 export async function validateRun(
   run: RunToValidate,
   services: RunValidationServices,
-): Promise<Problem[]> {
+): Promise<{ problems: Problem[]; clusters: string[] }> {
   const { template, credentials } = run;
   const problems: Problem[] = [];
   const entityRefs: Record<string, string> = {};
@@ -182,6 +182,10 @@ export async function validateRun(
           kind: 'input',
           keyword: keywordOf(issue),
           message: issueMessage(issue),
+          source:
+            issue.path.length === 1
+              ? planned.sourceOf(String(issue.path[0]))
+              : undefined,
         });
       }
       // the other inputs are still checked, so that every problem is told at once
@@ -202,6 +206,7 @@ export async function validateRun(
           path: ['cluster'],
           kind: 'input',
           message: (error as Error).message,
+          source: planned.sourceOf('cluster'),
         });
       }
     }
@@ -335,5 +340,5 @@ export async function validateRun(
       problems.push({ ...problem, step: p.planned.step });
     }
   }
-  return problems;
+  return { problems, clusters: [...connections.keys()] };
 }

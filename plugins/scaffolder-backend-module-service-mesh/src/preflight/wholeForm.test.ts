@@ -415,7 +415,9 @@ describe('the preflight refuses a bad run before any write, naming the form fiel
     const error = await runAction(
       action,
       {
-        cluster: parameters.cluster,
+        ...('cluster' in (preflight.input ?? {})
+          ? { cluster: parameters.cluster }
+          : {}),
         ...('user' in (preflight.input ?? {})
           ? { user: parameters.userId || 'guest' }
           : {}),
