@@ -106,14 +106,21 @@ export const plannedAccess: Record<
   },
 };
 
-/** What the preflight itself reads to check that the services a run names exist. */
-export const serviceReads = (namespace: string): ResourceAccess[] => [
-  ...access(['list'], kinds.service, namespace),
-  ...access(['list'], kinds.deployment, namespace),
-];
+const serviceReads = (input: Input): ResourceAccess[] => {
+  const { app } = userNamespaces(input as any);
+  return [
+    ...access(['list'], kinds.service, app),
+    ...access(['list'], kinds.deployment, app),
+  ];
+};
 
-/** What the preflight itself reads to check the route a traffic shift changes. */
-export const routeReads = (namespace: string): ResourceAccess[] => [
-  ...access(['get'], kinds.virtualService, namespace),
-  ...access(['list'], kinds.destinationRule, namespace),
-];
+/** What the preflight itself reads for the checks of each action (see stepChecks). */
+export const checkReads: Record<string, (input: Input) => ResourceAccess[]> = {
+  'servicemesh:circuitbreaker:apply': serviceReads,
+  'servicemesh:canary:deploy': serviceReads,
+  // the route a traffic shift changes
+  'servicemesh:traffic:shift': input => [
+    ...access(['get'], kinds.virtualService, input.namespace),
+    ...access(['list'], kinds.destinationRule, input.namespace),
+  ],
+};

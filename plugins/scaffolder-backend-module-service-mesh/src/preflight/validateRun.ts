@@ -23,7 +23,7 @@ import { userNamespaces } from '../inputs/shape';
 import { expressionsIn, referencesIn } from '../templates/expressions';
 import { feedingFields, fieldLabel, formFields } from '../templates/formFields';
 import { TemplateDocument } from '../templates/templateSteps';
-import { plannedAccess, routeReads, serviceReads } from './plannedAccess';
+import { checkReads, plannedAccess } from './plannedAccess';
 import { Problem } from './problems';
 import { PlannedStep, planRun } from './runPlan';
 import { CheckEnvironment, stepChecks } from './stepChecks';
@@ -266,11 +266,7 @@ export async function validateRun(
         p.input,
         manifestsOf.get(p) ?? [],
       ) ?? []),
-      ...(stepChecks[p.planned.step.action]
-        ? p.planned.step.action === 'servicemesh:traffic:shift'
-          ? routeReads(p.input.namespace)
-          : serviceReads(userNamespaces(p.input as any).app)
-        : []),
+      ...(checkReads[p.planned.step.action]?.(p.input) ?? []),
     ];
     connections.set(p.connection.name, p.connection);
     byCluster.set(p.connection.name, [
