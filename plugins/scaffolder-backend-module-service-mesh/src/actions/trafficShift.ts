@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -52,11 +53,12 @@ export function createTrafficShiftAction(options: MeshActionOptions) {
     },
     async handler(ctx) {
       const params = parseInput(trafficShiftInput, ctx.input);
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:traffic:shift',
-        intent: 'traffic',
-        namespaces: [params.namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:traffic:shift', params),
+      );
       const { cluster } = session;
       const target = await findShiftTarget(cluster, params);
       if (!target.found) {

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ClusterError } from '../cluster/errors';
 import { expressionsIn, referencesIn } from '../templates/expressions';
 import {
@@ -18,10 +18,11 @@ export interface Problem {
   message: string;
   /**
    * `input`: a value the form should not have accepted; `notFound`: it names
-   * what does not exist; `access`: the portal's cluster credentials lack a
-   * permission the run needs.
+   * what does not exist; `refused`: the one authorization rule refuses the
+   * user what the run writes; `access`: the portal's cluster credentials lack
+   * a permission the run needs.
    */
-  kind: 'input' | 'notFound' | 'access';
+  kind: 'input' | 'notFound' | 'refused' | 'access';
   /** The JSON schema keyword the value breaks, for the form's own message. */
   keyword?: string;
   /** The expression the value came from, when not the whole input's (see PlannedStep.sourceOf). */
@@ -39,7 +40,8 @@ function fieldsOfCondition(step: TemplateStep): string[] {
 
 interface Sentence {
   field?: FormField;
-  direct: boolean;
+  /** About what the field's value became (weights.v1 = 100 - v2Weight), not about the value entered. */
+  derived: boolean;
   text: string;
 }
 
@@ -48,7 +50,7 @@ function sentenceOf(
   fields: Record<string, FormField>,
   problem: Problem,
 ): Sentence {
-  if (!problem.step) return { direct: true, text: problem.message };
+  if (!problem.step) return { derived: false, text: problem.message };
   const path = problem.path ?? [];
   let feeding = { names: [] as string[], direct: false };
   if (problem.source) {
@@ -69,25 +71,22 @@ function sentenceOf(
     // a value written in the template itself: its author must fix it
     const where = path.length > 0 ? ` input ${path.join('.')}` : '';
     return {
-      direct: true,
+      derived: false,
       text: `step '${problem.step.id}'${where}: ${problem.message}`,
     };
   }
   const own = problem.keyword && field.errorMessage?.[problem.keyword];
-  let message = own && feeding.direct ? own : problem.message;
+  const message = own && feeding.direct ? own : problem.message;
   // "got -20" says nothing about a field that was 120
-  if (!feeding.direct) message = message.replace(/, got .*$/, '');
-  return {
-    field,
-    direct: feeding.direct,
-    text: `${fieldLabel(field)}: ${message}`,
-  };
+  const derived = !feeding.direct && /, got .*$/.test(message);
+  const text = derived ? message.replace(/, got .*$/, '') : message;
+  return { field, derived, text: `${fieldLabel(field)}: ${text}` };
 }
 
 /**
  * One sentence per problem, naming the form field (its title and parameter
  * name) the value came from, with the form's own message when it has one;
- * one sentence per form field, the one about the value as it was entered.
+ * of a field's problems, those about the value as it was entered.
  */
 export function describeProblems(
   template: TemplateDocument,
@@ -95,26 +94,32 @@ export function describeProblems(
 ): string[] {
   const fields = formFields(template);
   const sentences = problems.map(p => sentenceOf(template, fields, p));
-  const byField = new Map<string, Sentence>();
+  const byField = new Map<string, Sentence[]>();
   const texts: string[] = [];
   for (const sentence of sentences) {
     if (!sentence.field) {
       if (!texts.includes(sentence.text)) texts.push(sentence.text);
       continue;
     }
-    const known = byField.get(sentence.field.name);
-    if (!known || (!known.direct && sentence.direct)) {
-      byField.set(sentence.field.name, sentence);
-    }
+    const known = byField.get(sentence.field.name) ?? [];
+    if (!known.some(k => k.text === sentence.text)) known.push(sentence);
+    byField.set(sentence.field.name, known);
   }
+  // what the value became is told only when nothing is told about the value entered
+  const told = (name: string) => {
+    const all = byField.get(name)!;
+    const entered = all.filter(s => !s.derived);
+    return (entered.length > 0 ? entered : all.slice(0, 1)).map(s => s.text);
+  };
   const fieldOrder = Object.keys(fields).filter(name => byField.has(name));
-  return [...fieldOrder.map(name => byField.get(name)!.text), ...texts];
+  return [...fieldOrder.flatMap(told), ...texts];
 }
 
 /**
  * The error a run with these problems fails with: an InputError (400) when a
  * value is wrong, a NotFoundError (404) when values only name what does not
- * exist, a ClusterError when only the cluster credentials lack permissions.
+ * exist, a NotAllowedError (403) when the user may not write it, a
+ * ClusterError when only the cluster credentials lack permissions.
  */
 export function problemsError(problems: Problem[], sentences: string[]): Error {
   const message = `The run would fail, so nothing was written: ${
@@ -123,5 +128,7 @@ export function problemsError(problems: Problem[], sentences: string[]): Error {
   if (problems.some(p => p.kind === 'input')) return new InputError(message);
   if (problems.some(p => p.kind === 'notFound'))
     return new NotFoundError(message);
+  if (problems.some(p => p.kind === 'refused'))
+    return new NotAllowedError(message);
   return new ClusterError(message, 403);
 }

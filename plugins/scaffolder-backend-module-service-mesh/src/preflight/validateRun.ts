@@ -17,6 +17,7 @@ import path from 'node:path';
 import { z } from 'zod/v3';
 import { inputSchemas } from '../actions/inputSchemas';
 import { readManifests } from '../actions/sockshopDeploy';
+import { writesOf, writingActions } from '../cluster/actionWrites';
 import { KindInfo, kindOf } from '../cluster/kinds';
 import { KubeObject, MeshCluster } from '../cluster/meshCluster';
 import { userNamespaces } from '../inputs/shape';
@@ -231,6 +232,27 @@ export async function validateRun(
     const manifests = readManifests(folder);
     manifestsOf.set(p, manifests);
     deployedInto.set(userNamespaces(p.input as any).app, manifests);
+  }
+
+  // who may write each step's namespaces, by the one rule the actions apply before writing
+  for (const p of parsed) {
+    const { action } = p.planned.step;
+    if (!writingActions.includes(action) || !p.connection) continue;
+    const write = writesOf(action, p.input);
+    if (write.namespaces.some(namespace => !namespace)) continue;
+    const decision = await services.authorizer.check({
+      credentials,
+      ...write,
+      cluster: p.input.cluster,
+    });
+    if (!decision.refusal) continue;
+    problems.push({
+      step: p.planned.step,
+      // the namespaces are the user id's, or the chosen System's
+      path: [write.intent === 'traffic' ? 'namespace' : 'user'],
+      kind: 'refused',
+      message: decision.refusal,
+    });
   }
 
   // the owner the run registers, by the one rule (MeshWriteAuthorizer)

@@ -81,7 +81,8 @@ type Case = [TemplateName, Record<string, unknown>, string[], string];
 const mesh = 'sockshop-service-mesh';
 const shift = 'sockshop-traffic-shift';
 const teardown = 'sockshop-mesh-teardown';
-const user2 = { userId: 'user2' };
+// the guest's own namespaces (guest-sockshop has no SockShop yet: a new user)
+const own = { userId: 'guest' };
 const duration =
   'Ejection time (baseEjectionTime): must be a duration like 500ms, 30s, 1m or 1h';
 const weight =
@@ -98,19 +99,19 @@ const configured = 'configured clusters: local, read-only, no-rights';
  * any write, naming the form field. The README's "Validation" table lists them.
  */
 const cases: Case[] = [
-  [mesh, { ...user2, baseEjectionTime: 'forever' }, [duration], 'InputError'],
-  [mesh, { ...user2, baseEjectionTime: '0s' }, [duration], 'InputError'],
+  [mesh, { ...own, baseEjectionTime: 'forever' }, [duration], 'InputError'],
+  [mesh, { ...own, baseEjectionTime: '0s' }, [duration], 'InputError'],
   [
     mesh,
-    { ...user2, circuitBreakerService: 'nonexistent' },
+    { ...own, circuitBreakerService: 'nonexistent' },
     [
-      `Service (circuitBreakerService): 'nonexistent' is not a Service of SockShop in user2-sockshop (not there now, nor in the SockShop manifests the run deploys); ${services}`,
+      `Service (circuitBreakerService): 'nonexistent' is not a Service of SockShop in guest-sockshop (not there now, nor in the SockShop manifests the run deploys); ${services}`,
     ],
     'NotFoundError',
   ],
   [
     mesh,
-    { ...user2, circuitBreakerService: 'Carts' },
+    { ...own, circuitBreakerService: 'Carts' },
     [
       "Service (circuitBreakerService): must be the name of a Service of SockShop, like carts (lowercase letters, digits and '-')",
     ],
@@ -118,7 +119,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, consecutive5xxErrors: 0 },
+    { ...own, consecutive5xxErrors: 0 },
     [
       'Errors in a row before a pod is ejected (consecutive5xxErrors): must be at least 1',
     ],
@@ -126,7 +127,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, consecutive5xxErrors: 1001 },
+    { ...own, consecutive5xxErrors: 1001 },
     [
       'Errors in a row before a pod is ejected (consecutive5xxErrors): must be at most 1000',
     ],
@@ -134,7 +135,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, consecutive5xxErrors: 2.5 },
+    { ...own, consecutive5xxErrors: 2.5 },
     [
       'Errors in a row before a pod is ejected (consecutive5xxErrors): must be a whole number',
     ],
@@ -142,17 +143,17 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, canaryImage: 'Mosuke5/Front-End:v2' },
+    { ...own, canaryImage: 'Mosuke5/Front-End:v2' },
     [image],
     'InputError',
   ],
-  [mesh, { ...user2, canaryImage: '' }, [image], 'InputError'],
-  [mesh, { ...user2, v2Weight: 120 }, [`${weight} 120`], 'InputError'],
-  [mesh, { ...user2, v2Weight: -5 }, [`${weight} -5`], 'InputError'],
-  [mesh, { ...user2, v2Weight: 20.5 }, [`${weight} 20.5`], 'InputError'],
+  [mesh, { ...own, canaryImage: '' }, [image], 'InputError'],
+  [mesh, { ...own, v2Weight: 120 }, [`${weight} 120`], 'InputError'],
+  [mesh, { ...own, v2Weight: -5 }, [`${weight} -5`], 'InputError'],
+  [mesh, { ...own, v2Weight: 20.5 }, [`${weight} 20.5`], 'InputError'],
   [
     mesh,
-    { ...user2, appsDomain: 'localhost' },
+    { ...own, appsDomain: 'localhost' },
     [
       'Apps domain (appsDomain): must be a lowercase DNS domain like apps.cluster.example.com',
     ],
@@ -161,7 +162,7 @@ const cases: Case[] = [
   [
     mesh,
     {
-      ...user2,
+      ...own,
       appsDomain: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(
         60,
       )}.${'d'.repeat(50)}`,
@@ -183,7 +184,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, smcpVersion: 'v3' },
+    { ...own, smcpVersion: 'v3' },
     [
       "ServiceMeshControlPlane API (smcpVersion): Invalid enum value. Expected 'v1' | 'v2', received 'v3'",
     ],
@@ -191,22 +192,22 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, mtls: 'yes' },
+    { ...own, mtls: 'yes' },
     ['Mutual TLS between sidecars (mtls): Expected boolean, received string'],
     'InputError',
   ],
   [
     mesh,
-    { ...user2, deploySockshop: false },
+    { ...own, deploySockshop: false },
     [
-      "Service (circuitBreakerService): 'carts' is not a Service of SockShop in user2-sockshop (not there now, and the run deploys no SockShop: Deploy SockShop when the namespace lacks it (deploySockshop) is off); user2-sockshop has no Services",
-      "Deploy front-end v2 beside v1 (canary): 'front-end' is not a Deployment of SockShop in user2-sockshop (not there now, and the run deploys no SockShop: Deploy SockShop when the namespace lacks it (deploySockshop) is off); user2-sockshop has no Deployments",
+      "Service (circuitBreakerService): 'carts' is not a Service of SockShop in guest-sockshop (not there now, and the run deploys no SockShop: Deploy SockShop when the namespace lacks it (deploySockshop) is off); guest-sockshop has no Services",
+      "Deploy front-end v2 beside v1 (canary): 'front-end' is not a Deployment of SockShop in guest-sockshop (not there now, and the run deploys no SockShop: Deploy SockShop when the namespace lacks it (deploySockshop) is off); guest-sockshop has no Deployments",
     ],
     'NotFoundError',
   ],
   [
     mesh,
-    { ...user2, owner: 'group:default/nobody' },
+    { ...own, owner: 'group:default/nobody' },
     [
       'Owner in the catalog (owner): group:default/nobody is not in the catalog',
     ],
@@ -214,7 +215,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, owner: 'group:default/platform-admins' },
+    { ...own, owner: 'group:default/platform-admins' },
     [
       'Owner in the catalog (owner): user:default/guest may register as owner only themselves or a group they belong to (user:default/guest, group:default/sockshop-team), not group:default/platform-admins',
     ],
@@ -222,7 +223,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, owner: 'template:default/sockshop-traffic-shift' },
+    { ...own, owner: 'template:default/sockshop-traffic-shift' },
     [
       'Owner in the catalog (owner): template:default/sockshop-traffic-shift is a Template; the owner must be a User or a Group',
     ],
@@ -230,7 +231,7 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, owner: 'the sockshop team' },
+    { ...own, owner: 'the sockshop team' },
     [
       'Owner in the catalog (owner): must be a user or group like group:default/team',
     ],
@@ -238,14 +239,14 @@ const cases: Case[] = [
   ],
   [
     mesh,
-    { ...user2, cluster: 'elsewhere' },
+    { ...own, cluster: 'elsewhere' },
     [`Cluster (cluster): unknown cluster 'elsewhere'; ${configured}`],
     'InputError',
   ],
   [
     mesh,
     {
-      ...user2,
+      ...own,
       baseEjectionTime: 'forever',
       circuitBreakerService: 'nonexistent',
       v2Weight: 120,
@@ -258,6 +259,22 @@ const cases: Case[] = [
       'Owner in the catalog (owner): group:default/nobody is not in the catalog',
     ],
     'InputError',
+  ],
+  [
+    mesh,
+    { userId: 'user1' },
+    [
+      "User id (userId): namespace user1-sockshop on cluster local has no owning System in the catalog and is not one of user:default/guest's own namespaces (guest-istio-system, guest-sockshop); only an admin (servicemesh.admin) may change it",
+    ],
+    'NotAllowedError',
+  ],
+  [
+    teardown,
+    { userId: 'user1' },
+    [
+      "User id (userId): namespace user1-sockshop on cluster local has no owning System in the catalog and is not one of user:default/guest's own namespaces (guest-istio-system, guest-sockshop); only an admin (servicemesh.admin) may tear down it",
+    ],
+    'NotAllowedError',
   ],
   [
     shift,
@@ -286,6 +303,8 @@ const cases: Case[] = [
     { system: 'system:default/sockshop' },
     [
       "SockShop (system): VirtualService 'front-end-virtualservice' does not exist in namespace 'user1-sockshop'; deploy a canary first",
+      // user1-sockshop is not the guest's: the rule refuses it too, and both are told
+      "SockShop (system): namespace user1-sockshop on cluster local has no owning System in the catalog and is not one of user:default/guest's own namespaces (guest-istio-system, guest-sockshop); only an admin (servicemesh.admin) may shift the traffic of it",
     ],
     'NotFoundError',
   ],
@@ -303,7 +322,7 @@ const cases: Case[] = [
   ],
   [
     teardown,
-    { ...user2, cluster: 'elsewhere' },
+    { ...own, cluster: 'elsewhere' },
     [`Cluster (cluster): unknown cluster 'elsewhere'; ${configured}`],
     'InputError',
   ],
@@ -314,25 +333,25 @@ const accessCases: [TemplateName, Record<string, unknown>, string[], string][] =
   [
     [
       mesh,
-      { ...user2, cluster: 'read-only' },
+      { ...own, cluster: 'read-only' },
       [
         "the portal's service account may not create namespaces in the cluster",
-        "the portal's service account may not create deployments.apps in user2-sockshop",
-        "the portal's service account may not patch servicemeshcontrolplanes.maistra.io in user2-istio-system",
-        "the portal's service account may not create servicemeshmemberrolls.maistra.io in user2-istio-system",
-        "the portal's service account may not delete routes.route.openshift.io in user2-sockshop",
-        "the portal's service account may not create routes/custom-host.route.openshift.io in user2-istio-system",
-        "the portal's service account may not patch destinationrules.networking.istio.io in user2-sockshop",
+        "the portal's service account may not create deployments.apps in guest-sockshop",
+        "the portal's service account may not patch servicemeshcontrolplanes.maistra.io in guest-istio-system",
+        "the portal's service account may not create servicemeshmemberrolls.maistra.io in guest-istio-system",
+        "the portal's service account may not delete routes.route.openshift.io in guest-sockshop",
+        "the portal's service account may not create routes/custom-host.route.openshift.io in guest-istio-system",
+        "the portal's service account may not patch destinationrules.networking.istio.io in guest-sockshop",
       ],
       'ClusterError',
     ],
     [
       mesh,
-      { ...user2, cluster: 'no-rights' },
+      { ...own, cluster: 'no-rights' },
       [
         "the portal's service account may not create namespaces in the cluster",
-        "the portal's service account may not list services in user2-sockshop",
-        "the portal's service account may not list deployments.apps in user2-sockshop",
+        "the portal's service account may not list services in guest-sockshop",
+        "the portal's service account may not list deployments.apps in guest-sockshop",
       ],
       'ClusterError',
     ],
@@ -348,10 +367,10 @@ const accessCases: [TemplateName, Record<string, unknown>, string[], string][] =
     ],
     [
       teardown,
-      { ...user2, cluster: 'read-only' },
+      { ...own, cluster: 'read-only' },
       [
-        "the portal's service account may not delete virtualservices.networking.istio.io in user2-sockshop",
-        "the portal's service account may not delete servicemeshcontrolplanes.maistra.io in user2-istio-system",
+        "the portal's service account may not delete virtualservices.networking.istio.io in guest-sockshop",
+        "the portal's service account may not delete servicemeshcontrolplanes.maistra.io in guest-istio-system",
         "the portal's service account may not delete namespaces in the cluster",
       ],
       'ClusterError',
@@ -455,8 +474,8 @@ describe('the preflight refuses a bad run before any write, naming the form fiel
 
   it('lets the form defaults through', async () => {
     for (const [name, values] of [
-      [mesh, user2],
-      [teardown, user2],
+      [mesh, own],
+      [teardown, own],
     ] as const) {
       const { error } = await refusal(name, values);
       expect({ name, error }).toEqual({ name, error: undefined });
@@ -499,7 +518,7 @@ describe('the preflight refuses a bad run before any write, naming the form fiel
   it('refuses the same way in a dry run', async () => {
     const { error, writes } = await refusal(
       mesh,
-      { ...user2, baseEjectionTime: 'forever' },
+      { ...own, baseEjectionTime: 'forever' },
       { dryRun: true },
     );
     expect(error.message).toContain(duration);
