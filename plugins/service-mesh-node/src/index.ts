@@ -21,3 +21,10 @@ export type {
   MeshWriteRequest,
 } from './meshWriteAuthorizer';
 export { namespaceLocations } from './namespaceLocations';
+export {
+  distinctAccesses,
+  missingAccesses,
+  missingAccessSentence,
+  resourceName,
+} from './accessReview';
+export type { ResourceAccess } from './accessReview';

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 
@@ -24,7 +25,11 @@ export async function runAction(
   options: {
     dryRun?: boolean;
     workspacePath?: string;
-    user?: { ref?: string };
+    user?: { ref?: string; entity?: any };
+    /** The task's template, as the scaffolder gives it to actions. */
+    templateInfo?: { entityRef?: string; entity?: { metadata: any } };
+    /** The initiator's credentials (default: the mock context's). */
+    credentials?: BackstageCredentials;
   } = {},
 ) {
   const { logger, lines } = recordingLogger();
@@ -35,7 +40,11 @@ export async function runAction(
       logger,
       workspacePath: options.workspacePath,
       user: options.user,
+      templateInfo: options.templateInfo as any,
     }),
+    ...(options.credentials
+      ? { getInitiatorCredentials: async () => options.credentials! }
+      : {}),
     isDryRun: options.dryRun ?? false,
     output: (name: string, value: unknown) => {
       outputs[name] = value;

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -60,11 +61,12 @@ export function createCanaryDeployAction(options: MeshActionOptions) {
     async handler(ctx) {
       const params = parseInput(canaryDeployInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:canary:deploy',
-        intent: 'configure',
-        namespaces: [namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:canary:deploy', params),
+      );
       const { cluster, applier } = session;
 
       const v1 = await cluster.read(

@@ -13,6 +13,7 @@ import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogRegisterExamples } from './catalogRegister.examples';
+import { writesOf } from '../cluster/actionWrites';
 import { authorizeWrite } from '../cluster/authorizeWrite';
 import { CatalogActionOptions, requireCatalog } from './catalogLocations';
 import { namespaceLocations } from '@service-mesh/plugin-service-mesh-node';
@@ -72,10 +73,8 @@ export function createCatalogRegisterAction(options: CatalogActionOptions) {
       const { catalog, auth } = requireCatalog(options);
       const namespace = userNamespaces(params).app;
       await authorizeWrite(options.authorizer, ctx, {
-        via: 'servicemesh:catalog:register',
-        intent: 'provision',
+        ...writesOf('servicemesh:catalog:register', params),
         cluster: params.cluster,
-        namespaces: [namespace],
         owner,
       });
       const target = formatNamespaceLocationTarget({

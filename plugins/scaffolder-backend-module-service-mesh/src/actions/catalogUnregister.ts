@@ -6,6 +6,7 @@ import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { catalogUnregisterExamples } from './catalogUnregister.examples';
 import { namespaceLocations } from '@service-mesh/plugin-service-mesh-node';
+import { writesOf } from '../cluster/actionWrites';
 import { authorizeWrite } from '../cluster/authorizeWrite';
 import { CatalogActionOptions, requireCatalog } from './catalogLocations';
 import { toTemplateExamples } from './exampleStep';
@@ -41,10 +42,8 @@ export function createCatalogUnregisterAction(options: CatalogActionOptions) {
       const { catalog, auth } = requireCatalog(options);
       const namespace = userNamespaces(params).app;
       await authorizeWrite(options.authorizer, ctx, {
-        via: 'servicemesh:catalog:unregister',
-        intent: 'teardown',
+        ...writesOf('servicemesh:catalog:unregister', params),
         cluster: params.cluster,
-        namespaces: [namespace],
       });
       const credentials = await auth.getOwnServiceCredentials();
       const locations = await namespaceLocations(catalog, credentials, {

@@ -2,6 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { managedLabels } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -55,11 +56,12 @@ export function createCircuitBreakerApplyAction(options: MeshActionOptions) {
     async handler(ctx) {
       const params = parseInput(circuitBreakerApplyInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:circuitbreaker:apply',
-        intent: 'configure',
-        namespaces: [namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:circuitbreaker:apply', params),
+      );
       const live = await session.cluster.read(
         kinds.destinationRule,
         params.service,

@@ -3,6 +3,7 @@ import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { managedLabels } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -66,11 +67,12 @@ export function createControlPlaneApplyAction(options: MeshActionOptions) {
     async handler(ctx) {
       const params = parseInput(controlPlaneApplyInput, ctx.input);
       const namespace = userNamespaces(params).controlPlane;
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:controlplane:apply',
-        intent: 'configure',
-        namespaces: [namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:controlplane:apply', params),
+      );
       const spec =
         params.version === 'v1'
           ? controlPlaneV1Spec(params)

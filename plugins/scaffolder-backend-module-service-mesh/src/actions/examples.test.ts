@@ -17,7 +17,7 @@ import { ingressExposeInput } from './ingressExpose';
 import { ingressExposeExamples } from './ingressExpose.examples';
 import { membersAddInput } from './membersAdd';
 import { membersAddExamples } from './membersAdd.examples';
-import { preflightInput } from './preflight';
+import { preflightInput } from './preflightInput';
 import { preflightExamples } from './preflight.examples';
 import { sidecarsInjectInput } from './sidecarsInject';
 import { sockshopDeployInput } from './sockshopDeploy';

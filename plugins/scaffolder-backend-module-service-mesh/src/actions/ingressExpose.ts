@@ -3,6 +3,7 @@ import { z } from 'zod/v3';
 import { kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { originalStateOf } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -69,11 +70,12 @@ export function createIngressExposeAction(options: MeshActionOptions) {
         app: namespaces.app,
         controlPlane: namespaces.controlPlane,
       };
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:ingress:expose',
-        intent: 'configure',
-        namespaces: [namespaces.app, namespaces.controlPlane],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:ingress:expose', params),
+      );
       const { cluster, applier } = session;
 
       const liveVs = await cluster.read(

@@ -6,7 +6,7 @@ import { circuitBreakerApplyInput } from './circuitBreakerApply';
 import { controlPlaneApplyInput } from './controlPlaneApply';
 import { ingressExposeInput } from './ingressExpose';
 import { membersAddInput } from './membersAdd';
-import { preflightInput } from './preflight';
+import { preflightInput } from './preflightInput';
 import { sidecarsInjectInput } from './sidecarsInject';
 import { sockshopDeployInput } from './sockshopDeploy';
 import { teardownInput } from './teardown';

@@ -7,6 +7,7 @@ import {
   originalStateAnnotation,
   originalStateOf,
 } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -47,11 +48,12 @@ export function createMembersAddAction(options: MeshActionOptions) {
       const params = parseInput(membersAddInput, ctx.input);
       const namespaces = userNamespaces(params);
       const wanted = params.members ?? [namespaces.app];
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:members:add',
-        intent: 'configure',
-        namespaces: [namespaces.controlPlane, ...wanted],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:members:add', params),
+      );
 
       const live = await session.cluster.read(
         kinds.memberRoll,

@@ -1,23 +1,25 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  findCluster,
+  kubeConfigFor,
+  missingAccesses,
+  missingAccessSentence,
+  readClusters,
+} from '@service-mesh/plugin-service-mesh-node';
 import { z } from 'zod/v3';
 import { ClusterError, isMissingKind } from '../cluster/errors';
 import { KindInfo, kinds } from '../cluster/kinds';
-import {
-  MeshActionOptions,
-  MeshSession,
-  openSession,
-} from '../cluster/session';
-import * as fields from '../inputs/fields';
+import { MeshSession, openSession } from '../cluster/session';
+import { describeProblems, problemsError } from '../preflight/problems';
+import { runTemplate } from '../preflight/runTemplate';
+import { validateRun } from '../preflight/validateRun';
+import { CatalogActionOptions } from './catalogLocations';
 import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { toTemplateExamples } from './exampleStep';
 import { preflightExamples } from './preflight.examples';
-
-const inputShape = {
-  cluster: fields.cluster(),
-  user: fields.userId().optional(),
-};
-export const preflightInput = z.object(inputShape);
+import { inputShape, preflightInput } from './preflightInput';
 
 /** The kinds whose absence means an operator is missing. */
 const requiredKinds: KindInfo[] = [
@@ -58,11 +60,11 @@ function missingOperatorsSentence(missing: KindInfo[]): string {
     .join('; ')}`;
 }
 
-export function createPreflightAction(options: MeshActionOptions) {
+export function createPreflightAction(options: CatalogActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:preflight',
     description:
-      'Checks that the cluster answers, that the configured credentials may write what the templates write, and that the Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed',
+      "Checks, before any step writes, every input of the run (with the form's values: every later step's input against its action, the services, Deployments, catalog entities and owner it names, the Route host it makes, and every permission the cluster credentials need for what it writes), that the cluster answers and that the Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed",
     examples: toTemplateExamples('servicemesh:preflight', preflightExamples),
     supportsDryRun: true,
     schema: {
@@ -79,14 +81,56 @@ export function createPreflightAction(options: MeshActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, user } = parseInput(preflightInput, ctx.input);
-      const session = await openSession(options, cluster, ctx);
-      const version = await session.cluster.serverVersion();
-      ctx.logger.info(`Cluster '${cluster}' answers: Kubernetes ${version}`);
-
-      const missing = await missingKinds(session);
-      if (missing.length > 0)
-        throw new ClusterError(missingOperatorsSentence(missing));
+      const { cluster, user, parameters } = parseInput(
+        preflightInput,
+        ctx.input,
+      );
+      let validated = false;
+      const clusters = cluster ? [cluster] : [];
+      if (parameters) {
+        const template = await runTemplate(options, ctx.templateInfo);
+        if (template) {
+          const { problems, clusters: named } = await validateRun(
+            {
+              template,
+              parameters,
+              user: ctx.user ?? {},
+              credentials: await ctx.getInitiatorCredentials(),
+              workspacePath: ctx.workspacePath,
+            },
+            options,
+          );
+          if (problems.length > 0) {
+            throw problemsError(problems, describeProblems(template, problems));
+          }
+          validated = true;
+          if (!cluster) clusters.push(...named);
+          ctx.logger.info(
+            `Every input of the run fits its step, names what exists or will be deployed, and the cluster credentials may write what the run writes`,
+          );
+        } else {
+          ctx.logger.warn(
+            `The template of this run is not in the catalog, so its later steps' inputs are checked only when they run`,
+          );
+        }
+      }
+      if (clusters.length === 0) {
+        throw new InputError(
+          'Invalid input: cluster is required (or parameters, whose steps name the clusters)',
+        );
+      }
+      let version = '';
+      const sessions: MeshSession[] = [];
+      for (const name of clusters) {
+        const opened = await openSession(options, name, ctx);
+        const answer = await opened.cluster.serverVersion();
+        ctx.logger.info(`Cluster '${name}' answers: Kubernetes ${answer}`);
+        const missing = await missingKinds(opened);
+        if (missing.length > 0)
+          throw new ClusterError(missingOperatorsSentence(missing));
+        sessions.push(opened);
+        version ||= answer;
+      }
       ctx.logger.info(
         'Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed',
       );
@@ -94,20 +138,23 @@ export function createPreflightAction(options: MeshActionOptions) {
       let sockshopPresent = false;
       if (user) {
         const namespaces = userNamespaces({ user });
-        // a dry-run apply proves the credentials may write, without writing
-        await session.cluster.apply(
-          {
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name: namespaces.controlPlane },
-          },
-          true,
-        );
-        ctx.logger.info(
-          `The credentials may create namespace '${namespaces.controlPlane}'`,
-        );
+        // without the form's values, at least the first write of a template
+        if (!validated) {
+          const [denied] = await missingAccesses(
+            kubeConfigFor(
+              findCluster(readClusters(options.config), clusters[0]),
+            ),
+            [{ verb: 'create', group: '', resource: 'namespaces' }],
+          );
+          if (denied) {
+            throw new ClusterError(missingAccessSentence(denied), 403);
+          }
+          ctx.logger.info(
+            `The credentials may create namespace '${namespaces.controlPlane}'`,
+          );
+        }
         sockshopPresent = Boolean(
-          await session.cluster.read(
+          await sessions[0].cluster.read(
             kinds.deployment,
             'front-end',
             namespaces.app,

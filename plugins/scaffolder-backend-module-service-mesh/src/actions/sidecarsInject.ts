@@ -12,6 +12,7 @@ import {
   originalStateAnnotation,
   originalStateOf,
 } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -93,11 +94,12 @@ export function createSidecarsInjectAction(options: MeshActionOptions) {
     async handler(ctx) {
       const params = parseInput(sidecarsInjectInput, ctx.input);
       const namespace = userNamespaces(params).app;
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:sidecars:inject',
-        intent: 'configure',
-        namespaces: [namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:sidecars:inject', params),
+      );
 
       const all = await session.cluster.list(kinds.deployment, namespace);
       const unknown = (params.deployments ?? []).filter(

@@ -9,6 +9,7 @@ import { isNotFound } from '../cluster/errors';
 import { kindOf, kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { managedLabels, originalStateAnnotation } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import {
   MeshActionOptions,
   MeshSession,
@@ -72,7 +73,8 @@ async function createIfMissing(
   return true;
 }
 
-function readManifests(folder: string): KubeObject[] {
+/** The objects of every YAML file in the folder, in file-name order. */
+export function readManifests(folder: string): KubeObject[] {
   if (!fs.existsSync(folder)) {
     throw new InputError(
       `manifests names a folder the workspace lacks: ${folder}`,
@@ -115,11 +117,12 @@ export function createSockshopDeployAction(options: MeshActionOptions) {
       const manifests = readManifests(
         path.join(ctx.workspacePath, params.manifests),
       );
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:sockshop:deploy',
-        intent: 'configure',
-        namespaces: [namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:sockshop:deploy', params),
+      );
 
       // once in the mesh the later steps own SockShop (they replace its Route, for one)
       const liveNamespace = await session.cluster.read(

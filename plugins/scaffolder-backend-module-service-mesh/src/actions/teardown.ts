@@ -4,6 +4,7 @@ import { z } from 'zod/v3';
 import { KindInfo, kinds } from '../cluster/kinds';
 import { KubeObject } from '../cluster/meshCluster';
 import { managedSelector, originalStateOf } from '../cluster/ownership';
+import { writesOf } from '../cluster/actionWrites';
 import {
   MeshActionOptions,
   MeshSession,
@@ -94,11 +95,12 @@ export function createTeardownAction(options: MeshActionOptions) {
     async handler(ctx) {
       const params = parseInput(teardownInput, ctx.input);
       const namespaces = userNamespaces(params);
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:teardown',
-        intent: 'teardown',
-        namespaces: [namespaces.app, namespaces.controlPlane],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:teardown', params),
+      );
       const { cluster } = session;
       const selector = managedSelector(params.user);
       const undone: string[] = [];

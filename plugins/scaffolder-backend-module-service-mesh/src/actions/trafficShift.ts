@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
-import { kinds } from '../cluster/kinds';
+import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -10,6 +10,7 @@ import { schemaFields } from '../inputs/shape';
 import { weightedVirtualService } from './canaryObjects';
 import { toTemplateExamples } from './exampleStep';
 import { trafficShiftExamples } from './trafficShift.examples';
+import { findShiftTarget } from './shiftTarget';
 
 const inputShape = {
   cluster: fields.cluster(),
@@ -52,45 +53,18 @@ export function createTrafficShiftAction(options: MeshActionOptions) {
     },
     async handler(ctx) {
       const params = parseInput(trafficShiftInput, ctx.input);
-      const session = await openSession(options, params.cluster, ctx, {
-        via: 'servicemesh:traffic:shift',
-        intent: 'traffic',
-        namespaces: [params.namespace],
-      });
+      const session = await openSession(
+        options,
+        params.cluster,
+        ctx,
+        writesOf('servicemesh:traffic:shift', params),
+      );
       const { cluster } = session;
-      const live = await cluster.read(
-        kinds.virtualService,
-        params.virtualService,
-        params.namespace,
-      );
-      if (!live) {
-        throw new InputError(
-          `virtualService '${params.virtualService}' does not exist in namespace '${params.namespace}'; deploy a canary first`,
-        );
+      const target = await findShiftTarget(cluster, params);
+      if (!target.found) {
+        throw new InputError(`${target.input} ${target.message}`);
       }
-      const route = live.spec?.http?.[params.routeIndex];
-      const host: string | undefined = route?.route?.[0]?.destination?.host;
-      if (!route || !host) {
-        throw new InputError(
-          `routeIndex ${params.routeIndex} names no HTTP route of VirtualService '${params.virtualService}'`,
-        );
-      }
-      const rules = await cluster.list(kinds.destinationRule, params.namespace);
-      const rule = rules.find(r => r.spec?.host === host);
-      const known: string[] = (rule?.spec?.subsets ?? []).map(
-        (s: any) => s.name,
-      );
-      const unknown = Object.keys(params.weights).filter(
-        s => !known.includes(s),
-      );
-      if (unknown.length > 0) {
-        throw new InputError(
-          `weights names subsets that no DestinationRule for ${host} defines: ${unknown.join(
-            ', ',
-          )}`,
-        );
-      }
-      const service = host.split('.')[0];
+      const { live, service } = target;
       await session.applier.apply(
         weightedVirtualService(
           {

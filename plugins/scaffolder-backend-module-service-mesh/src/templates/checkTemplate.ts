@@ -1,6 +1,7 @@
 import { inputSchemas } from '../actions/inputSchemas';
 import { expressionsIn, referencesIn } from './expressions';
 import { InputRule, looserParameters } from './parameterRules';
+import { preflightCoverage } from './preflightCoverage';
 import {
   TemplateDocument,
   parameterDefaults,
@@ -38,7 +39,8 @@ function referenceProblems(
   const check = (where: string, value: unknown, stepsBefore: string[]) => {
     for (const expression of stringsIn(value).flatMap(expressionsIn)) {
       for (const [root, name, section, field] of referencesIn(expression)) {
-        if (root === 'parameters' && !parameters.has(name)) {
+        // `${{ parameters }}` is the whole form
+        if (root === 'parameters' && name && !parameters.has(name)) {
           problems.push(
             `${where} refers to parameter '${name}', which no form field defines`,
           );
@@ -104,6 +106,7 @@ export function checkTemplate(
     }
   }
   problems.push(...referenceProblems(template, outputs));
+  problems.push(...preflightCoverage(template));
   const inputs = Object.fromEntries(installed.map(a => [a.id, a.inputs]));
   problems.push(...looserParameters(template, step => inputs[step.action]));
   const rendered = renderSteps(template, {

@@ -16,7 +16,13 @@ export function referencesIn(expression: string): string[][] {
       /[A-Za-z_][\w]*(?:\.[A-Za-z_][\w-]*|\[['"][^'"]+['"]\])*/g,
     ) ?? [];
   return paths
-    .map(p => p.replace(/\[['"]([^'"]+)['"]\]/g, '.$1').split('.'))
+    .map(p => [
+      p.match(/^[A-Za-z_][\w]*/)![0],
+      // a bracketed key keeps its dots: annotations['backstage.io/kubernetes-namespace']
+      ...[...p.matchAll(/\.([A-Za-z_][\w-]*)|\[['"]([^'"]+)['"]\]/g)].map(
+        m => m[1] ?? m[2],
+      ),
+    ])
     .filter(parts => ['parameters', 'steps', 'user'].includes(parts[0]));
 }
 

@@ -39,9 +39,15 @@ describe('the check itself', () => {
   const installed = installedActions(allowingAuthorizer());
   const strictUserId = `userId: {type: string, maxLength: 49, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', errorMessage: {pattern: 'lowercase'}}`;
   const strictCluster = 'cluster: {type: string, minLength: 1, default: local}';
+  const preflight = `    - id: preflight
+      action: servicemesh:preflight
+      input:
+        cluster: \${{ parameters.cluster }}
+        parameters: \${{ parameters }}`;
   const template = (
     steps: string,
     parameters = `${strictUserId}\n        ${strictCluster}`,
+    first = preflight,
   ) => `
 apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -53,6 +59,7 @@ spec:
     - properties:
         ${parameters}
   steps:
+${first}
 ${steps}
   output:
     links:
@@ -155,6 +162,32 @@ ${steps}
       "form field 'errors' feeds step 'cb' input consecutive5xxErrors and must be of type integer",
       "form field 'errors' feeds step 'cb' input consecutive5xxErrors and must have maximum 1000 or less",
       "form field 'ejection' feeds step 'cb' input baseEjectionTime and needs an errorMessage.pattern saying what is allowed",
+    ]);
+  });
+
+  it('fails a template whose steps write before a preflight of the whole form', () => {
+    expect(checkTemplate(template(cp, undefined, ''), installed)).toEqual([
+      "step 'cp' runs before any servicemesh:preflight step with parameters: ${{ parameters }}, so its inputs are not checked before the run writes",
+    ]);
+    expect(
+      checkTemplate(
+        template(cp, undefined, preflight.replace(/\n.*parameters: .*$/, '')),
+        installed,
+      ),
+    ).toEqual([
+      "step 'cp' runs before any servicemesh:preflight step with parameters: ${{ parameters }}, so its inputs are not checked before the run writes",
+    ]);
+  });
+
+  it('fails a step input the preflight cannot know before the run', () => {
+    const cb = `    - id: cb
+      action: servicemesh:circuitbreaker:apply
+      input:
+        cluster: \${{ parameters.cluster }}
+        user: \${{ parameters.userId or user.entity.metadata.name }}
+        service: \${{ steps.cp.output.name }}`;
+    expect(checkTemplate(template(`${cp}\n${cb}`), installed)).toEqual([
+      "step 'cb' input service is made of what servicemesh:preflight cannot know before the run (another step's output or an expression it cannot evaluate), so it is checked only when its step runs",
     ]);
   });
 });

@@ -1,0 +1,126 @@
+import { ResourceAccess } from '@service-mesh/plugin-service-mesh-node';
+import { KindInfo, kindOf, kinds } from '../cluster/kinds';
+import { KubeObject } from '../cluster/meshCluster';
+import { userNamespaces } from '../inputs/shape';
+
+const groupOf = (kind: KindInfo) =>
+  kind.apiVersion.includes('/') ? kind.apiVersion.split('/')[0] : '';
+
+const access = (
+  verbs: string[],
+  kind: KindInfo,
+  namespace?: string,
+): ResourceAccess[] =>
+  verbs.map(verb => ({
+    verb,
+    group: groupOf(kind),
+    resource: kind.plural,
+    ...(kind.namespaced && namespace ? { namespace } : {}),
+  }));
+
+/** A server-side apply needs `patch`, and `create` when it makes the object. */
+const APPLY = ['create', 'patch'];
+
+type Input = Record<string, any>;
+
+/**
+ * What each action writes to the cluster, as verbs on resources in the
+ * namespaces of its input: what the portal's service account must be allowed
+ * before a run starts. `manifests` are the objects servicemesh:sockshop:deploy
+ * will create. The catalog actions write to the catalog only.
+ */
+export const plannedAccess: Record<
+  string,
+  (input: Input, manifests: KubeObject[]) => ResourceAccess[]
+> = {
+  'servicemesh:sockshop:deploy': (input, manifests) => {
+    const { app } = userNamespaces(input as any);
+    const objectKinds = [
+      ...new Map(manifests.map(m => [m.kind, kindOf(m)])).values(),
+    ];
+    return [
+      ...access(['create'], kinds.namespace),
+      ...objectKinds.flatMap(kind => access(['create'], kind, app)),
+    ];
+  },
+  'servicemesh:controlplane:apply': input => {
+    const { controlPlane } = userNamespaces(input as any);
+    return [
+      ...access(APPLY, kinds.namespace),
+      ...access(APPLY, kinds.controlPlane, controlPlane),
+    ];
+  },
+  'servicemesh:members:add': input => {
+    const { controlPlane } = userNamespaces(input as any);
+    return access(APPLY, kinds.memberRoll, controlPlane);
+  },
+  'servicemesh:sidecars:inject': input =>
+    access(['patch'], kinds.deployment, userNamespaces(input as any).app),
+  'servicemesh:ingress:expose': input => {
+    const { app, controlPlane } = userNamespaces(input as any);
+    return [
+      ...access(APPLY, kinds.gateway, app),
+      ...access(APPLY, kinds.virtualService, app),
+      ...access(['delete'], kinds.route, app),
+      ...access(APPLY, kinds.route, controlPlane),
+      // OpenShift checks this for a Route that sets spec.host
+      {
+        verb: 'create',
+        group: groupOf(kinds.route),
+        resource: kinds.route.plural,
+        subresource: 'custom-host',
+        namespace: controlPlane,
+      },
+    ];
+  },
+  'servicemesh:circuitbreaker:apply': input =>
+    access(APPLY, kinds.destinationRule, userNamespaces(input as any).app),
+  'servicemesh:canary:deploy': input => {
+    const { app } = userNamespaces(input as any);
+    return [
+      ...access(APPLY, kinds.deployment, app),
+      ...access(APPLY, kinds.destinationRule, app),
+      ...access(APPLY, kinds.virtualService, app),
+    ];
+  },
+  'servicemesh:traffic:shift': input =>
+    access(['patch'], kinds.virtualService, input.namespace),
+  'servicemesh:teardown': input => {
+    const { app, controlPlane } = userNamespaces(input as any);
+    return [
+      ...[
+        kinds.virtualService,
+        kinds.destinationRule,
+        kinds.gateway,
+        kinds.deployment,
+        kinds.service,
+        kinds.route,
+      ].flatMap(kind => access(['delete', 'patch'], kind, app)),
+      // the Route it replaced comes back
+      ...access(['create'], kinds.route, app),
+      ...access(['delete', 'patch'], kinds.route, controlPlane),
+      ...access(['delete', 'patch'], kinds.memberRoll, controlPlane),
+      ...access(['delete'], kinds.controlPlane, controlPlane),
+      ...access(['delete'], kinds.namespace),
+    ];
+  },
+};
+
+const serviceReads = (input: Input): ResourceAccess[] => {
+  const { app } = userNamespaces(input as any);
+  return [
+    ...access(['list'], kinds.service, app),
+    ...access(['list'], kinds.deployment, app),
+  ];
+};
+
+/** What the preflight itself reads for the checks of each action (see stepChecks). */
+export const checkReads: Record<string, (input: Input) => ResourceAccess[]> = {
+  'servicemesh:circuitbreaker:apply': serviceReads,
+  'servicemesh:canary:deploy': serviceReads,
+  // the route a traffic shift changes
+  'servicemesh:traffic:shift': input => [
+    ...access(['get'], kinds.virtualService, input.namespace),
+    ...access(['list'], kinds.destinationRule, input.namespace),
+  ],
+};
