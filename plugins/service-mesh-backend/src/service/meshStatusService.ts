@@ -9,8 +9,11 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  describeForbiddenReads,
+  ForbiddenRead,
   MeshStatus,
   ObservedTraffic,
+  SourceDetails,
   SourceStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { ClusterMeshSettings, MeshSettings } from '../config/meshSettings';
@@ -221,18 +224,23 @@ export class MeshStatusService {
     namespace: string,
   ): Promise<KubernetesRead> {
     const ms = this.deps.settings.requestTimeoutMs;
+    const forbidden: ForbiddenRead[] = [];
     try {
       const objects = await withTimeout(
-        reader.readNamespace(namespace),
+        reader.readNamespace(namespace, forbidden),
         ms,
         'the Kubernetes API',
       );
       const controlPlane: ControlPlaneObjects | undefined = await withTimeout(
-        reader.readControlPlane(namespace, objects.namespace),
+        reader.readControlPlane(namespace, objects.namespace, forbidden),
         ms,
         'the Kubernetes API',
       );
-      return { objects, controlPlane, status: { state: 'ok' } as SourceStatus };
+      return {
+        objects,
+        controlPlane,
+        status: kubernetesSourceStatus(forbidden),
+      };
     } catch (error) {
       const reason = reasonOf(error);
       this.deps.logger.warn(
@@ -245,4 +253,21 @@ export class MeshStatusService {
       };
     }
   }
+}
+
+/**
+ * `ok`, or `degraded` naming every read the portal's credentials were
+ * refused ("the portal's service account may not list pods in user1-sockshop").
+ */
+export function kubernetesSourceStatus(
+  forbidden: ForbiddenRead[],
+  details: SourceDetails = {},
+): SourceStatus {
+  if (forbidden.length === 0) return { state: 'ok', ...details };
+  return {
+    state: 'degraded',
+    reason: describeForbiddenReads(forbidden),
+    forbidden,
+    ...details,
+  };
 }
