@@ -41,8 +41,6 @@ export interface SourceDetails {
   note?: string;
   /** Kubernetes in watch mode: the objects the cluster's watch caches hold, and their cap. */
   cache?: { objects: number; maxObjects: number };
-  /** Polled sources (watch mode): when the values shown were read. */
-  readAt?: string;
 }
 
 export type SourceStatus =

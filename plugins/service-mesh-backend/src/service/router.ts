@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
@@ -31,6 +31,22 @@ export interface RouterOptions {
   /** The one rule for writes to a namespace; it audits every attempt. */
   authorizer: MeshWriteAuthorizer;
   logger: LoggerService;
+}
+
+function parseSinceVersion(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const version = Number(value);
+  if (
+    typeof value !== 'string' ||
+    !/^\d+$/.test(value) ||
+    !Number.isSafeInteger(version)
+  )
+    throw new InputError(
+      `sinceVersion must be the version of an earlier status (a whole number), got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  return version;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
@@ -71,7 +87,24 @@ export function createRouter(options: RouterOptions): express.Router {
       credentials,
       'read the mesh status',
     );
-    res.json(await statusService.getStatus(ref, credentials));
+    const sinceVersion = parseSinceVersion(req.query.sinceVersion);
+    const scope = await statusService.scopeOf(ref, credentials);
+    // A long poll ends early when the viewer goes away.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const document = await statusService.statusDocument(scope, {
+      sinceVersion,
+      signal: gone.signal,
+    });
+    if (gone.signal.aborted) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('application/json').send(document.json);
+  });
+
+  // What the watch caches hold per cluster (objects, informers, relists) and the polls in progress.
+  router.get('/watch/diagnostics', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(statusService.watchDiagnostics());
   });
 
   router.get(
