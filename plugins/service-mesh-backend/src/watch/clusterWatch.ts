@@ -235,11 +235,11 @@ export class ClusterWatch {
           throw new Error(informer.reason ?? `listing ${kind} failed`);
         case 'forbidden-list':
         case 'forbidden-watch': {
-          const read: ForbiddenRead = {
-            verb: informer.state === 'forbidden-list' ? 'list' : 'watch',
-            resource: kind,
-            namespace: ns,
-          };
+          const verb = informer.state === 'forbidden-list' ? 'list' : 'watch';
+          const read: ForbiddenRead =
+            kind === 'namespaces'
+              ? { verb, resource: kind, name: namespace }
+              : { verb, resource: kind, namespace: ns };
           throw this.fallBack(
             namespace,
             `the portal's service account may not ${describeForbiddenRead(
@@ -316,7 +316,10 @@ export class ClusterWatch {
     };
   }
 
+  /** Lists the namespace from now on (until it goes idle); the first reason found is kept. */
   private fallBack(namespace: string, note: string): WatchUnavailable {
+    const existing = this.listed.get(namespace);
+    if (existing) return new WatchUnavailable(existing.note);
     this.log(`mesh status: ${namespace} in ${this.cluster}: ${note}`);
     this.listed.set(namespace, { note, lastUsed: this.now() });
     return new WatchUnavailable(note);

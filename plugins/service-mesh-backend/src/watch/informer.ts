@@ -78,6 +78,7 @@ export class Informer {
   private readonly objects = new Map<string, KubeObject>();
   private itemsCache?: KubeObject[];
   private resourceVersion = '';
+  private listedOnce = false;
   private stopped = true;
   private abort?: () => void;
   private wake?: () => void;
@@ -220,7 +221,7 @@ export class Informer {
           continue;
         }
         const message = (error as Error).message;
-        if (code === 403 && this.resourceVersion) {
+        if (code === 403 && this.listedOnce) {
           // May list but not watch: the caller lists per request instead.
           this.state = 'forbidden-watch';
           this.reason = message;
@@ -232,7 +233,11 @@ export class Informer {
         if (this.resourceVersion) this.counters.watchErrors += 1;
         if (code === 404) this.markListed('not-served', []);
         else if (code === 403) this.markListed('forbidden-list', [], message);
-        else if (this.state === 'syncing' || this.state === 'failed') {
+        else if (this.listedOnce && this.state !== 'synced') {
+          // Listed, but the watch would not open: serve the list while it retries.
+          this.state = 'synced';
+          this.releaseWaiters();
+        } else if (this.state === 'syncing' || this.state === 'failed') {
           this.state = 'failed';
           this.reason = message;
           this.releaseWaiters();
@@ -267,7 +272,9 @@ export class Informer {
       this.options.listTimeoutMs,
     );
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
-    this.markListed('synced', (list.items ?? []).map(slim));
+    // Synced once the watch is open too: a 403 on watch must be known to the first reader.
+    this.replaceAll((list.items ?? []).map(slim), this.state !== 'synced');
+    this.listedOnce = true;
   }
 
   private replaceAll(items: KubeObject[], forceChange: boolean) {
@@ -295,7 +302,6 @@ export class Informer {
   private async watch() {
     const seconds = this.options.watchTimeoutSeconds ?? 300;
     const timeoutSeconds = Math.round(seconds * (0.75 + Math.random() / 2));
-    this.counters.watches += 1;
     const res = await this.options.transport.open(
       this.query({
         watch: '1',
@@ -307,6 +313,12 @@ export class Informer {
         this.abort = abort;
       },
     );
+    this.counters.watches += 1;
+    if (this.state !== 'synced') {
+      this.state = 'synced';
+      this.reason = undefined;
+      this.releaseWaiters();
+    }
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
       let failed: Error | undefined;
