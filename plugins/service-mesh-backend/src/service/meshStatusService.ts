@@ -343,21 +343,29 @@ export class MeshStatusService {
     const { watch, informers, poller } = entry.deps!;
     const { idleStopMs } = this.deps.settings.watch;
     return new Promise(resolve => {
-      let coalesce: NodeJS.Timeout | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      let keepAlive: NodeJS.Timeout | undefined;
+      const timers: {
+        coalesce?: NodeJS.Timeout;
+        timeout?: NodeJS.Timeout;
+        keepAlive?: NodeJS.Timeout;
+      } = {};
       const unsubscribers: (() => void)[] = [];
       const finish = () => {
-        clearTimeout(timer);
-        clearTimeout(coalesce);
-        clearInterval(keepAlive);
+        clearTimeout(timers.timeout);
+        clearTimeout(timers.coalesce);
+        clearInterval(timers.keepAlive);
         unsubscribers.forEach(unsubscribe => unsubscribe());
         signal?.removeEventListener('abort', finish);
         resolve();
       };
       const changed = () => {
-        if (!coalesce) coalesce = setTimeout(finish, 25);
+        if (!timers.coalesce) timers.coalesce = setTimeout(finish, 25);
       };
+      timers.timeout = setTimeout(finish, Math.max(0, timeoutMs));
+      // A viewer waiting for changes keeps the informers and the poll going.
+      timers.keepAlive = setInterval(() => {
+        watch.touch(informers);
+        poller.touch();
+      }, Math.max(100, Math.min(idleStopMs / 2, 5000)));
       unsubscribers.push(
         watch.subscribe(
           informers.map(i => i.informer),
@@ -365,12 +373,6 @@ export class MeshStatusService {
         ),
         poller.subscribe(changed),
       );
-      timer = setTimeout(finish, Math.max(0, timeoutMs));
-      // A viewer waiting for changes keeps the informers and the poll going.
-      keepAlive = setInterval(() => {
-        watch.touch(informers);
-        poller.touch();
-      }, Math.max(100, Math.min(idleStopMs / 2, 5000)));
       signal?.addEventListener('abort', finish);
       if (!this.stillCurrent(entry, Date.now())) changed();
     });

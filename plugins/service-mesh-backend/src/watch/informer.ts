@@ -184,13 +184,13 @@ export class Informer {
 
   private sleep(ms: number) {
     return new Promise<void>(resolve => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        if (self.wake === done) self.wake = undefined;
+      const pending: { timer?: NodeJS.Timeout } = {};
+      const done = () => {
+        clearTimeout(pending.timer);
+        if (this.wake === done) this.wake = undefined;
         resolve();
-      }
+      };
+      pending.timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
