@@ -212,7 +212,8 @@ export class MeshStatusService {
     if (!this.deps.settings.watch.enabled) {
       return { json: JSON.stringify(await this.statusInScope(scope)) };
     }
-    let entry = await this.watchedEntry(scope);
+    // A view while the status is being reassembled after a change gets the one before.
+    let entry = await this.watchedEntry(scope, { allowStale: true });
     const deadline = Date.now() + this.deps.settings.watch.longPollMs;
     while (
       options.sinceVersion !== undefined &&
@@ -253,8 +254,17 @@ export class MeshStatusService {
     });
   }
 
-  /** The current status of a scope in watch mode: the last one while its sources are unchanged. */
-  private watchedEntry(scope: EntityScope): Promise<StatusEntry> {
+  /**
+   * The current status of a scope in watch mode: the last one while its
+   * sources are unchanged, else reassembled (one reassembly per scope at a
+   * time). With `allowStale`, a status made from watches is answered at once
+   * even when a source changed since, while the reassembly runs: it is at
+   * most one reassembly old, and long polls wait for the new one.
+   */
+  private watchedEntry(
+    scope: EntityScope,
+    options: { allowStale?: boolean } = {},
+  ): Promise<StatusEntry> {
     const key = `${scope.cluster}/${scope.namespace}/${JSON.stringify(
       scope.workloadLabels ?? null,
     )}/${scope.entity.kind}:${scope.entity.namespace}/${scope.entity.name}`;
@@ -269,6 +279,7 @@ export class MeshStatusService {
       return Promise.resolve(entry);
     }
     let pending = this.computing.get(key);
+    const stale = options.allowStale && entry?.deps ? entry : undefined;
     if (!pending) {
       pending = this.computeEntry(scope, entry);
       this.computing.set(key, pending);
@@ -280,6 +291,10 @@ export class MeshStatusService {
         },
         () => this.computing.delete(key),
       );
+    }
+    if (stale) {
+      stale.lastUsed = now;
+      return Promise.resolve(stale);
     }
     return pending;
   }

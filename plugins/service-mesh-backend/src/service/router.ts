@@ -8,6 +8,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  serviceMeshAdminPermission,
   serviceMeshPermissions,
   serviceMeshStatusReadPermission,
 } from '@service-mesh/plugin-service-mesh-common';
@@ -101,9 +102,22 @@ export function createRouter(options: RouterOptions): express.Router {
     res.type('application/json').send(document.json);
   });
 
-  // What the watch caches hold per cluster (objects, informers, relists) and the polls in progress.
+  // What the watch caches hold per cluster (objects, informers, relists) and the polls in
+  // progress: for other backends, and for users with servicemesh.admin (it names namespaces).
   router.get('/watch/diagnostics', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (credentials.principal.type === 'user') {
+      const [decision] = await permissions.authorize(
+        [{ permission: serviceMeshAdminPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW)
+        throw new NotAllowedError(
+          'you may not read the watch diagnostics (servicemesh.admin)',
+        );
+    }
     res.json(statusService.watchDiagnostics());
   });
 

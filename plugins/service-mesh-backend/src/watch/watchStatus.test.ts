@@ -120,7 +120,8 @@ describe('the mesh status from watches, against the real API server', () => {
 
   it('answers what the LIST path answers, then makes no upstream call per view', async () => {
     const listed = await (await backendWith({ enabled: false })).status();
-    const { status } = await backendWith({ enabled: true });
+    const { status, backend: started } = await backendWith({ enabled: true });
+    const backend = started.server;
     const first = await status();
     expect(first.sources.kubernetes).toEqual({
       state: 'ok',
@@ -147,6 +148,14 @@ describe('the mesh status from watches, against the real API server', () => {
       byVerb: {},
       byResource: {},
     });
+
+    const bad = await request(backend)
+      .get(`${STATUS}?sinceVersion=latest`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'sinceVersion must be the version of an earlier status (a whole number), got "latest"',
+    );
   });
 
   it('answers a long poll when a VirtualService weight changes, and when a new pod turns ready', async () => {
