@@ -8,6 +8,7 @@
 // the backend's memory for the watch caches. Prints JSON lines.
 import { Agent, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
@@ -224,9 +225,13 @@ async function watchPath(sandbox: Sandbox, services: number) {
   for (const e of entities) await get(statusPath(e));
 
   sandbox.stats.reset();
+  // This process also runs the sandbox's API proxy and simulators: how long its event loop stalled.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const warm = await timedRuns(runs, () =>
     timed(server, 'GET', statusPath(entity)),
   );
+  loop.disable();
   const warmCalls = sandbox.stats.snapshot().total;
   report({
     bench: 'status.latency',
@@ -240,6 +245,8 @@ async function watchPath(sandbox: Sandbox, services: number) {
     response_bytes: warm.bytes,
     kubernetes_query_p50_ms: round(kubernetes.p50),
     kubernetes_query_p95_ms: round(kubernetes.p95),
+    event_loop_delay_p99_ms: round(loop.percentile(99) / 1e6),
+    event_loop_delay_max_ms: round(loop.max / 1e6),
     ratio_to_kubernetes_p50:
       Math.round((warm.p50 / kubernetes.p50) * 1e4) / 1e4,
   });

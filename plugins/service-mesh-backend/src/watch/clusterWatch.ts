@@ -240,6 +240,8 @@ export class ClusterWatch {
             kind === 'namespaces'
               ? { verb, resource: kind, name: namespace }
               : { verb, resource: kind, namespace: ns };
+          // Refused: no use asking again until the namespace goes quiet.
+          this.remove(informer);
           throw this.fallBack(
             namespace,
             `the portal's service account may not ${describeForbiddenRead(

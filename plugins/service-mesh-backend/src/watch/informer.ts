@@ -247,7 +247,8 @@ export class Informer {
             this.namespace ? ` in ${this.namespace}` : ''
           } failed (${message}); again in ${wait} ms`,
         );
-        await this.sleep(wait);
+        // A kind not installed is looked for again only every few minutes.
+        await this.sleep(code === 404 ? Math.max(backoff.max, 300_000) : wait);
         wait = Math.min(wait * 2, backoff.max);
       }
     }

@@ -62,7 +62,11 @@ describe('the mesh status from watches, against the real API server', () => {
   });
 
   async function backendWith(
-    watch: { enabled: boolean; idleStopSeconds?: number },
+    watch: {
+      enabled: boolean;
+      idleStopSeconds?: number;
+      maxObjectsPerCluster?: number;
+    },
     token = sandbox.tokens.write,
   ) {
     const backend = await startTestBackend({
@@ -228,6 +232,24 @@ describe('the mesh status from watches, against the real API server', () => {
       first.sources.kubernetes,
     );
     expect(sandbox.stats.snapshot().byVerb.list).toBeGreaterThan(0);
+  });
+
+  it('keeps within maxObjectsPerCluster: a namespace beyond it is listed per request, saying so', async () => {
+    const { status, diagnostics } = await backendWith({
+      enabled: true,
+      maxObjectsPerCluster: 5,
+    });
+    const first = await status();
+    expect(first.sources.kubernetes).toEqual({
+      state: 'ok',
+      mode: 'list',
+      note: expect.stringMatching(
+        /^the watch caches of cluster local would hold \d+ objects, more than serviceMesh\.watch\.maxObjectsPerCluster \(5\), so this namespace is listed on each request instead of watched$/,
+      ),
+    });
+    expect(weightsOf(first)).toEqual([80, 20]);
+    const held = await diagnostics();
+    expect(held.clusters[0].objects).toBeLessThanOrEqual(5);
   });
 
   it('stops its watches and polls after the quiet period, and starts them again on the next view', async () => {
