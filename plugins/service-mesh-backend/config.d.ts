@@ -11,6 +11,33 @@ export interface Config {
      * upstream round in any case.
      */
     cacheTtlSeconds?: number;
+    /**
+     * The status from watches: per cluster, informers (list + watch) of the
+     * kinds the status reads in the namespaces entities point at, started on
+     * the first view and stopped after a quiet period; Prometheus and Kiali
+     * polled per namespace in view. A page view then costs no upstream call,
+     * and `GET …/status?sinceVersion=N` answers as soon as the status changes.
+     * The portal's service account needs `watch` besides `get` and `list`
+     * (rbac.yaml); where it may not watch, that namespace is listed per
+     * request as without watches, and `sources.kubernetes.note` says why.
+     */
+    watch?: {
+      /** Default false: every status lists the cluster (cached for cacheTtlSeconds). */
+      enabled?: boolean;
+      /** Stop a namespace's informers and polls after this many seconds without a viewer (default 300). */
+      idleStopSeconds?: number;
+      /** At most this many objects in one cluster's watch caches; namespaces beyond it are listed per request (default 50000). */
+      maxObjectsPerCluster?: number;
+      /** Prometheus' scrape interval: Prometheus and Kiali are read this often per namespace in view, just after each scrape (default 15). */
+      scrapeIntervalSeconds?: number;
+      /** How long `?sinceVersion=` waits for a change before answering the same status (default 25). */
+      longPollSeconds?: number;
+      /** First wait after a failed list or watch, doubled up to backoffMaxMs (defaults 200 and 30000). */
+      backoffInitialMs?: number;
+      backoffMaxMs?: number;
+      /** Watches are renewed about this often, in seconds (default 300, randomised ±25 %). */
+      watchTimeoutSeconds?: number;
+    };
     /** Timeout of each upstream request, in milliseconds (default 3000). */
     requestTimeoutMs?: number;
     /** Percentage points the observed split may differ from the weights before a finding (default 10). */

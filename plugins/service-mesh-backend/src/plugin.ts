@@ -37,6 +37,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -48,6 +49,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         auditor,
         catalog,
         actionsRegistry,
+        lifecycle,
       }) {
         const clusters = readClusters(config);
         const settings = readMeshSettings(config);
@@ -57,6 +59,8 @@ export const serviceMeshPlugin = createBackendPlugin({
           settings,
           logger,
         });
+        // Watches and polls stop with the backend.
+        lifecycle.addShutdownHook(() => statusService.stop());
         const graphService = new TrafficGraphService({
           statusService,
           logger,

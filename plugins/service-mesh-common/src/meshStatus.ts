@@ -18,10 +18,56 @@ export type SidecarState =
 
 export type SourceName = 'kubernetes' | 'kiali' | 'prometheus';
 
+/** A read of the cluster that the portal's credentials were refused (HTTP 403). */
+export interface ForbiddenRead {
+  verb: 'get' | 'list' | 'watch';
+  /** The resource as RBAC names it, e.g. `pods`, `virtualservices`. */
+  resource: string;
+  /** The namespace of the read; absent for a cluster-wide or cluster-scoped read. */
+  namespace?: string;
+  /** The object's name, for a `get`. */
+  name?: string;
+}
+
+/** How a source was read, beside its state. */
+export interface SourceDetails {
+  /**
+   * Kubernetes only: `watch` when the status came from the backend's watch
+   * caches (no upstream call for the request), `list` when the cluster was
+   * listed for it (watches off, or not possible: see `note`).
+   */
+  mode?: 'watch' | 'list';
+  /** Why the source is read the way it is, e.g. why the watch fell back to LIST. */
+  note?: string;
+  /** Kubernetes in watch mode: the objects the cluster's watch caches hold, and their cap. */
+  cache?: { objects: number; maxObjects: number };
+}
+
 export type SourceStatus =
-  | { state: 'ok' }
+  | ({ state: 'ok' } & SourceDetails)
   | { state: 'not-configured' }
-  | { state: 'error'; reason: string };
+  /** Read, but some of it was refused: what is shown lacks the refused reads. */
+  | ({
+      state: 'degraded';
+      reason: string;
+      forbidden: ForbiddenRead[];
+    } & SourceDetails)
+  | ({ state: 'error'; reason: string } & SourceDetails);
+
+/** `list pods in user1-sockshop`, `get namespaces user1-sockshop`, `list servicemeshmemberrolls in all namespaces`. */
+export function describeForbiddenRead(read: ForbiddenRead): string {
+  const { verb, resource, namespace, name } = read;
+  if (name)
+    return `${verb} ${resource} ${name}${namespace ? ` in ${namespace}` : ''}`;
+  return `${verb} ${resource} in ${namespace ?? 'all namespaces'}`;
+}
+
+/** "the portal's service account may not list pods in user1-sockshop, nor watch …". */
+export function describeForbiddenReads(reads: ForbiddenRead[]): string {
+  return `the portal's service account may not ${reads
+    .map(describeForbiddenRead)
+    .join(', nor ')}`;
+}
 
 export interface ControlPlaneComponent {
   name: string;
@@ -216,6 +262,13 @@ export interface MeshStatus {
   findings: Finding[];
   links: MeshLinks;
   sources: Record<SourceName, SourceStatus>;
+  /**
+   * Watch mode: a number that changes whenever this status's content does.
+   * `GET …/status?sinceVersion=<version>` waits (up to about 25 s) until it
+   * differs and answers the new status. Absent when the backend lists the
+   * cluster per request; clients then poll.
+   */
+  version?: number;
 }
 
 /**

@@ -16,8 +16,23 @@ export interface ClusterMeshSettings {
   jaegerUrl?: string;
 }
 
+/** `serviceMesh.watch`: the status from watches (see README). */
+export interface WatchConfig {
+  enabled: boolean;
+  idleStopMs: number;
+  maxObjectsPerCluster: number;
+  syncTimeoutMs: number;
+  backoffMs: { initial: number; max: number };
+  watchTimeoutSeconds: number;
+  /** Prometheus and Kiali are read every this many ms per namespace in view. */
+  telemetryIntervalMs: number;
+  /** How long `?sinceVersion=` waits for a change. */
+  longPollMs: number;
+}
+
 export interface MeshSettings {
   cacheTtlMs: number;
+  watch: WatchConfig;
   requestTimeoutMs: number;
   driftThresholdPercent: number;
   clusters: Map<string, ClusterMeshSettings>;
@@ -132,7 +147,29 @@ export function readMeshSettings(config: Config): MeshSettings {
       return [settings.name, settings] as const;
     }),
   );
+  const watch = section?.getOptionalConfig('watch');
+  const positive = (key: string, fallback: number) => {
+    const value = watch?.getOptionalNumber(key) ?? fallback;
+    if (!(value > 0))
+      throw new InputError(
+        `serviceMesh.watch.${key} must be a positive number, got ${value}`,
+      );
+    return value;
+  };
   return {
+    watch: {
+      enabled: watch?.getOptionalBoolean('enabled') ?? false,
+      idleStopMs: positive('idleStopSeconds', 300) * 1000,
+      maxObjectsPerCluster: positive('maxObjectsPerCluster', 50_000),
+      syncTimeoutMs: requestTimeoutMs,
+      backoffMs: {
+        initial: positive('backoffInitialMs', 200),
+        max: positive('backoffMaxMs', 30_000),
+      },
+      watchTimeoutSeconds: positive('watchTimeoutSeconds', 300),
+      telemetryIntervalMs: positive('scrapeIntervalSeconds', 15) * 1000,
+      longPollMs: positive('longPollSeconds', 25) * 1000,
+    },
     cacheTtlMs: (section?.getOptionalNumber('cacheTtlSeconds') ?? 5) * 1000,
     requestTimeoutMs,
     driftThresholdPercent:

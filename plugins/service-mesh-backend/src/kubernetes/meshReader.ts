@@ -1,5 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import {
+  ForbiddenRead,
   ISTIO_INJECTION_LABEL,
   MAISTRA_MEMBER_OF_LABEL,
 } from '@service-mesh/plugin-service-mesh-common';
@@ -15,15 +16,32 @@ const MAISTRA = 'maistra.io';
 const notServed = (error: unknown) => (error as any)?.code === 404;
 const notAllowed = (error: unknown) => (error as any)?.code === 403;
 
-/** A list of a kind that may not be installed: a 404 (no CRD) is an empty list. */
-async function optionalList(list: () => Promise<any>): Promise<KubeObject[]> {
+/**
+ * One read of what a status needs: a 404 (no such kind installed, or no such
+ * object) answers `fallback`, and so does a 403, recorded in `forbidden` so
+ * that the status can say which read the portal's credentials were refused
+ * while the rest still shows.
+ */
+async function guarded<T>(
+  read: ForbiddenRead,
+  forbidden: ForbiddenRead[],
+  call: () => Promise<T>,
+  fallback: T,
+): Promise<T> {
   try {
-    return ((await list()).items ?? []) as KubeObject[];
+    return await call();
   } catch (error) {
-    if (notServed(error)) return [];
+    if (notServed(error)) return fallback;
+    if (notAllowed(error)) {
+      forbidden.push(read);
+      return fallback;
+    }
     throw error;
   }
 }
+
+const itemsOf = (list: any): KubeObject[] =>
+  (list?.items ?? []) as KubeObject[];
 
 /**
  * Reads what a mesh status needs from one cluster: a fixed number of
@@ -40,9 +58,17 @@ export class MeshReader {
     this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
   }
 
-  async readNamespace(namespace: string): Promise<NamespaceObjects> {
+  /** The namespace's objects; reads refused with 403 are added to `forbidden` and read as empty. */
+  async readNamespace(
+    namespace: string,
+    forbidden: ForbiddenRead[] = [],
+  ): Promise<NamespaceObjects> {
+    const list = (resource: string, call: () => Promise<any>) =>
+      guarded({ verb: 'list', resource, namespace }, forbidden, call, {
+        items: [],
+      }).then(itemsOf);
     const istio = (plural: string) =>
-      optionalList(() =>
+      list(plural, () =>
         this.custom.listNamespacedCustomObject({
           ...ISTIO_NETWORKING,
           namespace,
@@ -58,22 +84,26 @@ export class MeshReader {
       destinationRules,
       gateways,
     ] = await Promise.all([
-      this.core.readNamespace({ name: namespace }).catch(error => {
-        if (notServed(error)) return undefined;
-        throw error;
-      }),
-      this.apps.listNamespacedDeployment({ namespace }),
-      this.core.listNamespacedPod({ namespace }),
-      this.core.listNamespacedService({ namespace }),
+      guarded(
+        { verb: 'get', resource: 'namespaces', name: namespace },
+        forbidden,
+        () => this.core.readNamespace({ name: namespace }),
+        undefined,
+      ),
+      list('deployments', () =>
+        this.apps.listNamespacedDeployment({ namespace }),
+      ),
+      list('pods', () => this.core.listNamespacedPod({ namespace })),
+      list('services', () => this.core.listNamespacedService({ namespace })),
       istio('virtualservices'),
       istio('destinationrules'),
       istio('gateways'),
     ]);
     return {
       namespace: ns as KubeObject | undefined,
-      deployments: deployments.items as KubeObject[],
-      pods: pods.items as KubeObject[],
-      services: services.items as KubeObject[],
+      deployments,
+      pods,
+      services,
       virtualServices,
       destinationRules,
       gateways,
@@ -81,84 +111,124 @@ export class MeshReader {
   }
 
   /**
-   * The control plane governing a namespace: from its `maistra.io/member-of`
-   * label, else from the member rolls that list it, else upstream istiod when
-   * the namespace has `istio-injection=enabled`.
+   * The control plane governing a namespace (see `resolveControlPlane`);
+   * refused reads are added to `forbidden`.
    */
-  async readControlPlane(
+  readControlPlane(
     namespace: string,
     object: KubeObject | undefined,
+    forbidden: ForbiddenRead[] = [],
   ): Promise<ControlPlaneObjects | undefined> {
-    const labels = object?.metadata.labels ?? {};
-    const memberOf = labels[MAISTRA_MEMBER_OF_LABEL];
-    if (memberOf) return this.maistraControlPlane(memberOf);
-    if (labels[ISTIO_INJECTION_LABEL] === 'enabled')
-      return this.istioControlPlane();
-    const rolls = await optionalList(() =>
-      this.custom.listClusterCustomObject({
-        group: MAISTRA,
-        version: 'v1',
-        plural: 'servicemeshmemberrolls',
-      }),
-    ).catch(error => {
-      if (notAllowed(error)) return [];
-      throw error;
+    const listCustom = (
+      version: string,
+      plural: string,
+      ns: string | undefined,
+      group = MAISTRA,
+    ) =>
+      guarded(
+        { verb: 'list', resource: plural, namespace: ns },
+        forbidden,
+        () =>
+          ns
+            ? this.custom.listNamespacedCustomObject({
+                group,
+                version,
+                namespace: ns,
+                plural,
+              })
+            : this.custom.listClusterCustomObject({ group, version, plural }),
+        { items: [] },
+      ).then(itemsOf);
+    return resolveControlPlane(namespace, object, {
+      memberRolls: () => listCustom('v1', 'servicemeshmemberrolls', undefined),
+      maistra: async controlPlaneNamespace => {
+        const [controlPlanes, memberRoll, routes] = await Promise.all([
+          listCustom('v2', 'servicemeshcontrolplanes', controlPlaneNamespace),
+          guarded(
+            {
+              verb: 'get',
+              resource: 'servicemeshmemberrolls',
+              namespace: controlPlaneNamespace,
+              name: 'default',
+            },
+            forbidden,
+            () =>
+              this.custom.getNamespacedCustomObject({
+                group: MAISTRA,
+                version: 'v1',
+                namespace: controlPlaneNamespace,
+                plural: 'servicemeshmemberrolls',
+                name: 'default',
+              }),
+            undefined,
+          ),
+          listCustom(
+            'v1',
+            'routes',
+            controlPlaneNamespace,
+            'route.openshift.io',
+          ),
+        ]);
+        return {
+          controlPlanes,
+          memberRoll: memberRoll as KubeObject | undefined,
+          routes,
+        };
+      },
+      istioDeployments: () =>
+        guarded(
+          { verb: 'list', resource: 'deployments', namespace: 'istio-system' },
+          forbidden,
+          () =>
+            this.apps.listNamespacedDeployment({ namespace: 'istio-system' }),
+          { items: [] },
+        ).then(itemsOf),
     });
-    const roll = rolls.find(r =>
-      ((r.spec?.members ?? []) as string[]).includes(namespace),
-    );
-    return roll
-      ? this.maistraControlPlane(roll.metadata.namespace!)
-      : undefined;
   }
+}
 
-  private async maistraControlPlane(
-    controlPlaneNamespace: string,
-  ): Promise<ControlPlaneObjects | undefined> {
-    const [controlPlanes, memberRoll, routes] = await Promise.all([
-      optionalList(() =>
-        this.custom.listNamespacedCustomObject({
-          group: MAISTRA,
-          version: 'v2',
-          namespace: controlPlaneNamespace,
-          plural: 'servicemeshcontrolplanes',
-        }),
-      ),
-      this.custom
-        .getNamespacedCustomObject({
-          group: MAISTRA,
-          version: 'v1',
-          namespace: controlPlaneNamespace,
-          plural: 'servicemeshmemberrolls',
-          name: 'default',
-        })
-        .catch(error => {
-          if (notServed(error)) return undefined;
-          throw error;
-        }),
-      optionalList(() =>
-        this.custom.listNamespacedCustomObject({
-          group: 'route.openshift.io',
-          version: 'v1',
-          namespace: controlPlaneNamespace,
-          plural: 'routes',
-        }),
-      ),
-    ]);
+/** Where the control plane's objects are read from: the cluster (LIST) or the watch caches. */
+export interface ControlPlaneSource {
+  /** Every ServiceMeshMemberRoll of the cluster. */
+  memberRolls(): Promise<KubeObject[]>;
+  /** The ServiceMeshControlPlanes, the member roll `default` and the Routes of a control-plane namespace. */
+  maistra(controlPlaneNamespace: string): Promise<{
+    controlPlanes: KubeObject[];
+    memberRoll?: KubeObject;
+    routes: KubeObject[];
+  }>;
+  /** The Deployments of `istio-system` (upstream istiod). */
+  istioDeployments(): Promise<KubeObject[]>;
+}
+
+/**
+ * The control plane governing a namespace: from its `maistra.io/member-of`
+ * label, else from the member rolls that list it, else upstream istiod when
+ * the namespace has `istio-injection=enabled`.
+ */
+export async function resolveControlPlane(
+  namespace: string,
+  object: KubeObject | undefined,
+  source: ControlPlaneSource,
+): Promise<ControlPlaneObjects | undefined> {
+  const maistra = async (controlPlaneNamespace: string) => {
+    const { controlPlanes, memberRoll, routes } = await source.maistra(
+      controlPlaneNamespace,
+    );
     if (controlPlanes.length === 0) return undefined;
     return {
-      flavour: 'maistra',
+      flavour: 'maistra' as const,
       object: controlPlanes[0],
-      memberRoll: memberRoll as KubeObject | undefined,
+      memberRoll,
       deployments: [],
       routes,
     };
-  }
-
-  private async istioControlPlane(): Promise<ControlPlaneObjects | undefined> {
-    const deployments = await optionalList(() =>
-      this.apps.listNamespacedDeployment({ namespace: 'istio-system' }),
-    );
+  };
+  const labels = object?.metadata.labels ?? {};
+  const memberOf = labels[MAISTRA_MEMBER_OF_LABEL];
+  if (memberOf) return maistra(memberOf);
+  if (labels[ISTIO_INJECTION_LABEL] === 'enabled') {
+    const deployments = await source.istioDeployments();
     const istiod = deployments.find(
       d => d.metadata.name === 'istiod' || d.metadata.labels?.app === 'istiod',
     );
@@ -166,4 +236,9 @@ export class MeshReader {
       ? { flavour: 'istio', object: istiod, deployments }
       : undefined;
   }
+  const rolls = await source.memberRolls();
+  const roll = rolls.find(r =>
+    ((r.spec?.members ?? []) as string[]).includes(namespace),
+  );
+  return roll ? maistra(roll.metadata.namespace!) : undefined;
 }

@@ -18,7 +18,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * The template actions apply under the same field manager, and an apply
  * removes the fields its manager owned but no longer lists: so the body keeps
  * the live spec, labels and annotations, or hosts and gateways (which the
- * webhook requires) and the teardown label would go.
+ * webhook requires) and the teardown label would go. Answers the object as stored.
  */
 export async function applyRouteWeights(options: {
   kc: k8s.KubeConfig;
@@ -26,7 +26,7 @@ export async function applyRouteWeights(options: {
   virtualService: string;
   httpRouteIndex: number;
   weights: Record<string, number>;
-}): Promise<void> {
+}): Promise<any> {
   const custom = options.kc.makeApiClient(k8s.CustomObjectsApi);
   const live: any = await custom.getNamespacedCustomObject({
     ...VS,
@@ -44,7 +44,8 @@ export async function applyRouteWeights(options: {
     },
     weight,
   }));
-  await applyKeepingOthersFields(FIELD_MANAGER, force =>
+  // The VirtualService as the API server stored it.
+  return applyKeepingOthersFields(FIELD_MANAGER, force =>
     custom.patchNamespacedCustomObject(
       {
         ...VS,

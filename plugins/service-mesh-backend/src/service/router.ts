@@ -4,10 +4,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  serviceMeshAdminPermission,
   serviceMeshPermissions,
   serviceMeshStatusReadPermission,
 } from '@service-mesh/plugin-service-mesh-common';
@@ -31,6 +32,22 @@ export interface RouterOptions {
   /** The one rule for writes to a namespace; it audits every attempt. */
   authorizer: MeshWriteAuthorizer;
   logger: LoggerService;
+}
+
+function parseSinceVersion(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const version = Number(value);
+  if (
+    typeof value !== 'string' ||
+    !/^\d+$/.test(value) ||
+    !Number.isSafeInteger(version)
+  )
+    throw new InputError(
+      `sinceVersion must be the version of an earlier status (a whole number), got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  return version;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
@@ -71,7 +88,37 @@ export function createRouter(options: RouterOptions): express.Router {
       credentials,
       'read the mesh status',
     );
-    res.json(await statusService.getStatus(ref, credentials));
+    const sinceVersion = parseSinceVersion(req.query.sinceVersion);
+    const scope = await statusService.scopeOf(ref, credentials);
+    // A long poll ends early when the viewer goes away.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const document = await statusService.statusDocument(scope, {
+      sinceVersion,
+      signal: gone.signal,
+    });
+    if (gone.signal.aborted) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('application/json').send(document.json);
+  });
+
+  // What the watch caches hold per cluster (objects, informers, relists) and the polls in
+  // progress: for other backends, and for users with servicemesh.admin (it names namespaces).
+  router.get('/watch/diagnostics', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (credentials.principal.type === 'user') {
+      const [decision] = await permissions.authorize(
+        [{ permission: serviceMeshAdminPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW)
+        throw new NotAllowedError(
+          'you may not read the watch diagnostics (servicemesh.admin)',
+        );
+    }
+    res.json(statusService.watchDiagnostics());
   });
 
   router.get(

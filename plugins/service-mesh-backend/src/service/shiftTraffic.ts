@@ -53,13 +53,20 @@ export async function shiftTraffic(options: {
     const before = await statusService.statusInScope(scope);
     const { route, previous } = routeToShift(before, shift);
     try {
-      await applyRouteWeights({
+      const applied = await applyRouteWeights({
         kc: kubeConfigFor(findCluster(options.clusters, scope.cluster)),
         namespace: scope.namespace,
         virtualService: route.virtualService,
         httpRouteIndex: route.httpRouteIndex,
         weights: shift.weights,
       });
+      // The watch caches take the write at once rather than waiting for its event.
+      statusService.observeWrite(
+        scope.cluster,
+        scope.namespace,
+        'virtualservices',
+        applied,
+      );
     } catch (error) {
       throw toBackstageError(
         error,

@@ -124,10 +124,22 @@ export function assembleStatus(options: {
     links: options.links ?? {},
     sources: options.sources,
   };
+  const kubernetes = options.sources.kubernetes;
+  // Refused reads of the namespace or the member rolls leave membership unknown, not false.
+  const membershipUnknown =
+    kubernetes?.state === 'degraded' &&
+    kubernetes.forbidden.some(
+      read =>
+        read.resource === 'namespaces' ||
+        read.resource === 'servicemeshmemberrolls',
+    );
   return {
     ...status,
     findings: computeFindings(status, {
       driftThreshold: options.driftThresholdPercent,
-    }),
+    }).filter(
+      finding =>
+        !(membershipUnknown && finding.code === 'namespace-not-member'),
+    ),
   };
 }

@@ -21,9 +21,14 @@ export interface TrafficShiftRequest {
 
 /** Reads an entity's service mesh status and shifts its traffic. */
 export interface ServiceMeshApi {
+  /**
+   * The entity's status. With `sinceVersion` (the `version` of a status from
+   * a backend with watches on), the backend answers when the status differs
+   * from that version, or after about 25 s with the same one.
+   */
   getStatus(
     entity: MeshEntityRef,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; sinceVersion?: number },
   ): Promise<MeshStatus>;
   /** Each service's request rate over the last `minutes` (the backend's default when absent), from Prometheus. */
   getRequestRates(

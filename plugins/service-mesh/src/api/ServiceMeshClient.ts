@@ -28,13 +28,20 @@ export class ServiceMeshClient implements ServiceMeshApi {
 
   async getStatus(
     entity: MeshEntityRef,
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal; sinceVersion?: number } = {},
   ): Promise<MeshStatus> {
+    const query =
+      options.sinceVersion === undefined
+        ? ''
+        : `?${new URLSearchParams({
+            sinceVersion: String(options.sinceVersion),
+          })}`;
     return this.request<MeshStatus>(
       entity,
       'status',
       { signal: options.signal },
       `Loading the mesh status of ${refString(entity)}`,
+      query,
     );
   }
 

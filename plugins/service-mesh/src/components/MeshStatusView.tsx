@@ -24,7 +24,8 @@ export function MeshStatusView(props: {
   const { value, error, loading } = props.state;
   if (loading) return <MeshStatusSkeleton />;
   if (!value) return <ResponseErrorPanel error={error!} />;
-  if (isOutsideMesh(value) && value.sources.kubernetes.state !== 'error') {
+  // Only a complete read of Kubernetes can tell that the namespace is outside any mesh.
+  if (isOutsideMesh(value) && value.sources.kubernetes.state === 'ok') {
     return <NotInMeshEmptyState namespace={value.namespace} />;
   }
   return (

@@ -10,20 +10,31 @@ const sourceTitles: Record<SourceName, string> = {
   prometheus: 'Prometheus',
 };
 
-/** Names each source that failed; what the other sources said still shows. */
+/**
+ * Names each source that failed, and each that was read only in part (the
+ * portal's credentials refused some reads, e.g. "the portal's service account
+ * may not list pods in user1-sockshop"); what the other sources said still shows.
+ */
 export function SourceWarning(props: { sources: MeshStatus['sources'] }) {
-  const failed = (Object.keys(props.sources) as SourceName[]).flatMap(name => {
-    const source = props.sources[name];
-    return source.state === 'error' ? [{ name, reason: source.reason }] : [];
-  });
-  if (failed.length === 0) return null;
+  const problems = (Object.keys(props.sources) as SourceName[]).flatMap(
+    name => {
+      const source = props.sources[name];
+      if (source.state === 'error')
+        return [
+          `${sourceTitles[name]} could not be read (${source.reason}); its data is missing below.`,
+        ];
+      if (source.state === 'degraded')
+        return [
+          `${sourceTitles[name]} was read only in part: ${source.reason}; what those reads would show is missing below.`,
+        ];
+      return [];
+    },
+  );
+  if (problems.length === 0) return null;
   return (
     <Alert severity="warning">
-      {failed.map(({ name, reason }) => (
-        <div key={name}>
-          {sourceTitles[name]} could not be read ({reason}); its data is missing
-          below.
-        </div>
+      {problems.map(problem => (
+        <div key={problem}>{problem}</div>
       ))}
     </Alert>
   );

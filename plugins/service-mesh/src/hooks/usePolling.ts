@@ -19,20 +19,30 @@ interface State<T> {
 }
 
 /**
- * Calls `load` now and then `intervalMs` after each answer, while the tab is
+ * Calls `load` now and then `intervalMs` (or `delayAfter`) after each answer, while the tab is
  * visible. Hidden tabs make no requests; becoming visible loads at once.
  * `key` identifies what is loaded: a new key starts over.
  */
 export function usePolling<T>(
   key: string,
-  load: (signal: AbortSignal) => Promise<T>,
+  load: (signal: AbortSignal, previous: T | undefined) => Promise<T>,
   intervalMs: number,
+  /**
+   * How long to wait after an answer before the next load (default
+   * `intervalMs`), e.g. 0 to follow a long poll at once; `elapsedMs` is how
+   * long the answer took.
+   */
+  delayAfter?: (value: T, previous: T | undefined, elapsedMs: number) => number,
 ): PollingState<T> {
   const visible = useDocumentVisible();
   const [state, setState] = useState<State<T>>({ key });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const delayRef = useRef(delayAfter);
+  delayRef.current = delayAfter;
+  // The latest value shown, passed to the next load (e.g. its version).
+  const latest = useRef<{ key: string; value?: T }>({ key });
   // Answers of polls started before the latest setValue are stale.
   const generation = useRef(0);
 
@@ -42,10 +52,18 @@ export function usePolling<T>(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       const started = generation.current;
+      const startedAt = Date.now();
+      let delay = intervalMs;
       try {
-        const value = await loadRef.current(controller.signal);
+        const previous =
+          latest.current.key === key ? latest.current.value : undefined;
+        const value = await loadRef.current(controller.signal, previous);
         if (!controller.signal.aborted && started === generation.current) {
+          latest.current = { key, value };
           setState({ key, value });
+          delay =
+            delayRef.current?.(value, previous, Date.now() - startedAt) ??
+            intervalMs;
         }
       } catch (error) {
         if (!controller.signal.aborted && started === generation.current) {
@@ -56,7 +74,7 @@ export function usePolling<T>(
           }));
         }
       }
-      if (!controller.signal.aborted) timer = setTimeout(poll, intervalMs);
+      if (!controller.signal.aborted) timer = setTimeout(poll, delay);
     };
     poll();
     return () => {
@@ -68,6 +86,7 @@ export function usePolling<T>(
   const setValue = useCallback(
     (value: T) => {
       generation.current += 1;
+      latest.current = { key, value };
       setState({ key, value });
     },
     [key],

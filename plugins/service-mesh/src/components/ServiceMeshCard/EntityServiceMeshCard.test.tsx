@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import {
   frontEnd,
@@ -197,6 +198,76 @@ describe('EntityServiceMeshCard', () => {
     expect(serviceRows()).toHaveLength(13);
     expect(screen.getByText('observed v1 79%, v2 21%')).toBeInTheDocument();
     expect(screen.getAllByText('unknown')).toHaveLength(13);
+  });
+
+  it("says which read the portal's service account was refused, and still shows the rest", async () => {
+    const status = sockShopStatus();
+    // What the backend answers when `list pods` is refused: workloads without pods.
+    const refused: MeshStatus = {
+      ...status,
+      services: status.services.map(service => ({
+        ...service,
+        workloads: service.workloads.map(w => ({
+          ...w,
+          readyPods: 0,
+          podsWithSidecar: 0,
+          sidecar: 'pending' as const,
+        })),
+      })),
+      sources: {
+        ...status.sources,
+        kubernetes: {
+          state: 'degraded',
+          reason:
+            "the portal's service account may not list pods in user1-sockshop",
+          forbidden: [
+            { verb: 'list', resource: 'pods', namespace: 'user1-sockshop' },
+          ],
+        },
+      },
+    };
+    await renderWithEntity(<EntityServiceMeshCard />, {
+      entity: sockShopSystem,
+      api: mockMeshApi(refused),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      "Kubernetes was read only in part: the portal's service account may not list pods in user1-sockshop; what those reads would show is missing below.",
+    );
+    expect(alert).not.toHaveTextContent('could not be read');
+    expect(serviceRows()).toHaveLength(13);
+  });
+
+  it('does not call a namespace outside the mesh when reading it was refused', async () => {
+    const reason =
+      "the portal's service account may not get namespaces user1-sockshop, nor list deployments in user1-sockshop";
+    await renderWithEntity(<EntityServiceMeshCard />, {
+      entity: sockShopSystem,
+      api: mockMeshApi({
+        ...notInMeshStatus('user1-sockshop'),
+        sources: {
+          kubernetes: {
+            state: 'degraded',
+            reason,
+            forbidden: [
+              { verb: 'get', resource: 'namespaces', name: 'user1-sockshop' },
+              {
+                verb: 'list',
+                resource: 'deployments',
+                namespace: 'user1-sockshop',
+              },
+            ],
+          },
+          kiali: { state: 'not-configured' },
+          prometheus: { state: 'not-configured' },
+        },
+      }),
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(reason);
+    expect(screen.queryByText(/not in a service mesh/i)).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Set up the service mesh' }),
+    ).toBeNull();
   });
 
   it('offers the provisioning template, pre-filled for the user, outside any mesh', async () => {
