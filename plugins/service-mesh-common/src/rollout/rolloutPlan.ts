@@ -117,7 +117,8 @@ function validateSteps(
   steps: unknown,
   fail: (field: string, message: string) => void,
 ) {
-  const weightInRange = (v: unknown) => isWholeNumber(v) && v >= 1 && v <= 100;
+  const weightInRange = (v: unknown): v is number =>
+    isWholeNumber(v) && v >= 1 && v <= 100;
   if (Array.isArray(steps)) {
     if (steps.length === 0) {
       fail('steps', 'must list at least one weight');
