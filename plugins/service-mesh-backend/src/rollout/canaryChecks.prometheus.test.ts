@@ -203,10 +203,11 @@ describeWithPrometheus(
       expect(stable.successRatePercent).toBe(100);
       expect(stable.p99LatencyMs!).toBeLessThan(100);
 
+      // a step at 20 % that started one interval ago, checked now
       const now = new Date();
       const decision = decideRolloutStep(
         plan,
-        initialRolloutState(20, now),
+        initialRolloutState(20, new Date(now.getTime() - 30_000)),
         faulty,
         now,
       );

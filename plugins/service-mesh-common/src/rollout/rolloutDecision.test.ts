@@ -109,6 +109,20 @@ describe('decideRolloutStep', () => {
     ).toMatchObject({ action: 'wait', reason: 'finished' });
   });
 
+  it('checks a step first one interval after it started', () => {
+    const state = initialRolloutState(5, start);
+    const early = decideRolloutStep(plan, state, failing, at(59));
+    expect(early).toEqual({
+      action: 'wait',
+      reason: 'interval',
+      state,
+      message: 'step 1 (5 %): next check in 1 s',
+    });
+    expect(
+      decideRolloutStep(plan, state, failing, at(60)).state.failedChecks,
+    ).toBe(1);
+  });
+
   it('fails a check on latency alone', () => {
     const state = initialRolloutState(5, start);
     const decision = decideRolloutStep(
@@ -123,7 +137,7 @@ describe('decideRolloutStep', () => {
   it('waits on an inconclusive step, never passing it, however long it bakes', () => {
     let state = initialRolloutState(5, start);
     const sparse = { requests: 19, successRatePercent: 100, p99LatencyMs: 50 };
-    for (let t = 0; t <= 3600; t += 60) {
+    for (let t = 60; t <= 3600; t += 60) {
       const decision = decideRolloutStep(plan, state, sparse, at(t));
       expect(decision).toMatchObject({
         action: 'wait',

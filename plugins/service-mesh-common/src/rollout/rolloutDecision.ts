@@ -54,7 +54,8 @@ function describeFigures(
  * same decision, and the decision's state evaluated again at the same time
  * waits, so a restarted or second runner neither skips nor repeats a step.
  *
- * A check is counted once per interval. Fewer than `minRequests` requests is
+ * A check is counted once per interval, the first an interval after the step
+ * started (so its window holds only this step's traffic). Fewer than `minRequests` requests is
  * inconclusive and waits. A failing check counts towards
  * `failedChecksThreshold`; reaching it rolls the canary back to 0 %. A passing
  * check once the step has baked advances to the next weight, or promotes
@@ -84,18 +85,18 @@ export function decideRolloutStep(
       message: `the rollout has ended: ${state.phase}`,
     };
   }
+  // The first check of a step waits an interval too, so that its window
+  // holds only traffic at this step's weight.
   const intervalSeconds = durationSeconds(plan.checks.interval)!;
-  if (
-    state.lastCheckAt !== undefined &&
-    seconds(state.lastCheckAt, now) < intervalSeconds
-  ) {
+  const since = seconds(state.lastCheckAt ?? state.stepStartedAt, now);
+  if (since < intervalSeconds) {
     return {
       action: 'wait',
       reason: 'interval',
       state,
-      message: `${label}: next check ${Math.ceil(
-        intervalSeconds - seconds(state.lastCheckAt, now),
-      )} s after the last`,
+      message: `${label}: next check in ${Math.ceil(
+        intervalSeconds - since,
+      )} s`,
     };
   }
   const checked: RolloutState = { ...state, lastCheckAt: now.toISOString() };
