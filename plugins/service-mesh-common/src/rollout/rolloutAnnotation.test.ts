@@ -3,7 +3,8 @@ import {
   formatRolloutAnnotation,
   parseRolloutAnnotation,
 } from './rolloutAnnotation';
-import { RolloutPlan } from './rolloutPlan';
+import { RolloutPlan, rolloutSteps } from './rolloutPlan';
+import { decideRolloutStep } from './rolloutDecision';
 import { initialRolloutState } from './rolloutState';
 
 const plan: RolloutPlan = {
@@ -52,6 +53,18 @@ describe('rollout annotation', () => {
     ).toThrow(
       'annotation: plan.checks.interval: must be a duration such as "30s", "1m" or "2h", got 5',
     );
+    expect(parse({ ...good, state: { ...state, weight: 50 } })).toThrow(
+      'annotation: state.weight must be 25, the weight of step 1, while progressing',
+    );
+    expect(
+      parseRolloutAnnotation(
+        formatRolloutAnnotation(plan, {
+          ...state,
+          phase: 'rolledBack',
+          weight: 0,
+        }),
+      ).state.weight,
+    ).toBe(0);
     expect(parse({ ...good, state: null })).toThrow(
       'annotation: state must be an object',
     );
@@ -75,5 +88,37 @@ describe('rollout annotation', () => {
         'state.stepStartedAt must be an ISO time; ' +
         'state.lastCheckAt must be an ISO time when present',
     );
+  });
+});
+
+describe('a restart between decisions', () => {
+  it('goes on from the stored state without skipping or repeating a step', () => {
+    const healthy = {
+      requests: 100,
+      successRatePercent: 100,
+      p99LatencyMs: 40,
+    };
+    const t0 = Date.parse('2026-12-04T12:00:00.000Z');
+    let stored = formatRolloutAnnotation(
+      plan,
+      initialRolloutState(25, new Date(t0)),
+    );
+    const weights: number[] = [25];
+    for (let t = 0; t <= 1200; t += 30) {
+      // every evaluation is a fresh runner reading the annotation, twice
+      for (const _replica of [1, 2]) {
+        const record = parseRolloutAnnotation(stored);
+        const decision = decideRolloutStep(
+          record.plan,
+          record.state,
+          healthy,
+          new Date(t0 + t * 1000),
+        );
+        if (decision.action !== 'wait') weights.push(decision.state.weight);
+        stored = formatRolloutAnnotation(record.plan, decision.state);
+      }
+    }
+    expect(weights).toEqual([...rolloutSteps(plan), 100]);
+    expect(parseRolloutAnnotation(stored).state.phase).toBe('promoted');
   });
 });

@@ -94,6 +94,19 @@ export function parseRolloutAnnotation(value: string): RolloutRecord {
   ) {
     problems.push('state.weight must be a whole number from 0 to 100');
   }
+  if (
+    (state.phase === 'progressing' || state.phase === 'paused') &&
+    Number.isInteger(state.stepIndex) &&
+    Number.isInteger(state.weight) &&
+    steps[state.stepIndex] !== undefined &&
+    state.weight !== steps[state.stepIndex]
+  ) {
+    problems.push(
+      `state.weight must be ${steps[state.stepIndex]}, the weight of step ${
+        state.stepIndex + 1
+      }, while ${state.phase}`,
+    );
+  }
   if (!Number.isInteger(state.failedChecks) || state.failedChecks < 0) {
     problems.push('state.failedChecks must be a whole number, 0 or more');
   }
