@@ -52,3 +52,6 @@ export {
 } from './prometheus/realPrometheus';
 export type { RealPrometheus } from './prometheus/realPrometheus';
 export { sandboxKubernetesConfig } from './backstageConfig';
+export { WorkloadFaults, WorkloadFaultError } from './traffic/workloadFaults';
+export type { WorkloadFault } from './traffic/workloadFaults';
+export { WORKLOAD_FAULTS_PATH } from './traffic/workloadFaultsHandler';

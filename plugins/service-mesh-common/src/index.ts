@@ -16,3 +16,4 @@ export * from './trafficGraph';
 export * from './trafficGraphModel';
 export * from './istioRequests';
 export * from './namespaceAccess';
+export * from './rollout';

@@ -20,6 +20,8 @@ export interface Hop {
   /** Envoy's %RESPONSE_FLAGS% (`-` for none); `-` for hops without Envoy. */
   responseFlags: string;
   durationMs: number;
+  /** Latency a workload fault adds, on top of the jittered service time. */
+  faultLatencyMs?: number;
   reason?: string;
 }
 

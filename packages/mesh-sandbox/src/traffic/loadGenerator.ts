@@ -8,6 +8,7 @@ import { workloadOf } from './podFacts';
 import { serviceNameOf } from './routeProbe';
 import { routedHosts } from './routes';
 import { TrafficResolver } from './trafficResolver';
+import { WorkloadFaults } from './workloadFaults';
 
 const ENTRY_SERVICE = 'front-end';
 
@@ -28,6 +29,7 @@ export class LoadGenerator {
     private readonly telemetry: IstioTelemetry,
     private readonly appsDomain: string,
     private readonly rps: () => number,
+    private readonly faults: WorkloadFaults = new WorkloadFaults(),
   ) {
     this.resolver = new TrafficResolver(appsDomain);
   }
@@ -39,7 +41,9 @@ export class LoadGenerator {
     for (const host of this.frontEndHosts(snapshot)) {
       const requests = this.take(`route:${host}`, this.rps() * seconds);
       for (let i = 0; i < requests; i++) {
-        const hops = this.resolver.enterRoute(snapshot, host, '/');
+        const hops = this.resolver
+          .enterRoute(snapshot, host, '/')
+          .map(hop => this.faults.affect(hop));
         hops.forEach(hop => this.record(hop));
         const entry = hops[hops.length - 1];
         if (succeeded(entry) && entry.destinationPod)
@@ -58,7 +62,9 @@ export class LoadGenerator {
       const caller = workloadOf(pod).name;
       const calls = this.take(`${ns}/${caller}>${call.to}`, call.perRequest);
       for (let i = 0; i < calls; i++) {
-        const hop = this.resolver.callService(snapshot, pod, call.to);
+        const hop = this.faults.affect(
+          this.resolver.callService(snapshot, pod, call.to),
+        );
         this.record(hop);
         if (succeeded(hop) && hop.destinationPod)
           this.fanOut(snapshot, hop.destinationPod, call.to);
@@ -68,7 +74,10 @@ export class LoadGenerator {
 
   private record(hop: Hop) {
     // Service times vary ±50% around the workload's mean, for real histograms.
-    this.telemetry.record(hop, hop.durationMs * (0.5 + this.jitter()));
+    this.telemetry.record(
+      hop,
+      hop.durationMs * (0.5 + this.jitter()) + (hop.faultLatencyMs ?? 0),
+    );
   }
 
   /** Adds to a fractional budget and takes its whole part. */

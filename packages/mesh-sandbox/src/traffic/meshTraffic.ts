@@ -5,6 +5,8 @@ import { LoadGenerator } from './loadGenerator';
 import { MeshView } from './meshView';
 import { metricsHandler } from './metricsHandler';
 import { routeProbeHandler } from './routeProbeHandler';
+import { WorkloadFaults } from './workloadFaults';
+import { workloadFaultsHandler } from './workloadFaultsHandler';
 
 export interface MeshTrafficOptions {
   /** How often the load generator runs, in real milliseconds (default 250). */
@@ -22,6 +24,8 @@ export interface MeshTrafficOptions {
  */
 export class MeshTraffic {
   readonly telemetry = new IstioTelemetry();
+  /** Workload versions made to fail or slow down (`/_sandbox/workload-faults`). */
+  readonly workloadFaults = new WorkloadFaults();
   private generator: LoadGenerator | undefined;
 
   constructor(private readonly options: MeshTrafficOptions = {}) {}
@@ -48,8 +52,15 @@ export class MeshTraffic {
       this.telemetry,
       settings.appsDomain,
       () => settings.trafficRps,
+      this.workloadFaults,
     );
     context.addHandler(metricsHandler(this.telemetry));
+    context.addHandler(
+      workloadFaultsHandler(
+        this.workloadFaults,
+        this.options.tokens ?? context.tokens,
+      ),
+    );
     context.addHandler(
       routeProbeHandler(
         view,

@@ -1,0 +1,225 @@
+import { request as httpsRequest } from 'node:https';
+import {
+  RealPrometheus,
+  Sandbox,
+  clusterControllers,
+  meshedScenario,
+  prometheusInstalled,
+  startRealPrometheus,
+  startSandbox,
+} from '@internal/mesh-sandbox';
+import {
+  RolloutCheckResults,
+  RolloutPlan,
+  decideRolloutStep,
+  initialRolloutState,
+} from '@service-mesh/plugin-service-mesh-common';
+import { PrometheusClient } from '../prometheus/prometheusClient';
+import { canaryCheckResults } from './canaryChecks';
+
+jest.setTimeout(180_000);
+
+const describeWithPrometheus = prometheusInstalled() ? describe : describe.skip;
+
+/** A request to the sandbox's own HTTPS port, trusting its CA. */
+function sandboxRequest(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `${sandbox.url}${path}`,
+      {
+        method,
+        ca: sandbox.caCertificate,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            json: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/**
+ * Polls until `read` gives a value that is `done`, retrying errors (Prometheus
+ * answers only once it has started); at the deadline, the last value or error.
+ */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  seconds: number,
+): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      const value = await read();
+      if (done(value) || Date.now() >= deadline) return value;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+const plan: RolloutPlan = {
+  service: 'front-end',
+  stable: { subset: 'v1', version: 'v1' },
+  canary: { subset: 'v2', version: 'v2' },
+  steps: [20, 50],
+  bakeSeconds: 0,
+  checks: {
+    minSuccessRatePercent: 99,
+    maxP99LatencyMs: 500,
+    minRequests: 20,
+    interval: '30s',
+    failedChecksThreshold: 1,
+  },
+};
+
+/**
+ * The canary checks' PromQL against a real Prometheus scraping the sandbox,
+ * with front-end v2 made to fail 30 % of its requests and answer 800 ms later.
+ */
+describeWithPrometheus(
+  'canary checks on a faulty v2 in the local cluster',
+  () => {
+    let sandbox: Sandbox;
+    let prometheus: RealPrometheus;
+    let client: PrometheusClient;
+    const v2 = {
+      namespace: 'user1-sockshop',
+      service: 'front-end',
+      version: 'v2',
+    };
+    const v1 = { ...v2, version: 'v1' };
+
+    beforeAll(async () => {
+      sandbox = await startSandbox({
+        trafficRps: 0,
+        controllers: clusterControllers().controllers,
+        seed: meshedScenario({ users: 1 }),
+      });
+      await sandbox.settle(60_000);
+      sandbox.settings.trafficRps = 100;
+      prometheus = await startRealPrometheus(sandbox);
+      client = new PrometheusClient({
+        url: prometheus.url,
+        headers: {},
+        tls: {},
+        window: '30s',
+        timeoutMs: 5000,
+      });
+    });
+
+    afterAll(async () => {
+      await prometheus?.stop();
+      await sandbox?.stop();
+    });
+
+    it('refuses the endpoint without the admin token and a bad fault', async () => {
+      const fault = {
+        namespace: 'user1-sockshop',
+        app: 'front-end',
+        version: 'v2',
+        errorRate: 0.3,
+      };
+      const refused = await sandboxRequest(
+        sandbox,
+        'POST',
+        '/_sandbox/workload-faults',
+        sandbox.tokens.write,
+        fault,
+      );
+      expect(refused.status).toBe(401);
+      const bad = await sandboxRequest(
+        sandbox,
+        'POST',
+        '/_sandbox/workload-faults',
+        sandbox.tokens.admin,
+        { ...fault, errorRate: 30 },
+      );
+      expect(bad).toMatchObject({
+        status: 400,
+        json: {
+          message: 'workload fault: errorRate must be a number from 0 to 1',
+        },
+      });
+    });
+
+    it("sees v2's success rate and p99 as the checks compute them", async () => {
+      const healthy = await eventually(
+        () => canaryCheckResults(client, v2, '30s'),
+        r => r.requests >= 100,
+        60,
+      );
+      expect(healthy.successRatePercent).toBe(100);
+      expect(healthy.p99LatencyMs!).toBeLessThan(100);
+
+      const set = await sandboxRequest(
+        sandbox,
+        'POST',
+        '/_sandbox/workload-faults',
+        sandbox.tokens.admin,
+        {
+          namespace: 'user1-sockshop',
+          app: 'front-end',
+          version: 'v2',
+          errorRate: 0.3,
+          latencyMs: 800,
+        },
+      );
+      expect(set.status).toBe(201);
+
+      // once the 30 s window holds only faulty traffic
+      const faulty: RolloutCheckResults = await eventually(
+        () => canaryCheckResults(client, v2, '30s'),
+        r => r.successRatePercent !== null && r.successRatePercent <= 71,
+        90,
+      );
+      expect(faulty.successRatePercent!).toBeGreaterThanOrEqual(69);
+      expect(faulty.successRatePercent!).toBeLessThanOrEqual(71);
+      // every answer now takes 800 ms more: Envoy's 500-1000 ms bucket
+      expect(faulty.p99LatencyMs!).toBeGreaterThan(800);
+      expect(faulty.p99LatencyMs!).toBeLessThanOrEqual(1000);
+      expect(faulty.requests).toBeGreaterThanOrEqual(plan.checks.minRequests);
+
+      const stable = await canaryCheckResults(client, v1, '30s');
+      expect(stable.successRatePercent).toBe(100);
+      expect(stable.p99LatencyMs!).toBeLessThan(100);
+
+      // a step at 20 % that started one interval ago, checked now
+      const now = new Date();
+      const decision = decideRolloutStep(
+        plan,
+        initialRolloutState(20, new Date(now.getTime() - 30_000)),
+        faulty,
+        now,
+      );
+      expect(decision.action).toBe('rollback');
+
+      const cleared = await sandboxRequest(
+        sandbox,
+        'DELETE',
+        '/_sandbox/workload-faults',
+        sandbox.tokens.admin,
+      );
+      expect(cleared).toEqual({ status: 200, json: { faults: [] } });
+    });
+  },
+);

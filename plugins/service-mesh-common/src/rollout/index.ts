@@ -1,0 +1,5 @@
+export * from './rolloutPlan';
+export * from './rolloutState';
+export * from './rolloutDecision';
+export * from './rolloutManualActions';
+export * from './rolloutAnnotation';
