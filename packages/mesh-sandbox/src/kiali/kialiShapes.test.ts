@@ -1,3 +1,4 @@
+import { eventually } from '../__testUtils__/eventually';
 import { Sandbox, startSandbox } from '../sandbox';
 import { sandboxRequest } from '../traffic/__testUtils__/https';
 import {
@@ -145,12 +146,15 @@ describe('the sandbox Kiali 1.73 compared with recorded real Kiali answers', () 
   });
 
   it('does not say a service without pods has a sidecar', async () => {
-    const list = await getJson(`/api/namespaces/${SOCKSHOP}/services`);
-    const byName = Object.fromEntries(
-      list.services.map((s: any) => [s.name, s]),
-    );
-    expect(byName.orphan.istioSidecar).toBe(false);
-    expect(byName.carts.istioSidecar).toBe(true);
+    // carts' pods reach Kiali's cache with their sidecar once kwok has run them
+    await eventually(async () => {
+      const list = await getJson(`/api/namespaces/${SOCKSHOP}/services`);
+      const byName = Object.fromEntries(
+        list.services.map((s: any) => [s.name, s]),
+      );
+      expect(byName.orphan.istioSidecar).toBe(false);
+      expect(byName.carts.istioSidecar).toBe(true);
+    });
   });
 
   it('hands a service’s health.kiali.io/rate annotation to its health, as Kiali does', async () => {
