@@ -16,26 +16,9 @@ BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok kwok-s
 
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
-missing=()
-for binary in "${BINARIES[@]}"; do
-  [[ -e "$DEST/$binary" ]] || missing+=("$binary")
-done
-if [[ "${1:-}" == "--check" ]]; then
-  [[ ${#missing[@]} -eq 0 ]]
-  exit
-fi
-if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "$DEST"
-  exit 0
-fi
-
-command -v go >/dev/null || { echo "build-binaries: Go is needed to build ${missing[*]} (https://go.dev)" >&2; exit 1; }
-mkdir -p "$DEST"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 LOG_PREFIX="cluster binaries"
 source "$(dirname "${BASH_SOURCE[0]}")/go-build.sh"
-started=$SECONDS
+start_build "${1:-}" "$DEST" "${BINARIES[@]}"
 
 build_kubernetes() {
   local minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}"

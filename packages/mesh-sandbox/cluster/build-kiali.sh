@@ -16,26 +16,9 @@ ARTIFACTS=(kiali wasmplugins.crd.yaml)
 
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
-missing=()
-for artifact in "${ARTIFACTS[@]}"; do
-  [[ -e "$DEST/$artifact" ]] || missing+=("$artifact")
-done
-if [[ "${1:-}" == "--check" ]]; then
-  [[ ${#missing[@]} -eq 0 ]]
-  exit
-fi
-if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "$DEST"
-  exit 0
-fi
-
-command -v go >/dev/null || { echo "build-kiali: Go is needed to build ${missing[*]} (https://go.dev)" >&2; exit 1; }
-mkdir -p "$DEST"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 LOG_PREFIX="kiali"
 source "$(dirname "${BASH_SOURCE[0]}")/go-build.sh"
-started=$SECONDS
+start_build "${1:-}" "$DEST" "${ARTIFACTS[@]}"
 
 copy_wasmplugins_crd() {
   local crds

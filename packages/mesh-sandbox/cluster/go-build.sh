@@ -1,6 +1,32 @@
-# Sourced by the build scripts here: progress lines and a build of one binary from the Go
-# module proxy. The caller sets LOG_PREFIX, `work` (a scratch folder) and `started` ($SECONDS).
+# Sourced by the build scripts here: the cache check, progress lines and a build of one binary
+# from the Go module proxy. The caller sets LOG_PREFIX, then calls start_build.
 # shellcheck shell=bash
+
+# start_build <first script argument> <dest> <artifact>...: sets `missing` to the artifacts not
+# in dest yet. With --check, exits 0 when none is missing (1 otherwise); with nothing missing,
+# prints dest and exits; else makes dest, a scratch folder `work` and the clock `started`.
+start_build() {
+  local mode="$1" dest="$2"
+  shift 2
+  missing=()
+  local artifact
+  for artifact in "$@"; do
+    [[ -e "$dest/$artifact" ]] || missing+=("$artifact")
+  done
+  if [[ "$mode" == "--check" ]]; then
+    [[ ${#missing[@]} -eq 0 ]]
+    exit
+  fi
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "$dest"
+    exit 0
+  fi
+  command -v go >/dev/null || { echo "$LOG_PREFIX: Go is needed to build ${missing[*]} (https://go.dev)" >&2; exit 1; }
+  mkdir -p "$dest"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  started=$SECONDS
+}
 
 log() { echo "[$LOG_PREFIX $(date +%H:%M:%S)] $*" >&2; }
 
