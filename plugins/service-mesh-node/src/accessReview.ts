@@ -58,7 +58,8 @@ export async function missingAccesses(
 ): Promise<ResourceAccess[]> {
   const api = kubeConfig.makeApiClient(k8s.AuthorizationV1Api);
   const distinct = distinctAccesses(accesses);
-  const answers = await Promise.all(
+  // settled, so a refusal is reported for the first access in order, not the first to answer
+  const settled = await Promise.allSettled(
     distinct.map(async access => {
       try {
         const review = await api.createSelfSubjectAccessReview({
@@ -89,5 +90,12 @@ export async function missingAccesses(
       }
     }),
   );
-  return distinct.filter((_access, index) => !answers[index]);
+  const refused = settled.find(
+    (answer): answer is PromiseRejectedResult => answer.status === 'rejected',
+  );
+  if (refused) throw refused.reason;
+  return distinct.filter(
+    (_access, index) =>
+      !(settled[index] as PromiseFulfilledResult<boolean>).value,
+  );
 }
