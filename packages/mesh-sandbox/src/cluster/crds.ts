@@ -2,8 +2,8 @@ import { sleep } from '../sleep';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { kinds } from '../client/kinds';
-import { KubeClient } from '../client/kubeClient';
+import { Kind, kinds } from '../client/kinds';
+import { KubeApiError, KubeClient } from '../client/kubeClient';
 import { ConversionWebhook } from '../context';
 import { K8sObject } from '../k8s/types';
 import { clusterConversions, conversionPath } from './conversionServer';
@@ -233,12 +233,42 @@ async function untilConverting(
   }
 }
 
-/** Deletes the CRDs and waits until none of them is served any more. */
+/** The REST kinds a CRD serves, one per served version. */
+function servedKinds(crd: K8sObject): Kind[] {
+  return (crd.spec?.versions ?? [])
+    .filter((version: { served?: boolean }) => version.served)
+    .map((version: { name: string }) => ({
+      group: crd.spec.group,
+      version: version.name,
+      plural: crd.spec.names.plural,
+      kind: crd.spec.names.kind,
+      namespaced: crd.spec.scope === 'Namespaced',
+    }));
+}
+
+async function stillServed(client: KubeClient, kind: Kind): Promise<boolean> {
+  try {
+    await client.list(kind, undefined, {});
+    return true;
+  } catch (error) {
+    if (error instanceof KubeApiError && error.code === 404) return false;
+    throw error;
+  }
+}
+
+/**
+ * Deletes the CRDs and waits until none of them is served any more: the
+ * objects gone, and their REST paths answering 404 (the API server takes a
+ * CRD's handlers down a moment after the object goes).
+ */
 export async function uninstallCrds(
   client: KubeClient,
   names: string[],
   timeoutMs = 60_000,
 ): Promise<void> {
+  const crds = (
+    await client.list(kinds.customResourceDefinitions)
+  ).items.filter(crd => names.includes(crd.metadata.name!));
   await Promise.all(
     names.map(name =>
       client.delete(kinds.customResourceDefinitions, undefined, name),
@@ -249,10 +279,19 @@ export async function uninstallCrds(
     const left = (await client.list(kinds.customResourceDefinitions)).items
       .map(crd => crd.metadata.name!)
       .filter(name => names.includes(name));
-    if (left.length === 0) return;
+    const served: string[] = [];
+    if (left.length === 0)
+      for (const crd of crds)
+        for (const kind of servedKinds(crd))
+          if (await stillServed(client, kind))
+            served.push(`${kind.plural}.${kind.group}/${kind.version}`);
+    if (left.length === 0 && served.length === 0) return;
     if (Date.now() > deadline)
       throw new Error(
-        `CRDs still served after ${timeoutMs / 1000} s: ${left.join(', ')}`,
+        `CRDs still served after ${timeoutMs / 1000} s: ${[
+          ...left,
+          ...served,
+        ].join(', ')}`,
       );
     await sleep(100);
   }
