@@ -17,3 +17,4 @@ export * from './trafficGraphModel';
 export * from './istioRequests';
 export * from './namespaceAccess';
 export * from './rollout';
+export * from './hosts';

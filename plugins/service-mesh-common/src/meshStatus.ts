@@ -3,6 +3,11 @@
  * card and tab render.
  */
 
+import type {
+  ExternalDelivery,
+  RolloutProblem,
+  RolloutView,
+} from './rollout/rolloutView';
 /** How a workload's pods carry the Envoy sidecar. */
 export type SidecarState =
   /** every ready pod runs istio-proxy */
@@ -220,6 +225,12 @@ export interface ServiceStatus {
   circuitBreaker?: CircuitBreakerSettings;
   observed?: ObservedTraffic;
   health?: KialiHealth;
+  /** The rollout started on the service's route by this plugin, running or ended. */
+  rollout?: RolloutView;
+  /** Set instead of `rollout` when the route's rollout annotation cannot be read. */
+  rolloutProblem?: RolloutProblem;
+  /** Flagger or Argo Rollouts owns the service's route: its phase and weight, and no writes from here. */
+  deliveredBy?: ExternalDelivery;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -28,3 +28,4 @@ export {
   resourceName,
 } from './accessReview';
 export type { ResourceAccess } from './accessReview';
+export * from './rollout';

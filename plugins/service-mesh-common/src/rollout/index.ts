@@ -3,3 +3,5 @@ export * from './rolloutState';
 export * from './rolloutDecision';
 export * from './rolloutManualActions';
 export * from './rolloutAnnotation';
+export * from './rolloutTimeline';
+export * from './rolloutView';

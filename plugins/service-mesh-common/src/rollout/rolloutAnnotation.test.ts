@@ -31,7 +31,7 @@ describe('rollout annotation', () => {
     const value = formatRolloutAnnotation(plan, state);
     expect(JSON.parse(value).version).toBe(1);
     expect(parseRolloutAnnotation(value)).toEqual({ version: 1, plan, state });
-    expect(ANNOTATION_ROLLOUT).toBe('service-mesh.backstage.io/rollout');
+    expect(ANNOTATION_ROLLOUT).toBe('servicemesh.backstage.io/rollout');
   });
 
   it('rejects malformed values with the problem named', () => {

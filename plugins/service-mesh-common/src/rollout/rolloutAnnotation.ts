@@ -2,7 +2,7 @@ import { RolloutPlan, rolloutSteps, validateRolloutPlan } from './rolloutPlan';
 import { RolloutPhase, RolloutState } from './rolloutState';
 
 /** The route object's annotation holding the rollout, JSON. */
-export const ANNOTATION_ROLLOUT = 'service-mesh.backstage.io/rollout';
+export const ANNOTATION_ROLLOUT = 'servicemesh.backstage.io/rollout';
 
 /** The annotation's format version; `parseRolloutAnnotation` refuses any other. */
 export const ROLLOUT_ANNOTATION_VERSION = 1;

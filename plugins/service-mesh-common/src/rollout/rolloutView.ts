@@ -1,0 +1,36 @@
+import { RolloutPlan } from './rolloutPlan';
+import { RolloutState } from './rolloutState';
+import { RolloutEvent } from './rolloutTimeline';
+
+/** A rollout as the status shows it: read from its route object's annotations. */
+export interface RolloutView {
+  /** The VirtualService whose weights the rollout steps. */
+  virtualService: string;
+  httpRouteIndex: number;
+  plan: RolloutPlan;
+  state: RolloutState;
+  /** The weights of `rolloutSteps(plan)`. */
+  steps: number[];
+  timeline: RolloutEvent[];
+}
+
+/** A route annotation that is not a rollout this version can read: shown, never acted on. */
+export interface RolloutProblem {
+  virtualService: string;
+  message: string;
+}
+
+/** A progressive-delivery controller that owns a service's route; the plugin then writes no weights. */
+export interface ExternalDelivery {
+  tool: 'flagger' | 'argo-rollouts';
+  /** `Canary` (flagger.app) or `Rollout` (argoproj.io). */
+  kind: string;
+  namespace: string;
+  name: string;
+  /** As the controller reports it: `Progressing`, `Succeeded`, `Healthy`, `Degraded`, ... */
+  phase?: string;
+  /** The canary's weight the controller reports, in percent. */
+  canaryWeight?: number;
+  /** The controller's latest message or analysis outcome. */
+  message?: string;
+}

@@ -1,0 +1,4 @@
+export * from './virtualServiceApply';
+export * from './externalDelivery';
+export * from './rolloutRoute';
+export * from './rolloutStore';

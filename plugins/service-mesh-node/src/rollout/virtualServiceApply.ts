@@ -1,0 +1,98 @@
+import * as k8s from '@kubernetes/client-node';
+import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
+import { applyKeepingOthersFields } from '../applyConflicts';
+
+export const VIRTUAL_SERVICES = {
+  group: 'networking.istio.io',
+  version: 'v1beta1',
+  plural: 'virtualservices',
+};
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** A change to a live VirtualService: one HTTP route's weights, and annotations and labels to set. */
+export interface VirtualServiceChange {
+  httpRouteIndex: number;
+  weights: Record<string, number>;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+  /**
+   * Apply only if the object is still at the live object's resourceVersion;
+   * otherwise the API server answers 409 and nothing is written.
+   */
+  onlyIfUnchanged?: boolean;
+}
+
+/**
+ * The server-side apply body that rewrites one HTTP route's destinations to
+ * the given subset weights, keeping the host and port the route used.
+ *
+ * The template actions apply under the same field manager, and an apply
+ * removes the fields its manager owned but no longer lists: so the body keeps
+ * the live spec, labels and annotations, or hosts and gateways (which the
+ * webhook requires) and the teardown label would go.
+ */
+export function virtualServiceApplyBody(
+  live: any,
+  change: VirtualServiceChange,
+) {
+  const http = structuredClone(live.spec?.http ?? []) as any[];
+  const route = http[change.httpRouteIndex];
+  const template = route?.route?.[0]?.destination ?? {};
+  route.route = Object.entries(change.weights).map(([subset, weight]) => ({
+    destination: {
+      host: template.host,
+      subset,
+      ...(template.port ? { port: template.port } : {}),
+    },
+    weight,
+  }));
+  const labels = { ...(live.metadata?.labels ?? {}), ...change.labels };
+  return {
+    apiVersion: `${VIRTUAL_SERVICES.group}/${VIRTUAL_SERVICES.version}`,
+    kind: 'VirtualService',
+    metadata: {
+      name: live.metadata.name,
+      namespace: live.metadata.namespace,
+      ...(change.onlyIfUnchanged
+        ? { resourceVersion: live.metadata.resourceVersion }
+        : {}),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      annotations: {
+        ...Object.fromEntries(
+          Object.entries<string>(live.metadata?.annotations ?? {}).filter(
+            ([key]) => key !== LAST_APPLIED,
+          ),
+        ),
+        ...change.annotations,
+      },
+    },
+    spec: { ...live.spec, http },
+  };
+}
+
+/**
+ * Applies a change to a live VirtualService under the plugins' field manager;
+ * a field another manager owns (GitOps, kubectl edit) is a 409 that names it.
+ * Answers the object as the API server stored it.
+ */
+export function applyVirtualServiceChange(
+  kc: k8s.KubeConfig,
+  live: any,
+  change: VirtualServiceChange,
+): Promise<any> {
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  return applyKeepingOthersFields(FIELD_MANAGER, force =>
+    custom.patchNamespacedCustomObject(
+      {
+        ...VIRTUAL_SERVICES,
+        namespace: live.metadata.namespace,
+        name: live.metadata.name,
+        body: virtualServiceApplyBody(live, change),
+        fieldManager: FIELD_MANAGER,
+        force,
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+    ),
+  );
+}
