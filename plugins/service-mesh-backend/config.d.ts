@@ -38,6 +38,18 @@ export interface Config {
       /** Watches are renewed about this often, in seconds (default 300, randomised ±25 %). */
       watchTimeoutSeconds?: number;
     };
+    /**
+     * Canary rollouts started from the tab, the actions registry or the
+     * `servicemesh:canary:rollout` action: a task on Backstage's scheduler,
+     * run by one backend replica at a time, steps every progressing rollout.
+     * Its state lives on the VirtualService, so a restart goes on with it.
+     */
+    rollouts?: {
+      /** Default true. When false, rollouts are neither started nor stepped by this backend. */
+      enabled?: boolean;
+      /** How often, in seconds, every progressing rollout is looked at (default 10); keep it below the plans' check intervals. */
+      checkFrequencySeconds?: number;
+    };
     /** Timeout of each upstream request, in milliseconds (default 3000). */
     requestTimeoutMs?: number;
     /** Percentage points the observed split may differ from the weights before a finding (default 10). */

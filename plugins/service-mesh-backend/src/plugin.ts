@@ -14,12 +14,17 @@ import { createRouter } from './service/router';
 import { registerStatusAction } from './service/statusAction';
 import { registerTrafficAction } from './service/trafficAction';
 import { TrafficGraphService } from './service/trafficGraphs';
+import { registerRolloutActions } from './service/rolloutActions';
+import { RolloutRunner } from './rollout/rolloutRunner';
 
 /**
  * The `service-mesh` backend plugin under /api/service-mesh:
  * `GET /entities/:kind/:namespace/:name/status`, `.../request-rates`,
- * `.../traffic-graph` and `POST .../traffic`, and the actions
- * `get-service-mesh-status` and `shift-service-mesh-traffic`.
+ * `.../traffic-graph`, `POST .../traffic`, `POST .../rollouts` and
+ * `POST .../rollouts/:service/:action`; the actions `get-service-mesh-status`,
+ * `shift-service-mesh-traffic`, `get-service-mesh-rollout`,
+ * `start-service-mesh-rollout` and `control-service-mesh-rollout`; and the
+ * scheduled task that steps rollouts.
  *
  * @public
  */
@@ -38,6 +43,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
       },
       async init({
         config,
@@ -50,6 +56,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         catalog,
         actionsRegistry,
         lifecycle,
+        scheduler,
       }) {
         const clusters = readClusters(config);
         const settings = readMeshSettings(config);
@@ -72,6 +79,15 @@ export const serviceMeshPlugin = createBackendPlugin({
           auth,
           auditor,
         });
+        const rollouts = settings.rollouts.enabled
+          ? {
+              statusService,
+              clusters,
+              authorizer,
+              hasPrometheus: (cluster: string) =>
+                Boolean(settings.clusters.get(cluster)?.prometheus),
+            }
+          : undefined;
         httpRouter.use(
           createRouter({
             statusService,
@@ -81,8 +97,30 @@ export const serviceMeshPlugin = createBackendPlugin({
             permissions,
             authorizer,
             logger,
+            rollouts,
           }),
         );
+        if (rollouts) {
+          const runner = new RolloutRunner({
+            clusters,
+            prometheusOf: cluster =>
+              statusService.clientsFor(cluster).prometheus,
+            logger: logger.child({ task: 'service-mesh-rollouts' }),
+            auditor,
+          });
+          // Global scope: one replica at a time runs it, through the database's lock.
+          await scheduler.scheduleTask({
+            id: 'service-mesh-rollouts',
+            scope: 'global',
+            frequency: { seconds: settings.rollouts.checkFrequencySeconds },
+            timeout: { seconds: 120 },
+            initialDelay: { seconds: 1 },
+            fn: async () => {
+              await runner.tick();
+            },
+          });
+          registerRolloutActions({ actionsRegistry, permissions, rollouts });
+        }
         registerStatusAction({ actionsRegistry, statusService, permissions });
         registerTrafficAction({
           actionsRegistry,

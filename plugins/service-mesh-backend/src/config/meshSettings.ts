@@ -30,8 +30,16 @@ export interface WatchConfig {
   longPollMs: number;
 }
 
+/** `serviceMesh.rollouts`: the canary rollout runner (see README). */
+export interface RolloutsConfig {
+  enabled: boolean;
+  /** How often the runner looks at every progressing rollout. */
+  checkFrequencySeconds: number;
+}
+
 export interface MeshSettings {
   cacheTtlMs: number;
+  rollouts: RolloutsConfig;
   watch: WatchConfig;
   requestTimeoutMs: number;
   driftThresholdPercent: number;
@@ -156,7 +164,18 @@ export function readMeshSettings(config: Config): MeshSettings {
       );
     return value;
   };
+  const rollouts = section?.getOptionalConfig('rollouts');
+  const checkFrequencySeconds =
+    rollouts?.getOptionalNumber('checkFrequencySeconds') ?? 10;
+  if (!Number.isInteger(checkFrequencySeconds) || checkFrequencySeconds < 1)
+    throw new InputError(
+      `serviceMesh.rollouts.checkFrequencySeconds must be a whole number of seconds, 1 or more, got ${checkFrequencySeconds}`,
+    );
   return {
+    rollouts: {
+      enabled: rollouts?.getOptionalBoolean('enabled') ?? true,
+      checkFrequencySeconds,
+    },
     watch: {
       enabled: watch?.getOptionalBoolean('enabled') ?? false,
       idleStopMs: positive('idleStopSeconds', 300) * 1000,

@@ -5,6 +5,10 @@ import {
   MAISTRA_MEMBER_OF_LABEL,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
+  ARGO_ROLLOUTS,
+  FLAGGER_CANARIES,
+} from '@service-mesh/plugin-service-mesh-node';
+import {
   ControlPlaneObjects,
   KubeObject,
   NamespaceObjects,
@@ -83,6 +87,8 @@ export class MeshReader {
       virtualServices,
       destinationRules,
       gateways,
+      flaggerCanaries,
+      argoRollouts,
     ] = await Promise.all([
       guarded(
         { verb: 'get', resource: 'namespaces', name: namespace },
@@ -98,6 +104,15 @@ export class MeshReader {
       istio('virtualservices'),
       istio('destinationrules'),
       istio('gateways'),
+      list('canaries', () =>
+        this.custom.listNamespacedCustomObject({
+          ...FLAGGER_CANARIES,
+          namespace,
+        }),
+      ),
+      list('rollouts', () =>
+        this.custom.listNamespacedCustomObject({ ...ARGO_ROLLOUTS, namespace }),
+      ),
     ]);
     return {
       namespace: ns as KubeObject | undefined,
@@ -107,6 +122,8 @@ export class MeshReader {
       virtualServices,
       destinationRules,
       gateways,
+      flaggerCanaries,
+      argoRollouts,
     };
   }
 

@@ -52,6 +52,8 @@ const emptyNamespace = (): NamespaceObjects => ({
   virtualServices: [],
   destinationRules: [],
   gateways: [],
+  flaggerCanaries: [],
+  argoRollouts: [],
 });
 
 /** Rejects when `work` takes longer than `ms`, naming what was awaited. */

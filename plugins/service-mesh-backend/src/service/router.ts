@@ -22,6 +22,11 @@ import { MeshStatusService } from './meshStatusService';
 import { parseMinutes, requestRatesOf } from './requestRates';
 import { parseGraphWindow, TrafficGraphService } from './trafficGraphs';
 import { shiftTraffic } from './shiftTraffic';
+import {
+  controlEntityRollout,
+  EntityRolloutDeps,
+  startEntityRollout,
+} from './entityRollouts';
 
 export interface RouterOptions {
   statusService: MeshStatusService;
@@ -31,6 +36,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** The one rule for writes to a namespace; it audits every attempt. */
   authorizer: MeshWriteAuthorizer;
+  /** Starting and controlling rollouts; absent when `serviceMesh.rollouts.enabled` is false. */
+  rollouts?: EntityRolloutDeps;
   logger: LoggerService;
 }
 
@@ -174,6 +181,43 @@ export function createRouter(options: RouterOptions): express.Router {
       }),
     );
   });
+
+  const rolloutsOf = () => {
+    if (!options.rollouts)
+      throw new NotAllowedError(
+        'rollouts are turned off in this portal (serviceMesh.rollouts.enabled)',
+      );
+    return options.rollouts;
+  };
+
+  router.post('/entities/:kind/:namespace/:name/rollouts', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const status = await startEntityRollout(rolloutsOf(), {
+      credentials,
+      ref: refOf(req.params),
+      body: req.body,
+      via: 'POST /api/service-mesh/entities/:kind/:namespace/:name/rollouts',
+      request: req,
+    });
+    res.status(201).json(status);
+  });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/rollouts/:service/:action',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      res.json(
+        await controlEntityRollout(rolloutsOf(), {
+          credentials,
+          ref: refOf(req.params),
+          service: req.params.service,
+          action: req.params.action,
+          via: 'POST /api/service-mesh/entities/:kind/:namespace/:name/rollouts/:service/:action',
+          request: req,
+        }),
+      );
+    },
+  );
 
   return router;
 }

@@ -19,6 +19,7 @@ import {
   subsetStatuses,
 } from './routes';
 import { NamespaceIndex } from './namespaceIndex';
+import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
 
 /** Which services of the namespace an entity covers. */
@@ -82,6 +83,14 @@ export function assembleStatus(options: {
       const observed = options.observed?.[name];
       const health = healthIn(options.health, 'services', name);
       const circuitBreaker = circuitBreakerOf(rules);
+      const routes = routesTo({
+        service,
+        virtualServices: objects.virtualServices,
+        destinationRules: objects.destinationRules,
+        gateways: objects.gateways,
+        servicePods,
+      });
+      const deliveredBy = deliveryOfService(routes, objects);
       return {
         name,
         workloads: deployments.map(d => {
@@ -99,17 +108,13 @@ export function assembleStatus(options: {
             ? { ...workload, health: workloadHealth }
             : workload;
         }),
-        routes: routesTo({
-          service,
-          virtualServices: objects.virtualServices,
-          destinationRules: objects.destinationRules,
-          gateways: objects.gateways,
-          servicePods,
-        }),
+        routes,
         subsets: subsetStatuses(rules, servicePods),
         ...(circuitBreaker ? { circuitBreaker } : {}),
         ...(observed ? { observed } : {}),
         ...(health ? { health } : {}),
+        ...rolloutOfService(name, routes, objects),
+        ...(deliveredBy ? { deliveredBy } : {}),
       };
     },
   );

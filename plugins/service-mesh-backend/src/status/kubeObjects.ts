@@ -23,6 +23,10 @@ export interface NamespaceObjects {
   virtualServices: KubeObject[];
   destinationRules: KubeObject[];
   gateways: KubeObject[];
+  /** Flagger Canaries (none when Flagger is not installed). */
+  flaggerCanaries: KubeObject[];
+  /** Argo Rollouts (none when Argo Rollouts is not installed). */
+  argoRollouts: KubeObject[];
 }
 
 /** The control plane that governs a namespace, as found in the cluster. */

@@ -3,6 +3,10 @@ import {
   ForbiddenRead,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
+  ARGO_ROLLOUTS,
+  FLAGGER_CANARIES,
+} from '@service-mesh/plugin-service-mesh-node';
+import {
   ControlPlaneSource,
   resolveControlPlane,
 } from '../kubernetes/meshReader';
@@ -46,6 +50,8 @@ export const watchedKinds = {
     plural: 'servicemeshmemberrolls',
   },
   routes: { group: 'route.openshift.io', version: 'v1', plural: 'routes' },
+  canaries: FLAGGER_CANARIES,
+  rollouts: ARGO_ROLLOUTS,
 } satisfies Record<string, KindSpec>;
 
 export type WatchedKind = keyof typeof watchedKinds;
@@ -261,6 +267,8 @@ export class ClusterWatch {
       virtualServices,
       destinationRules,
       gateways,
+      flaggerCanaries,
+      argoRollouts,
     ] = await Promise.all([
       items('namespaces', undefined, `metadata.name=${namespace}`),
       items('deployments', namespace),
@@ -269,6 +277,8 @@ export class ClusterWatch {
       items('virtualservices', namespace),
       items('destinationrules', namespace),
       items('gateways', namespace),
+      items('canaries', namespace),
+      items('rollouts', namespace),
     ]);
     const objects: NamespaceObjects = {
       namespace: namespaces.find(n => n.metadata.name === namespace),
@@ -278,6 +288,8 @@ export class ClusterWatch {
       virtualServices,
       destinationRules,
       gateways,
+      flaggerCanaries,
+      argoRollouts,
     };
     const source: ControlPlaneSource = {
       memberRolls: () => items('servicemeshmemberrolls'),

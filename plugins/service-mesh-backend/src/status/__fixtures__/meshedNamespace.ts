@@ -188,6 +188,8 @@ export function meshedNamespace(): NamespaceObjects {
     ],
     virtualServices: [canaryVirtualService([80, 20])],
     destinationRules: [frontEndSubsets, cartsCircuitBreaker],
+    flaggerCanaries: [],
+    argoRollouts: [],
     gateways: [
       {
         metadata: { name: 'sockshop-wildcard-gateway', namespace: ns },
