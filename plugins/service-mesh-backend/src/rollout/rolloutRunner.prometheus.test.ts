@@ -117,7 +117,7 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
         throw new Error(
           `the rollout did not get there in ${seconds} s: ${JSON.stringify(
             (await rolloutNow()).record.state,
-          )}`,
+          )}; last outcomes ${JSON.stringify(outcomes.slice(-3))}`,
         );
       }
       await new Promise(r => setTimeout(r, 500));
@@ -148,6 +148,20 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
   });
 
   afterEach(async () => {
+    const { record } = await rolloutNow().catch(() => ({ record: undefined }));
+    if (
+      record?.state.phase === 'progressing' ||
+      record?.state.phase === 'paused'
+    ) {
+      await controlRollout({
+        kc: kc(),
+        namespace: ns,
+        service: 'front-end',
+        action: 'abort',
+        actor: 'test',
+        now: new Date(),
+      });
+    }
     await sandboxRequest(
       sandbox,
       'DELETE',
@@ -155,6 +169,45 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
       sandbox.tokens.admin,
     );
     sandbox.settings.trafficRps = 100;
+  });
+
+  it('refuses to start where another manager owns the weights, writing nothing', async () => {
+    const before = (await vsNow()).metadata.resourceVersion;
+    await expect(
+      startRollout({
+        kc: kc(),
+        namespace: ns,
+        plan: planWith(),
+        actor: 'test',
+        now: new Date(),
+      }),
+    ).rejects.toThrow(
+      'VirtualService front-end-virtualservice: spec.http is also managed by "kubectl-client-side-apply"; a rollout would have to take those fields from their manager, so it was not started',
+    );
+    expect((await vsNow()).metadata.resourceVersion).toBe(before);
+    // what servicemesh:canary:deploy does: the plugins' field manager applies the route
+    const live = await vsNow();
+    await sandbox.client.apply(
+      kinds.virtualServices,
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: live.metadata.name, namespace: ns },
+        // a changed value moves the field to the new manager (an equal one would be shared)
+        spec: {
+          ...live.spec,
+          http: [
+            {
+              route: live.spec.http[0].route.map((r: any) => ({
+                ...r,
+                weight: r.destination.subset === 'v1' ? 100 : 0,
+              })),
+            },
+          ],
+        },
+      },
+      { fieldManager: 'backstage-service-mesh', force: true },
+    );
   });
 
   it('takes a healthy v2 through every step to 100 %', async () => {

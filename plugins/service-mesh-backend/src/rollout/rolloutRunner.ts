@@ -7,7 +7,9 @@ import {
   RolloutEventKind,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
+  applyConflictsOf,
   ClusterConnection,
+  describeApplyConflicts,
   describeKubeError,
   kubeConfigFor,
   StoredRollout,
@@ -143,6 +145,15 @@ export class RolloutRunner {
       });
       await this.audit(where, kind, decision, written);
     } catch (error) {
+      const conflicts = applyConflictsOf(error);
+      if (conflicts.length > 0) {
+        return this.failed(
+          where,
+          `${describeApplyConflicts(
+            conflicts,
+          )}; the rollout does not take fields from another manager`,
+        );
+      }
       if ((error as any)?.code === 409) {
         return {
           ...where,

@@ -73,7 +73,7 @@ describe('rollout routes against the local cluster', () => {
       ],
       [
         { ...plan, service: 'payment' },
-        'plan.service: "payment" is not a service of System:default/sockshop',
+        'plan.service: "payment" is not a service of system:default/sockshop; its services: carts, front-end',
       ],
       [
         { ...plan, canary: { subset: 'v3', version: 'v3' } },

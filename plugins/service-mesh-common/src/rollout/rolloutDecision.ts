@@ -59,7 +59,7 @@ function describeFigures(
  * inconclusive and waits. A failing check counts towards
  * `failedChecksThreshold`; reaching it rolls the canary back to 0 %. A passing
  * check once the step has baked advances to the next weight, or promotes
- * after the last; the failed count starts again at each step.
+ * when the next weight is the final 100 %; the failed count starts again at each step.
  */
 export function decideRolloutStep(
   plan: RolloutPlan,
@@ -148,7 +148,8 @@ export function decideRolloutStep(
   }
 
   const next = state.stepIndex + 1;
-  if (next >= steps.length) {
+  // Reaching the last weight, 100, is the promotion: no check runs at 100 %.
+  if (next >= steps.length - 1) {
     return {
       action: 'promote',
       state: { ...checked, phase: 'promoted', weight: 100 },

@@ -18,6 +18,7 @@ import {
   rolloutSteps,
   validateRolloutPlan,
 } from '@service-mesh/plugin-service-mesh-common';
+import { applyConflictsOf, describeApplyConflicts } from '../applyConflicts';
 import { readExternalDelivery } from './externalDelivery';
 import { findRolloutRoute, rolloutRouteIndex } from './rolloutRoute';
 import {
@@ -131,6 +132,34 @@ function describePlan(plan: RolloutPlan): string {
 }
 
 /**
+ * A dry-run apply of the canary at 100 %: every weight changes, so a field
+ * another manager owns (GitOps, kubectl) is refused now, naming it, rather
+ * than at a later step.
+ */
+async function checkWeightsWritable(
+  kc: k8s.KubeConfig,
+  virtualService: any,
+  httpRouteIndex: number,
+  plan: RolloutPlan,
+) {
+  try {
+    await applyVirtualServiceChange(kc, virtualService, {
+      httpRouteIndex,
+      weights: rolloutWeights(plan, 100),
+      dryRun: true,
+    });
+  } catch (error) {
+    const conflicts = applyConflictsOf(error);
+    if (conflicts.length === 0) throw error;
+    throw new ConflictError(
+      `VirtualService ${virtualService.metadata.name}: ${describeApplyConflicts(
+        conflicts,
+      )}; a rollout would have to take those fields from their manager, so it was not started`,
+    );
+  }
+}
+
+/**
  * Starts a rollout: checks the plan and the namespace (the field of the first
  * problem named), refuses a route Flagger or Argo Rollouts owns or one with a
  * rollout still running, then writes the first step's weights and the state.
@@ -192,6 +221,7 @@ export async function startRollout(options: {
       );
     }
   }
+  await checkWeightsWritable(kc, virtualService, httpRouteIndex, plan);
   const state = initialRolloutState(rolloutSteps(plan)[0], now);
   const stored: StoredRollout = {
     virtualService,

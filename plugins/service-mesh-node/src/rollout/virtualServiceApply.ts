@@ -21,6 +21,8 @@ export interface VirtualServiceChange {
    * otherwise the API server answers 409 and nothing is written.
    */
   onlyIfUnchanged?: boolean;
+  /** Let the API server check the apply (field ownership, schema) without storing it. */
+  dryRun?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export function applyVirtualServiceChange(
         body: virtualServiceApplyBody(live, change),
         fieldManager: FIELD_MANAGER,
         force,
+        ...(change.dryRun ? { dryRun: 'All' } : {}),
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
     ),
