@@ -1,0 +1,115 @@
+import { InputError } from '@backstage/errors';
+import {
+  FieldError,
+  RolloutPlan,
+  RolloutStepsSpec,
+  validateRolloutPlan,
+} from '@service-mesh/plugin-service-mesh-common';
+
+/** The inputs of servicemesh:canary:rollout a plan is made of, as parsed. */
+export interface RolloutPlanInput {
+  service: string;
+  stableSubset: string;
+  canarySubset: string;
+  stableVersion?: string;
+  canaryVersion?: string;
+  steps?: number[];
+  stepWeight?: number;
+  maxWeight?: number;
+  bakeSeconds: number;
+  interval: string;
+  minSuccessRatePercent: number;
+  maxP99LatencyMs: number;
+  minRequests: number;
+  failedChecksThreshold: number;
+}
+
+export const DEFAULT_ROLLOUT_STEPS = [10, 25, 50];
+
+/** The action's input for each field of a plan that is not named the same. */
+const INPUT_OF_PLAN_FIELD: Record<string, string> = {
+  'stable.subset': 'stableSubset',
+  'stable.version': 'stableVersion',
+  'canary.subset': 'canarySubset',
+  'canary.version': 'canaryVersion',
+  'steps.stepWeight': 'stepWeight',
+  'steps.maxWeight': 'maxWeight',
+  'checks.minSuccessRatePercent': 'minSuccessRatePercent',
+  'checks.maxP99LatencyMs': 'maxP99LatencyMs',
+  'checks.minRequests': 'minRequests',
+  'checks.interval': 'interval',
+  'checks.failedChecksThreshold': 'failedChecksThreshold',
+};
+
+/** A plan's field (`checks.minRequests`, `steps[1]`) as the action's input that sets it. */
+export function inputFieldOf(planField: string): string {
+  return INPUT_OF_PLAN_FIELD[planField] ?? planField;
+}
+
+/** A plan's message with the plan fields it mentions (`must differ from stable.subset`) renamed too. */
+function inputMessageOf(message: string): string {
+  return Object.entries(INPUT_OF_PLAN_FIELD).reduce(
+    (text, [planField, input]) => text.split(planField).join(input),
+    message,
+  );
+}
+
+/** `canarySubset must ...`: a plan's field error in the action's terms. */
+export function describeInputError(error: FieldError): string {
+  return `${inputFieldOf(error.field)} ${inputMessageOf(error.message)}`;
+}
+
+function stepsOf(input: RolloutPlanInput): RolloutStepsSpec {
+  const bySize =
+    input.stepWeight !== undefined || input.maxWeight !== undefined;
+  if (input.steps !== undefined && bySize) {
+    throw new InputError(
+      'Invalid input: steps cannot be given with stepWeight and maxWeight; give either the weights or a step size up to a maximum',
+    );
+  }
+  if (!bySize) return input.steps ?? DEFAULT_ROLLOUT_STEPS;
+  if (input.stepWeight === undefined || input.maxWeight === undefined) {
+    throw new InputError(
+      `Invalid input: ${
+        input.stepWeight === undefined ? 'stepWeight' : 'maxWeight'
+      } is required with ${
+        input.stepWeight === undefined ? 'maxWeight' : 'stepWeight'
+      }`,
+    );
+  }
+  return { stepWeight: input.stepWeight, maxWeight: input.maxWeight };
+}
+
+/**
+ * The rollout plan of the action's input, checked by the plan's own rules;
+ * an InputError names every offending input (`steps[1]`, `minRequests`).
+ */
+export function rolloutPlanOf(input: RolloutPlanInput): RolloutPlan {
+  const plan = {
+    service: input.service,
+    stable: {
+      subset: input.stableSubset,
+      version: input.stableVersion ?? input.stableSubset,
+    },
+    canary: {
+      subset: input.canarySubset,
+      version: input.canaryVersion ?? input.canarySubset,
+    },
+    steps: stepsOf(input),
+    bakeSeconds: input.bakeSeconds,
+    checks: {
+      minSuccessRatePercent: input.minSuccessRatePercent,
+      maxP99LatencyMs: input.maxP99LatencyMs,
+      minRequests: input.minRequests,
+      interval: input.interval,
+      failedChecksThreshold: input.failedChecksThreshold,
+    },
+  };
+  const checked = validateRolloutPlan(plan);
+  if (!checked.valid) {
+    throw new InputError(
+      `Invalid input: ${checked.errors.map(describeInputError).join('; ')}`,
+    );
+  }
+  return checked.plan;
+}
