@@ -54,38 +54,61 @@ function inputMessageOf(message: string): string {
   );
 }
 
-/** `canarySubset must ...`: a plan's field error in the action's terms. */
-export function describeInputError(error: FieldError): string {
-  return `${inputFieldOf(error.field)} ${inputMessageOf(error.message)}`;
+/** A plan's field error in the action's terms: `canarySubset`, `steps[1]`. */
+function inputErrorOf(error: FieldError): FieldError {
+  return {
+    field: inputFieldOf(error.field),
+    message: inputMessageOf(error.message),
+  };
 }
 
-function stepsOf(input: RolloutPlanInput): RolloutStepsSpec {
+type StepsOf =
+  | { steps: RolloutStepsSpec; error?: undefined }
+  | { error: FieldError };
+
+function stepsOf(input: RolloutPlanInput): StepsOf {
   const bySize =
     input.stepWeight !== undefined || input.maxWeight !== undefined;
   if (input.steps !== undefined && bySize) {
-    throw new InputError(
-      'Invalid input: steps cannot be given with stepWeight and maxWeight; give either the weights or a step size up to a maximum',
-    );
+    return {
+      error: {
+        field: 'steps',
+        message:
+          'cannot be given with stepWeight and maxWeight; give either the weights or a step size up to a maximum',
+      },
+    };
   }
-  if (!bySize) return input.steps ?? DEFAULT_ROLLOUT_STEPS;
-  if (input.stepWeight === undefined || input.maxWeight === undefined) {
-    throw new InputError(
-      `Invalid input: ${
-        input.stepWeight === undefined ? 'stepWeight' : 'maxWeight'
-      } is required with ${
-        input.stepWeight === undefined ? 'maxWeight' : 'stepWeight'
-      }`,
-    );
+  if (!bySize) return { steps: input.steps ?? DEFAULT_ROLLOUT_STEPS };
+  if (input.stepWeight === undefined) {
+    return {
+      error: { field: 'stepWeight', message: 'is required with maxWeight' },
+    };
   }
-  return { stepWeight: input.stepWeight, maxWeight: input.maxWeight };
+  if (input.maxWeight === undefined) {
+    return {
+      error: { field: 'maxWeight', message: 'is required with stepWeight' },
+    };
+  }
+  return {
+    steps: { stepWeight: input.stepWeight, maxWeight: input.maxWeight },
+  };
 }
 
+export type RolloutPlanOfInput =
+  | { valid: true; plan: RolloutPlan }
+  | { valid: false; errors: FieldError[] };
+
 /**
- * The rollout plan of the action's input, checked by the plan's own rules;
- * an InputError names every offending input (`steps[1]`, `minRequests`).
+ * The rollout plan of the action's input, checked by the plan's own rules
+ * (validateRolloutPlan, which the backend's runner reads rollouts with); each
+ * problem names the action's input.
  */
-export function rolloutPlanOf(input: RolloutPlanInput): RolloutPlan {
-  const plan = {
+export function checkRolloutPlanInput(
+  input: RolloutPlanInput,
+): RolloutPlanOfInput {
+  const steps = stepsOf(input);
+  if (steps.error) return { valid: false, errors: [steps.error] };
+  const checked = validateRolloutPlan({
     service: input.service,
     stable: {
       subset: input.stableSubset,
@@ -95,7 +118,7 @@ export function rolloutPlanOf(input: RolloutPlanInput): RolloutPlan {
       subset: input.canarySubset,
       version: input.canaryVersion ?? input.canarySubset,
     },
-    steps: stepsOf(input),
+    steps: steps.steps,
     bakeSeconds: input.bakeSeconds,
     checks: {
       minSuccessRatePercent: input.minSuccessRatePercent,
@@ -104,12 +127,18 @@ export function rolloutPlanOf(input: RolloutPlanInput): RolloutPlan {
       interval: input.interval,
       failedChecksThreshold: input.failedChecksThreshold,
     },
-  };
-  const checked = validateRolloutPlan(plan);
-  if (!checked.valid) {
-    throw new InputError(
-      `Invalid input: ${checked.errors.map(describeInputError).join('; ')}`,
-    );
-  }
-  return checked.plan;
+  });
+  if (checked.valid) return checked;
+  return { valid: false, errors: checked.errors.map(inputErrorOf) };
+}
+
+/** The rollout plan of the action's input; an InputError names every offending input. */
+export function rolloutPlanOf(input: RolloutPlanInput): RolloutPlan {
+  const checked = checkRolloutPlanInput(input);
+  if (checked.valid) return checked.plan;
+  throw new InputError(
+    `Invalid input: ${checked.errors
+      .map(e => `${e.field} ${e.message}`)
+      .join('; ')}`,
+  );
 }

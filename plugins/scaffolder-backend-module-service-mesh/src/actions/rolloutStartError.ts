@@ -21,11 +21,13 @@ const KINDS: KindInfo[] = [
 ];
 
 function attemptOf(error: any, namespace: string): Attempt {
-  let status: any;
-  try {
-    status = JSON.parse(error?.body);
-  } catch {
-    status = undefined;
+  let status: any = error?.body;
+  if (typeof status === 'string') {
+    try {
+      status = JSON.parse(status);
+    } catch {
+      status = undefined;
+    }
   }
   const plural = status?.details?.kind;
   const verb = /cannot (\w+) resource/.exec(status?.message ?? '')?.[1];
@@ -48,7 +50,12 @@ export function rolloutStartError(error: unknown, namespace: string): Error {
   if (e instanceof Error && e.name === 'InputError') {
     const problem = PLAN_PROBLEM.exec(e.message);
     if (problem) {
-      return new InputError(`${inputFieldOf(problem[1])} ${problem[2]}`);
+      const [, field, message] = problem;
+      const input = inputFieldOf(field);
+      // "service front-end's VirtualService ... is managed by Flagger" names it already
+      return new InputError(
+        message.startsWith(`${input} `) ? message : `${input} ${message}`,
+      );
     }
     return e;
   }

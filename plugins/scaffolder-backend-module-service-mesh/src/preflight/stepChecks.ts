@@ -2,6 +2,10 @@ import { KindInfo, kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { userNamespaces } from '../inputs/shape';
 import { findShiftTarget } from '../actions/shiftTarget';
+import {
+  checkRolloutPlanInput,
+  RolloutPlanInput,
+} from '../actions/rolloutPlanInput';
 import { IngressNames, publicHost } from '../actions/ingressObjects';
 import { Problem } from './problems';
 
@@ -104,6 +108,25 @@ export const stepChecks: Record<
   },
   'servicemesh:ingress:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
+  // the plan's own rules, beyond what the input schema checks; the route it
+  // steps may be one the run's canary step makes, so the cluster is not asked
+  'servicemesh:canary:rollout': async input => {
+    if (!input.service || !input.stableSubset || !input.canarySubset) return [];
+    const checked = checkRolloutPlanInput(input as RolloutPlanInput);
+    if (checked.valid) return [];
+    // an input the preflight cannot know yet is left out of the input; its step checks it
+    return checked.errors
+      .map(error => ({
+        // steps[1] is the input steps, item 1
+        path: error.field
+          .split(/[[\].]/)
+          .filter(Boolean)
+          .map(part => (/^\d+$/.test(part) ? Number(part) : part)),
+        kind: 'input' as const,
+        message: error.message,
+      }))
+      .filter(problem => input[problem.path[0]] !== undefined);
+  },
   'servicemesh:traffic:shift': async (input, env) => {
     if (!input.namespace || !input.weights) return [];
     const target = await findShiftTarget(env.cluster, input as any);
