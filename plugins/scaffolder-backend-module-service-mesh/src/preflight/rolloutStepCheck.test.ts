@@ -27,9 +27,9 @@ describe("the preflight's check of servicemesh:canary:rollout", () => {
       await check({ ...input, steps: [25, 10], failedChecksThreshold: 0 }, env),
     ).toEqual([
       {
-        path: ['steps', 1],
+        path: ['steps'],
         kind: 'input',
-        message: 'must be greater than steps[0] (25)',
+        message: 'steps[1] must be greater than steps[0] (25)',
       },
       {
         path: ['failedChecksThreshold'],

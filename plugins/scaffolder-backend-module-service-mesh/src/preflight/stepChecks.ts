@@ -116,15 +116,16 @@ export const stepChecks: Record<
     if (checked.valid) return [];
     // an input the preflight cannot know yet is left out of the input; its step checks it
     return checked.errors
-      .map(error => ({
-        // steps[1] is the input steps, item 1
-        path: error.field
-          .split(/[[\].]/)
-          .filter(Boolean)
-          .map(part => (/^\d+$/.test(part) ? Number(part) : part)),
-        kind: 'input' as const,
-        message: error.message,
-      }))
+      .map(error => {
+        const [name] = error.field.split('[');
+        // the form field feeds the whole list: its item is said in the message
+        const item = error.field === name ? '' : `${error.field} `;
+        return {
+          path: [name],
+          kind: 'input' as const,
+          message: `${item}${error.message}`,
+        };
+      })
       .filter(problem => input[problem.path[0]] !== undefined);
   },
   'servicemesh:traffic:shift': async (input, env) => {
