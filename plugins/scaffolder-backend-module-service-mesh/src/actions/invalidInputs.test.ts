@@ -270,6 +270,12 @@ const cases: Case[] = [
   ],
   [
     'servicemesh:canary:rollout',
+    { ...rollout, canarySubset: 'v1' },
+    'canarySubset',
+    /must differ from stableSubset/,
+  ],
+  [
+    'servicemesh:canary:rollout',
     { ...rollout, failedChecksThreshold: 0 },
     'failedChecksThreshold',
     /1 or more, got 0/,

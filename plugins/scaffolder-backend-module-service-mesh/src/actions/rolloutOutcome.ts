@@ -3,7 +3,6 @@ import * as k8s from '@kubernetes/client-node';
 import {
   RolloutEvent,
   RolloutPlan,
-  RolloutState,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
   readRollout,
@@ -15,7 +14,7 @@ export const ROLLOUT_POLL_MS = 3000;
 
 /** A rollout that ended other than promoted, or did not end in time. */
 export class RolloutOutcomeError extends Error {
-  constructor(message: string, readonly state: RolloutState) {
+  constructor(message: string) {
     super(message);
     this.name = 'RolloutOutcomeError';
   }
@@ -64,7 +63,6 @@ export async function waitForRolloutOutcome(options: {
   timeoutSeconds: number;
   timeline: TimelineLog;
   signal?: AbortSignal;
-  pollMs?: number;
 }): Promise<StoredRollout> {
   const { kc, namespace, service, timeline } = options;
   const deadline = Date.now() + options.timeoutSeconds * 1000;
@@ -79,7 +77,6 @@ export async function waitForRolloutOutcome(options: {
         `${describeRollout(plan)} was ${
           state.phase === 'rolledBack' ? 'rolled back' : 'aborted'
         }: ${last ?? `${plan.canary.version} is at ${state.weight} %`}`,
-        state,
       );
     }
     const stillRunning = `${describeRollout(plan)} is still ${state.phase} at ${
@@ -88,15 +85,13 @@ export async function waitForRolloutOutcome(options: {
     if (options.signal?.aborted) {
       throw new RolloutOutcomeError(
         `Cancelled while waiting: ${stillRunning}; it keeps running`,
-        state,
       );
     }
     if (Date.now() >= deadline) {
       throw new RolloutOutcomeError(
         `${stillRunning} after ${options.timeoutSeconds} s; it keeps running`,
-        state,
       );
     }
-    await sleep(options.pollMs ?? ROLLOUT_POLL_MS, options.signal);
+    await sleep(ROLLOUT_POLL_MS, options.signal);
   }
 }
