@@ -31,6 +31,7 @@ describe('the scaffolder module', () => {
       'servicemesh:ingress:expose',
       'servicemesh:canary:deploy',
       'servicemesh:traffic:shift',
+      'servicemesh:canary:rollout',
       'servicemesh:circuitbreaker:apply',
       'servicemesh:catalog:register',
       'servicemesh:teardown',

@@ -4,6 +4,8 @@ import { z } from 'zod/v3';
 import { createServiceMeshActions } from '.';
 import { canaryDeployInput } from './canaryDeploy';
 import { canaryDeployExamples } from './canaryDeploy.examples';
+import { canaryRolloutInput } from './canaryRollout';
+import { canaryRolloutExamples } from './canaryRollout.examples';
 import { catalogRegisterInput } from './catalogRegister';
 import { catalogRegisterExamples } from './catalogRegister.examples';
 import { catalogUnregisterInput } from './catalogUnregister';
@@ -41,6 +43,7 @@ const byAction: Record<string, [z.ZodTypeAny, ActionExample[]]> = {
   'servicemesh:ingress:expose': [ingressExposeInput, ingressExposeExamples],
   'servicemesh:canary:deploy': [canaryDeployInput, canaryDeployExamples],
   'servicemesh:traffic:shift': [trafficShiftInput, trafficShiftExamples],
+  'servicemesh:canary:rollout': [canaryRolloutInput, canaryRolloutExamples],
   'servicemesh:circuitbreaker:apply': [
     circuitBreakerApplyInput,
     circuitBreakerExamples,

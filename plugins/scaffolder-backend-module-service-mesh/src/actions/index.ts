@@ -1,4 +1,5 @@
 import { createCanaryDeployAction } from './canaryDeploy';
+import { createCanaryRolloutAction } from './canaryRollout';
 import { CatalogActionOptions } from './catalogLocations';
 import { createCatalogRegisterAction } from './catalogRegister';
 import { createCatalogUnregisterAction } from './catalogUnregister';
@@ -23,6 +24,7 @@ export function createServiceMeshActions(options: CatalogActionOptions) {
     createIngressExposeAction(options),
     createCanaryDeployAction(options),
     createTrafficShiftAction(options),
+    createCanaryRolloutAction(options),
     createCircuitBreakerApplyAction(options),
     createCatalogRegisterAction(options),
     createTeardownAction(options),

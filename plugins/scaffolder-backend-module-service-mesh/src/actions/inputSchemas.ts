@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { canaryDeployInput } from './canaryDeploy';
+import { canaryRolloutInput } from './canaryRollout';
 import { catalogRegisterInput } from './catalogRegister';
 import { catalogUnregisterInput } from './catalogUnregister';
 import { circuitBreakerApplyInput } from './circuitBreakerApply';
@@ -22,6 +23,7 @@ export const inputSchemas: Record<string, z.AnyZodObject> = {
   'servicemesh:ingress:expose': ingressExposeInput,
   'servicemesh:canary:deploy': canaryDeployInput,
   'servicemesh:traffic:shift': trafficShiftInput,
+  'servicemesh:canary:rollout': canaryRolloutInput,
   'servicemesh:circuitbreaker:apply': circuitBreakerApplyInput,
   'servicemesh:catalog:register': catalogRegisterInput,
   'servicemesh:teardown': teardownInput,

@@ -7,6 +7,13 @@ import { createServiceMeshActions } from '.';
 type Case = [string, Record<string, unknown>, string, RegExp];
 
 const base = { cluster: 'local', user: 'user1' };
+const rollout = {
+  cluster: 'local',
+  namespace: 'user1-sockshop',
+  service: 'front-end',
+  stableSubset: 'v1',
+  canarySubset: 'v2',
+};
 
 const cases: Case[] = [
   ['servicemesh:preflight', { cluster: '' }, 'cluster', /must name a cluster/],
@@ -250,6 +257,48 @@ const cases: Case[] = [
     /at least 0/,
   ],
   [
+    'servicemesh:canary:rollout',
+    { ...rollout, canarySubset: undefined },
+    'canarySubset',
+    /is required/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, steps: [50, 50] },
+    'steps[1]',
+    /must be greater than steps\[0\] \(50\)/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, canarySubset: 'v1' },
+    'canarySubset',
+    /must differ from stableSubset/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, failedChecksThreshold: 0 },
+    'failedChecksThreshold',
+    /1 or more, got 0/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, interval: '500ms' },
+    'interval',
+    /duration such as "30s", "1m" or "2h"/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, maxWeight: 50 },
+    'stepWeight',
+    /is required with maxWeight/,
+  ],
+  [
+    'servicemesh:canary:rollout',
+    { ...rollout, steps: [10], stepWeight: 10, maxWeight: 50 },
+    'steps',
+    /cannot be given with stepWeight and maxWeight/,
+  ],
+  [
     'servicemesh:circuitbreaker:apply',
     { ...base, interval: '10' },
     'interval',
@@ -353,7 +402,9 @@ describe('invalid inputs', () => {
     const error = await runAction(action, input).catch(e => e);
     expect(error.name).toBe('InputError');
     expect(error.message).toMatch(
-      new RegExp(`^Invalid input: (.*; )?${field.replace('.', '\\.')} `),
+      new RegExp(
+        `^Invalid input: (.*; )?${field.replace(/[.[\]]/g, c => `\\${c}`)} `,
+      ),
     );
     expect(error.message).toMatch(says);
     expect(cluster.sandbox.stats.snapshot().total).toBe(0);

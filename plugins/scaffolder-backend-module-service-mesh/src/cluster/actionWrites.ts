@@ -46,6 +46,10 @@ const writes: Record<string, (p: Params) => Omit<Write, 'via'>> = {
     intent: 'traffic',
     namespaces: [p.namespace],
   }),
+  'servicemesh:canary:rollout': p => ({
+    intent: 'traffic',
+    namespaces: [p.namespace],
+  }),
   'servicemesh:teardown': p => ({
     intent: 'teardown',
     namespaces: [app(p), controlPlane(p)],

@@ -111,6 +111,20 @@ export const kinds = {
     namespaced: true,
     providedBy: 'the Elasticsearch operator (logging.openshift.io)',
   },
+  flaggerCanary: {
+    apiVersion: 'flagger.app/v1beta1',
+    kind: 'Canary',
+    plural: 'canaries',
+    namespaced: true,
+    providedBy: 'Flagger (flagger.app)',
+  },
+  argoRollout: {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    plural: 'rollouts',
+    namespaced: true,
+    providedBy: 'Argo Rollouts (argoproj.io)',
+  },
 } satisfies Record<string, KindInfo>;
 
 /** The kind of an object by its apiVersion and kind. */

@@ -1,7 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
+import * as k8s from '@kubernetes/client-node';
+import {
+  kubeConfigFor,
+  MeshWriteAuthorizer,
+} from '@service-mesh/plugin-service-mesh-node';
 import { Applier } from './applier';
 import { ActionWrite, authorizeWrite } from './authorizeWrite';
 import { clusterNamed } from './clusters';
@@ -11,6 +15,8 @@ import { Observation, waitFor } from './wait';
 /** What one action run uses: the cluster, an applier and whether it is a dry run. */
 export interface MeshSession {
   cluster: MeshCluster;
+  /** The same connection, for the service-mesh-node calls that take a KubeConfig. */
+  kubeConfig: k8s.KubeConfig;
   applier: Applier;
   dryRun: boolean;
   logger: LoggerService;
@@ -51,7 +57,8 @@ export async function openSession(
       cluster: clusterName,
     });
   }
-  const cluster = MeshCluster.connect(connection);
+  const kubeConfig = kubeConfigFor(connection, 'scaffolder');
+  const cluster = new MeshCluster(connection.name, kubeConfig);
   const dryRun = Boolean(ctx.isDryRun);
   if (dryRun) {
     ctx.logger.info(
@@ -60,6 +67,7 @@ export async function openSession(
   }
   return {
     cluster,
+    kubeConfig,
     applier: new Applier(cluster, ctx.logger, dryRun),
     dryRun,
     logger: ctx.logger,

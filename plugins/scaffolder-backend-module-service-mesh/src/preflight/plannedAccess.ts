@@ -85,6 +85,18 @@ export const plannedAccess: Record<
   },
   'servicemesh:traffic:shift': input =>
     access(['patch'], kinds.virtualService, input.namespace),
+  // startRollout finds the route among the namespace's objects, and refuses
+  // one that Flagger or Argo Rollouts owns
+  'servicemesh:canary:rollout': input => [
+    ...access(['patch'], kinds.virtualService, input.namespace),
+    ...[
+      kinds.service,
+      kinds.destinationRule,
+      kinds.virtualService,
+      kinds.flaggerCanary,
+      kinds.argoRollout,
+    ].flatMap(kind => access(['list'], kind, input.namespace)),
+  ],
   'servicemesh:teardown': input => {
     const { app, controlPlane } = userNamespaces(input as any);
     return [

@@ -2,6 +2,10 @@ import { KindInfo, kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { userNamespaces } from '../inputs/shape';
 import { findShiftTarget } from '../actions/shiftTarget';
+import {
+  checkRolloutPlanInput,
+  RolloutPlanInput,
+} from '../actions/rolloutPlanInput';
 import { IngressNames, publicHost } from '../actions/ingressObjects';
 import { Problem } from './problems';
 
@@ -104,6 +108,26 @@ export const stepChecks: Record<
   },
   'servicemesh:ingress:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
+  // the plan's own rules, beyond what the input schema checks; the route it
+  // steps may be one the run's canary step makes, so the cluster is not asked
+  'servicemesh:canary:rollout': async input => {
+    if (!input.service || !input.stableSubset || !input.canarySubset) return [];
+    const checked = checkRolloutPlanInput(input as RolloutPlanInput);
+    if (checked.valid) return [];
+    // an input the preflight cannot know yet is left out of the input; its step checks it
+    return checked.errors
+      .map(error => {
+        const [name] = error.field.split('[');
+        // the form field feeds the whole list: its item is said in the message
+        const item = error.field === name ? '' : `${error.field} `;
+        return {
+          path: [name],
+          kind: 'input' as const,
+          message: `${item}${error.message}`,
+        };
+      })
+      .filter(problem => input[problem.path[0]] !== undefined);
+  },
   'servicemesh:traffic:shift': async (input, env) => {
     if (!input.namespace || !input.weights) return [];
     const target = await findShiftTarget(env.cluster, input as any);
