@@ -70,9 +70,14 @@ export function frontEndRollout(
   phase: RolloutPhase = 'progressing',
   timeline: RolloutEvent[] = frontEndTimeline,
 ): RolloutView {
-  const ended =
-    phase === 'promoted' || phase === 'rolledBack' || phase === 'aborted';
-  const weight = phase === 'promoted' ? 100 : ended ? 0 : 25;
+  const weights: Record<RolloutPhase, number> = {
+    progressing: 25,
+    paused: 25,
+    promoted: 100,
+    rolledBack: 0,
+    aborted: 0,
+  };
+  const weight = weights[phase];
   return {
     virtualService: 'front-end-virtualservice',
     httpRouteIndex: 0,
