@@ -38,7 +38,7 @@ function Lane(props: {
   };
   return (
     <g>
-      <text x={0} y={lane.top - 6} {...text}>
+      <text x={SIZE.left} y={lane.top - 6} {...text}>
         {title}
       </text>
       <text x={SIZE.left - 4} y={lane.top + 4} textAnchor="end" {...text}>
@@ -143,6 +143,7 @@ export function RolloutChart(props: { rollout: RolloutView }) {
         x={SIZE.left}
         y={geometry.height - 4}
         fontSize={10}
+        fontFamily={theme.typography.fontFamily}
         fill={theme.palette.text.secondary}
       >
         {time(geometry.start)}
@@ -152,6 +153,7 @@ export function RolloutChart(props: { rollout: RolloutView }) {
         y={geometry.height - 4}
         fontSize={10}
         textAnchor="end"
+        fontFamily={theme.typography.fontFamily}
         fill={theme.palette.text.secondary}
       >
         {time(geometry.end)}

@@ -8,7 +8,8 @@ import { RolloutPhaseChip } from './RolloutPhaseChip';
 export function RolloutSummary(props: { rollout: RolloutView }) {
   const { rollout } = props;
   const { plan, state, steps } = rollout;
-  const where = isActiveRollout(rollout)
+  const active = isActiveRollout(rollout);
+  const where = active
     ? `step ${state.stepIndex + 1} of ${steps.length} at ${state.weight} %`
     : `ended at step ${state.stepIndex + 1} of ${steps.length}, ${
         plan.canary.version
@@ -22,7 +23,8 @@ export function RolloutSummary(props: { rollout: RolloutView }) {
       <Typography variant="caption" color="textSecondary">
         steps {steps.map(w => `${w} %`).join(', ')}; {plan.checks.interval}{' '}
         checks, {plan.bakeSeconds} s bake
-        {state.failedChecks > 0 &&
+        {active &&
+          state.failedChecks > 0 &&
           `; ${state.failedChecks} of ${plan.checks.failedChecksThreshold} checks failed in this step`}
       </Typography>
     </Box>

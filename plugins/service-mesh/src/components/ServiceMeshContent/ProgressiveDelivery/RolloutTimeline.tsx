@@ -10,6 +10,7 @@ import { RolloutView } from '@service-mesh/plugin-service-mesh-common';
 const useStyles = makeStyles({
   // A timeline keeps up to 120 entries; the table scrolls instead of growing.
   container: { maxHeight: 320 },
+  short: { whiteSpace: 'nowrap' },
 });
 
 /** The rollout's timeline, newest first. */
@@ -41,13 +42,13 @@ export function RolloutTimeline(props: { rollout: RolloutView }) {
         <TableBody>
           {events.map(({ event, index }) => (
             <TableRow key={`${event.at} ${index}`}>
-              <TableCell>
+              <TableCell className={classes.short}>
                 <time dateTime={event.at}>
                   {new Date(event.at).toLocaleTimeString()}
                 </time>
               </TableCell>
-              <TableCell>{event.kind}</TableCell>
-              <TableCell>{event.weight} %</TableCell>
+              <TableCell className={classes.short}>{event.kind}</TableCell>
+              <TableCell className={classes.short}>{event.weight} %</TableCell>
               <TableCell>{event.message}</TableCell>
               <TableCell>{event.actor ?? '-'}</TableCell>
             </TableRow>
