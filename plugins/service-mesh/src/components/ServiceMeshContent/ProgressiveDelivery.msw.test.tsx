@@ -461,6 +461,48 @@ describe('progressive delivery through the real client', () => {
     ).toBeInTheDocument();
   });
 
+  it('offers a user without the traffic permission no enabled form', async () => {
+    jest
+      .mocked(usePermission)
+      .mockReturnValue({ loading: false, allowed: false });
+    const posted = backend(sockShopStatus());
+    await renderTabWithClient();
+    const delivery = await section();
+    expect(
+      delivery.getByRole('button', { name: 'Start rollout' }),
+    ).toBeDisabled();
+    expect(
+      delivery.getByRole('textbox', { name: 'Steps (canary %) for front-end' }),
+    ).toBeDisabled();
+    expect(posted).toEqual([]);
+  });
+
+  it('names an Argo Rollouts Rollout that owns the route', async () => {
+    backend(
+      sockShopStatus(
+        frontEndDeliveredBy({
+          tool: 'argo-rollouts',
+          kind: 'Rollout',
+          namespace: 'user1-sockshop',
+          name: 'front-end',
+          phase: 'Degraded',
+          canaryWeight: 0,
+          message: 'RolloutAborted: metric "success-rate" assessed Failed',
+        }),
+      ),
+    );
+    await renderTabWithClient();
+    const delivery = await section();
+    expect(
+      delivery.getByText(
+        /^Managed by Argo Rollouts Rollout front-end in user1-sockshop: phase Degraded, canary weight 0 %\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      delivery.queryByRole('button', { name: 'Start rollout' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('warns of a rollout annotation it cannot read', async () => {
     backend(
       sockShopStatus({
