@@ -9,7 +9,7 @@ export function deliveryToolName(delivery: ExternalDelivery): string {
   return delivery.tool === 'flagger' ? 'Flagger' : 'Argo Rollouts';
 }
 
-/** `Flagger Canary front-end`, `Argo Rollouts Rollout front-end`. */
+/** `Flagger Canary web`, `Argo Rollouts Rollout web`. */
 export function deliveryOwnerName(delivery: ExternalDelivery): string {
   return `${deliveryToolName(delivery)} ${delivery.kind} ${delivery.name}`;
 }
