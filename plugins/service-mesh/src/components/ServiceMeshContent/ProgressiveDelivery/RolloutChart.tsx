@@ -71,9 +71,10 @@ function Lane(props: {
         strokeWidth={1.5}
         strokeLinejoin="round"
       />
-      {lane.points.map(point => (
+      {lane.points.map((point, index) => (
         <circle
-          key={`${point.at} ${point.value}`}
+          // events can share a time (a check and the advance it decided)
+          key={`${point.at} ${index}`}
           cx={point.x}
           cy={point.y}
           r={2.5}
