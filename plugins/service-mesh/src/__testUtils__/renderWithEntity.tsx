@@ -56,6 +56,14 @@ export function mockMeshApi(
       Promise<MeshStatus>,
       Parameters<ServiceMeshApi['shiftTraffic']>
     >(),
+    startRollout: jest.fn<
+      Promise<MeshStatus>,
+      Parameters<ServiceMeshApi['startRollout']>
+    >(),
+    controlRollout: jest.fn<
+      Promise<MeshStatus>,
+      Parameters<ServiceMeshApi['controlRollout']>
+    >(),
   };
 }
 

@@ -2,6 +2,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   MeshStatus,
   RequestRateHistory,
+  RolloutManualAction,
+  RolloutPlan,
   TrafficGraph,
   TrafficGraphWindow,
 } from '@service-mesh/plugin-service-mesh-common';
@@ -19,7 +21,7 @@ export interface TrafficShiftRequest {
   weights: Record<string, number>;
 }
 
-/** Reads an entity's service mesh status and shifts its traffic. */
+/** Reads an entity's service mesh status, shifts its traffic and runs its rollouts. */
 export interface ServiceMeshApi {
   /**
    * The entity's status. With `sinceVersion` (the `version` of a status from
@@ -44,6 +46,14 @@ export interface ServiceMeshApi {
   shiftTraffic(
     entity: MeshEntityRef,
     request: TrafficShiftRequest,
+  ): Promise<MeshStatus>;
+  /** Starts a canary rollout of `plan.service` and answers the status with it. */
+  startRollout(entity: MeshEntityRef, plan: RolloutPlan): Promise<MeshStatus>;
+  /** Pauses, resumes, promotes or aborts the rollout of `service`; answers the status after it. */
+  controlRollout(
+    entity: MeshEntityRef,
+    service: string,
+    action: RolloutManualAction,
   ): Promise<MeshStatus>;
 }
 

@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { frontEnd, sockShopStatus } from '../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../__fixtures__/requestRates';
+import { frontEndPlan, frontEndWithRollout } from '../__fixtures__/rollouts';
 import { sockShopTrafficGraph } from '../__fixtures__/trafficGraph';
 import { ServiceMeshClient } from './ServiceMeshClient';
 
@@ -140,6 +141,133 @@ describe('ServiceMeshClient', () => {
       }),
     ).rejects.toThrow(
       'Shifting the traffic of front-end in system:default/sockshop failed with 403 Forbidden: you may not change the traffic of system:default/sockshop',
+    );
+  });
+
+  it('posts {plan} to start a rollout and answers the new status', async () => {
+    const requests: { path: string; type: string | null; body: unknown }[] = [];
+    const updated = sockShopStatus(frontEndWithRollout());
+    server.use(
+      http.post(`${baseUrl}/*`, async ({ request }) => {
+        requests.push({
+          path: new URL(request.url).pathname,
+          type: request.headers.get('content-type'),
+          body: await request.json(),
+        });
+        return HttpResponse.json(updated, { status: 201 });
+      }),
+    );
+    await expect(client.startRollout(sockshop, frontEndPlan)).resolves.toEqual(
+      updated,
+    );
+    expect(requests).toEqual([
+      {
+        path: '/api/service-mesh/entities/system/default/sockshop/rollouts',
+        type: 'application/json',
+        body: { plan: frontEndPlan },
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      400,
+      'Bad Request',
+      'InputError',
+      'invalid rollout plan: steps[1] must be greater than steps[0] (10)',
+    ],
+    [
+      403,
+      'Forbidden',
+      'NotAllowedError',
+      'you may not change the traffic of system:default/sockshop',
+    ],
+    [
+      409,
+      'Conflict',
+      'ConflictError',
+      'a rollout of front-end to v2 is progressing at 25 % on VirtualService front-end-virtualservice; promote or abort it first',
+    ],
+  ])(
+    "says why a start was refused with %i, in the backend's words",
+    async (status, statusText, name, message) => {
+      server.use(
+        http.post(`${baseUrl}/*`, () =>
+          HttpResponse.json(
+            {
+              error: { name, message },
+              request: {
+                method: 'POST',
+                url: '/entities/system/default/sockshop/rollouts',
+              },
+              response: { statusCode: status },
+            },
+            { status, statusText },
+          ),
+        ),
+      );
+      const error = await client
+        .startRollout(sockshop, frontEndPlan)
+        .catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(status);
+      expect(error.message).toBe(
+        `Starting the rollout of front-end in system:default/sockshop failed with ${status} ${statusText}: ${message}`,
+      );
+    },
+  );
+
+  it.each(['pause', 'resume', 'promote', 'abort'] as const)(
+    'posts an empty body to %s a rollout',
+    async action => {
+      const requests: { path: string; body: unknown }[] = [];
+      const updated = sockShopStatus(frontEndWithRollout('paused'));
+      server.use(
+        http.post(`${baseUrl}/*`, async ({ request }) => {
+          requests.push({
+            path: new URL(request.url).pathname,
+            body: await request.json(),
+          });
+          return HttpResponse.json(updated);
+        }),
+      );
+      await expect(
+        client.controlRollout(sockshop, 'front-end', action),
+      ).resolves.toEqual(updated);
+      expect(requests).toEqual([
+        {
+          path: `/api/service-mesh/entities/system/default/sockshop/rollouts/front-end/${action}`,
+          body: {},
+        },
+      ]);
+    },
+  );
+
+  it('says why a rollout action was refused, and escapes the service', async () => {
+    let path = '';
+    server.use(
+      http.post(`${baseUrl}/*`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(
+          {
+            error: {
+              name: 'ConflictError',
+              message: 'cannot pause a rollout that is promoted',
+            },
+            request: { method: 'POST', url: path },
+            response: { statusCode: 409 },
+          },
+          { status: 409, statusText: 'Conflict' },
+        );
+      }),
+    );
+    await expect(
+      client.controlRollout(sockshop, 'a b', 'pause'),
+    ).rejects.toThrow(
+      'Pausing the rollout of a b in system:default/sockshop failed with 409 Conflict: cannot pause a rollout that is promoted',
+    );
+    expect(path).toBe(
+      '/api/service-mesh/entities/system/default/sockshop/rollouts/a%20b/pause',
     );
   });
 

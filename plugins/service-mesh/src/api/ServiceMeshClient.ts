@@ -3,6 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import {
   MeshStatus,
   RequestRateHistory,
+  RolloutManualAction,
+  RolloutPlan,
   TrafficGraph,
   TrafficGraphWindow,
 } from '@service-mesh/plugin-service-mesh-common';
@@ -14,7 +16,20 @@ import {
 
 const PLUGIN_ID = 'service-mesh';
 
-type Endpoint = 'status' | 'traffic' | 'request-rates' | 'traffic-graph';
+type Endpoint =
+  | 'status'
+  | 'traffic'
+  | 'request-rates'
+  | 'traffic-graph'
+  | 'rollouts'
+  | `rollouts/${string}/${RolloutManualAction}`;
+
+const ROLLOUT_ACTION_VERBS: Record<RolloutManualAction, string> = {
+  pause: 'Pausing',
+  resume: 'Resuming',
+  promote: 'Promoting',
+  abort: 'Aborting',
+};
 
 /** Talks to the service-mesh backend plugin; sends only the entity ref. */
 export class ServiceMeshClient implements ServiceMeshApi {
@@ -95,6 +110,41 @@ export class ServiceMeshClient implements ServiceMeshApi {
         }),
       },
       `Shifting the traffic of ${request.service} in ${refString(entity)}`,
+    );
+  }
+
+  async startRollout(
+    entity: MeshEntityRef,
+    plan: RolloutPlan,
+  ): Promise<MeshStatus> {
+    return this.request<MeshStatus>(
+      entity,
+      'rollouts',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ plan }),
+      },
+      `Starting the rollout of ${plan.service} in ${refString(entity)}`,
+    );
+  }
+
+  async controlRollout(
+    entity: MeshEntityRef,
+    service: string,
+    action: RolloutManualAction,
+  ): Promise<MeshStatus> {
+    return this.request<MeshStatus>(
+      entity,
+      `rollouts/${encodeURIComponent(service)}/${action}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({}),
+      },
+      `${ROLLOUT_ACTION_VERBS[action]} the rollout of ${service} in ${refString(
+        entity,
+      )}`,
     );
   }
 

@@ -16,3 +16,4 @@ export {
   useTrafficGraph,
   TRAFFIC_GRAPH_POLL_INTERVAL_MS,
 } from './useTrafficGraph';
+export { useTrafficUpdatePermission } from './useTrafficUpdatePermission';

@@ -10,8 +10,9 @@ import { SidecarChip } from '../SidecarChip';
 import { SplitSummary } from '../SplitSummary';
 import { formatErrorRatio, formatRate } from '../format';
 import { summarizeSidecars } from '../sidecarSummary';
+import { DeliveryChip } from './DeliveryChip';
 
-/** One service on the card: sidecars, split, rates and health. */
+/** One service on the card: sidecars, split (and its rollout), rates and health. */
 export function ServiceRow(props: {
   service: ServiceStatus;
   findings: Finding[];
@@ -34,6 +35,7 @@ export function ServiceRow(props: {
       </TableCell>
       <TableCell>
         <SplitSummary service={service} findings={findings} />
+        <DeliveryChip service={service} />
       </TableCell>
       <TableCell>
         <Typography variant="body2" noWrap>

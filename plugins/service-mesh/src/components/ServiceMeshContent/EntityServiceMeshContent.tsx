@@ -10,6 +10,7 @@ import { MeshLinks } from '../MeshLinks';
 import { MeshStatusView } from '../MeshStatusView';
 import { CircuitBreakers } from './CircuitBreakers';
 import { ObservedTraffic } from './ObservedTraffic';
+import { ProgressiveDelivery } from './ProgressiveDelivery/ProgressiveDelivery';
 import { RoutesTable } from './RoutesTable';
 import { TrafficGraphCard } from './TrafficGraph/TrafficGraphCard';
 import { TrafficShifting } from './TrafficShifting';
@@ -48,6 +49,15 @@ export function EntityServiceMeshContent(props: MeshStatusOptions) {
                   entity={entity}
                   status={status}
                   onShifted={state.setValue}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Progressive delivery">
+                <ProgressiveDelivery
+                  entity={entity}
+                  status={status}
+                  onChanged={state.setValue}
                 />
               </InfoCard>
             </Grid>

@@ -1,6 +1,5 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -9,12 +8,12 @@ import {
   ServiceStatus,
   TrafficRoute,
   configuredSplit,
-  serviceMeshTrafficUpdatePermission,
   weightedRoute,
 } from '@service-mesh/plugin-service-mesh-common';
 import { useState } from 'react';
 import { serviceMeshApiRef } from '../../api';
-import { meshEntityRef } from '../../hooks';
+import { meshEntityRef, useTrafficUpdatePermission } from '../../hooks';
+import { deliveryOwnerName } from '../delivery/deliveryText';
 import { SplitSummary } from '../SplitSummary';
 import { formatSplit } from '../format';
 import { WeightsEditor, subsetWeights } from './WeightsEditor';
@@ -29,10 +28,7 @@ export function TrafficShifting(props: {
   onShifted(status: MeshStatus): void;
 }) {
   const { entity, status } = props;
-  const { allowed, loading } = usePermission({
-    permission: serviceMeshTrafficUpdatePermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
+  const { allowed, loading } = useTrafficUpdatePermission(entity);
   const routed = status.services.flatMap(service => {
     const route = weightedRoute(service);
     return route ? [{ service, route }] : [];
@@ -79,8 +75,9 @@ function ServiceWeights(props: {
   const api = useApi(serviceMeshApiRef);
   const [applied, setApplied] = useState<Record<string, number>>();
   const weights = subsetWeights(route);
+  const owner = service.deliveredBy;
   const shiftable =
-    editable && route.destinations.every(d => d.subset !== undefined);
+    editable && !owner && route.destinations.every(d => d.subset !== undefined);
 
   const apply = async (next: Record<string, number>) => {
     const updated = await api.shiftTraffic(meshEntityRef(entity), {
@@ -119,6 +116,12 @@ function ServiceWeights(props: {
       ) : (
         <Typography variant="body2">
           Weights: {formatSplit(configuredSplit(route))}
+        </Typography>
+      )}
+      {owner && (
+        <Typography variant="body2" color="textSecondary">
+          Managed by {deliveryOwnerName(owner)}: the portal does not change
+          these weights.
         </Typography>
       )}
     </Box>
