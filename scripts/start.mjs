@@ -83,6 +83,9 @@ if (process.env.SANDBOX !== 'off') {
     join(root, '.sandbox', 'cluster'),
     '--portal-token-file',
     tokenFile,
+    // the e2e test sets workload faults with it (a failing canary)
+    '--admin-token-file',
+    join(root, '.sandbox', 'admin.token'),
   ]);
   await waitForSandbox(sandbox, tokenFile);
   startPrometheus();

@@ -169,6 +169,68 @@ async function expectObservedV2(
     .toBe(description);
 }
 
+/** A request to the local cluster's own endpoints with its admin token (workload faults). */
+function sandboxAdminRequest(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `https://127.0.0.1:6443${path}`,
+      {
+        method,
+        ca: readFileSync(join(root, '.sandbox/ca.crt')),
+        headers: {
+          Authorization: `Bearer ${readFileSync(
+            join(root, '.sandbox/admin.token'),
+            'utf8',
+          ).trim()}`,
+          'Content-Type': 'application/json',
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/**
+ * Fills the tab's rollout form of front-end, v1 stable and v2 canary, with a
+ * plan that checks every 15 s and bakes no longer, and starts it.
+ */
+async function startFrontEndRollout(page: Page) {
+  const delivery = page.getByRole('group', {
+    name: 'Progressive delivery of front-end',
+  });
+  const form = delivery.getByRole('form', { name: 'New rollout of front-end' });
+  for (const [select, subset] of [
+    ['Stable subset of front-end', 'v1'],
+    ['Canary subset of front-end', 'v2'],
+  ]) {
+    await form.getByRole('button', { name: new RegExp(`^${select}`) }).click();
+    await page.getByRole('option', { name: subset, exact: true }).click();
+  }
+  const fill = (label: string, value: string) =>
+    form.getByLabel(`${label} for front-end`, { exact: true }).fill(value);
+  await fill('Steps (canary %)', '60, 80');
+  await fill('Bake per step (s)', '0');
+  await fill('Check interval', '15s');
+  await fill('Min success rate (%)', '95');
+  await fill('Max p99 latency (ms)', '500');
+  await fill('Min requests per check', '10');
+  await fill('Failed checks to roll back', '1');
+  await form.getByRole('button', { name: 'Start rollout' }).click();
+  await expect(
+    delivery.getByRole('button', { name: 'Pause the rollout of front-end' }),
+  ).toBeVisible();
+  return delivery;
+}
+
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
   if (existsSync(portalLog)) {
@@ -545,6 +607,64 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
         share => share >= 30,
         120_000,
       );
+    },
+  );
+
+  await checkedStep(
+    'the mesh tab: a guarded rollout of front-end v2 promotes, and one on a failing v2 rolls back',
+    async () => {
+      await page
+        .getByRole('link', { name: 'Service mesh', exact: true })
+        .click();
+      const delivery = await startFrontEndRollout(page);
+      const timeline = delivery.getByRole('table', {
+        name: 'Timeline of the rollout of front-end',
+      });
+      await expect(timeline.getByRole('row').nth(1)).toContainText('start');
+      await expect(
+        delivery.getByLabel('Rollout of front-end: promoted'),
+      ).toBeVisible({ timeout: 120_000 });
+      await expect(timeline).toContainText('promoted, v2 at 100 %');
+      await expect(timeline).toContainText('step 2 at 80 %');
+      await expect(
+        delivery.getByRole('figure', {
+          name: /^Rollout of front-end v2 from .* 2 checks with figures$/,
+        }),
+      ).toBeVisible();
+      const traffic = page.getByRole('group', { name: 'Traffic of front-end' });
+      await expect(
+        traffic.getByRole('img', {
+          name: 'Configured weights of front-end: v1 0%, v2 100%',
+        }),
+      ).toBeVisible();
+
+      // v2 now answers half of its requests with 503
+      expect(
+        await sandboxAdminRequest('POST', '/_sandbox/workload-faults', {
+          namespace: `${user}-sockshop`,
+          app: 'front-end',
+          version: 'v2',
+          errorRate: 0.5,
+        }),
+      ).toBe(201);
+      try {
+        await startFrontEndRollout(page);
+        await expect(
+          delivery.getByLabel('Rollout of front-end: rolled back'),
+        ).toBeVisible({ timeout: 120_000 });
+        await expect(timeline).toContainText('failed 1 of 1 checks: success');
+        await expect(timeline).toContainText('rolled back, v2 to 0 %');
+        await expect(
+          traffic.getByRole('img', {
+            name: 'Configured weights of front-end: v1 100%, v2 0%',
+          }),
+        ).toBeVisible();
+        await delivery.screenshot({
+          path: join(screenshots, 'service-mesh-rollout.png'),
+        });
+      } finally {
+        await sandboxAdminRequest('DELETE', '/_sandbox/workload-faults');
+      }
     },
   );
 

@@ -55,6 +55,8 @@ async function main() {
     writePrivate(resolve(args.kubeconfig), sandbox.kubeconfig());
   if (args.portalTokenFile)
     writePrivate(resolve(args.portalTokenFile), sandbox.tokens.write);
+  if (args.adminTokenFile)
+    writePrivate(resolve(args.adminTokenFile), sandbox.tokens.admin);
   process.stdout.write(
     [
       `local cluster (${args.scenario}) listening on ${sandbox.url}`,

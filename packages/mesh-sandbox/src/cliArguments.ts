@@ -16,6 +16,7 @@ export interface CliArguments {
   tlsDir?: string;
   clusterDir?: string;
   portalTokenFile?: string;
+  adminTokenFile?: string;
   help: boolean;
 }
 
@@ -42,6 +43,9 @@ Options:
                        emptied at start (default: a temporary folder)
   --portal-token-file FILE
                        write the portal service account's token to FILE
+  --admin-token-file FILE
+                       write the cluster admin's token to FILE (for tests that
+                       set workload faults on /_sandbox/workload-faults)
   --help               this text
 `;
 
@@ -79,6 +83,7 @@ export function parseCliArguments(argv: string[]): CliArguments {
       'tls-dir': { type: 'string' },
       'cluster-dir': { type: 'string' },
       'portal-token-file': { type: 'string' },
+      'admin-token-file': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -114,6 +119,7 @@ export function parseCliArguments(argv: string[]): CliArguments {
     tlsDir: values['tls-dir'],
     clusterDir: values['cluster-dir'],
     portalTokenFile: values['portal-token-file'],
+    adminTokenFile: values['admin-token-file'],
     help: Boolean(values.help),
   };
 }

@@ -25,7 +25,8 @@ import {
   StoredRollout,
 } from '@service-mesh/plugin-service-mesh-node';
 import { PrometheusClient } from '../prometheus/prometheusClient';
-import { sandboxRequest } from '../__testUtils__/sandboxRequests';
+import { eventually, sandboxRequest } from '../__testUtils__/sandboxRequests';
+import { canaryCheckResults } from './canaryChecks';
 import { RolloutRunner, RolloutTickOutcome } from './rolloutRunner';
 
 jest.setTimeout(240_000);
@@ -140,6 +141,17 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
       window: '30s',
       timeoutMs: 5000,
     });
+    // the first test's checks find a full window of traffic, as on a running cluster
+    await eventually(
+      () =>
+        canaryCheckResults(
+          client,
+          { namespace: ns, service: 'front-end', version: 'v2' },
+          '5s',
+        ),
+      r => r.requests >= 50,
+      60,
+    );
   });
 
   afterAll(async () => {

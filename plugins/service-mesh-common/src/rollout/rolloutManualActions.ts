@@ -14,6 +14,15 @@ const ALLOWED: Record<RolloutManualAction, RolloutState['phase'][]> = {
   abort: ['progressing', 'paused'],
 };
 
+const ACTIONS: RolloutManualAction[] = ['pause', 'resume', 'promote', 'abort'];
+
+/** The manual actions a rollout in `phase` accepts, in the order pause, resume, promote, abort. */
+export function rolloutActionsAllowedIn(
+  phase: RolloutState['phase'],
+): RolloutManualAction[] {
+  return ACTIONS.filter(action => ALLOWED[action].includes(phase));
+}
+
 /**
  * A person's action as a state transition: pause and resume (the step bakes
  * again from the resume), promote (the canary to 100 %) and abort (the canary

@@ -1,23 +1,15 @@
 import {
+  rolloutActionsAllowedIn,
   RolloutManualAction,
   RolloutPhase,
   RolloutView,
 } from '@service-mesh/plugin-service-mesh-common';
 
-/** The actions the backend accepts from each phase (as applyRolloutAction decides). */
-const ACTIONS_BY_PHASE: Record<RolloutPhase, RolloutManualAction[]> = {
-  progressing: ['pause', 'promote', 'abort'],
-  paused: ['resume', 'promote', 'abort'],
-  promoted: [],
-  rolledBack: [],
-  aborted: [],
-};
-
 /** Pause, resume, promote and abort as the phase allows them, in that order. */
 export function allowedRolloutActions(
   phase: RolloutPhase,
 ): RolloutManualAction[] {
-  return ACTIONS_BY_PHASE[phase];
+  return rolloutActionsAllowedIn(phase);
 }
 
 /** A rollout that still holds the route: progressing or paused. */
