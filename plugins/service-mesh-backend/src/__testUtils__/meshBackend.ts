@@ -6,6 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Sandbox, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { serviceMeshPlugin } from '../plugin';
 import { catalogWithLocations } from './catalog';
 import { frontEndComponent } from './entities';
@@ -56,6 +57,8 @@ export async function backendFor(
     /** Decides each permission by name and resource, instead of `result`. */
     decide?: (permission: string, resourceRef?: string) => boolean;
     cacheTtlSeconds?: number;
+    /** Backstage's own scheduler (tasks run on their schedule) instead of the mock that runs them once. */
+    realScheduler?: boolean;
     /** More of the `serviceMesh` section. */
     serviceMesh?: Record<string, unknown>;
     locations?: { id: string; type: string; target: string }[];
@@ -97,6 +100,7 @@ export async function backendFor(
       ),
       permissions,
       auditor.factory,
+      ...(options.realScheduler ? [schedulerServiceFactory] : []),
       // Requests without a token are anonymous, as in a real backend.
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),

@@ -28,6 +28,9 @@ import { PrometheusClient } from '../prometheus/prometheusClient';
 import { eventually, sandboxRequest } from '../__testUtils__/sandboxRequests';
 import { canaryCheckResults } from './canaryChecks';
 import { RolloutRunner, RolloutTickOutcome } from './rolloutRunner';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { backendFor } from '../__testUtils__/meshBackend';
 
 jest.setTimeout(240_000);
 
@@ -355,5 +358,68 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
       outcomes.filter(o => o.outcome === 'lost').length,
     ).toBeGreaterThanOrEqual(1);
     expect(outcomes.filter(o => o.outcome === 'failed')).toEqual([]);
+  });
+  /** A backend with the plugin, its scheduler stepping rollouts every second. */
+  const backend = async () =>
+    (
+      await backendFor(sandbox, {
+        realScheduler: true,
+        serviceMesh: {
+          rollouts: { checkFrequencySeconds: 1 },
+          clusters: [{ name: 'local', prometheus: { url: prometheus.url } }],
+        },
+      })
+    ).backend;
+  const startThrough = (server: any, plan: RolloutPlan) =>
+    request(server)
+      .post('/api/service-mesh/entities/system/default/sockshop/rollouts')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ plan });
+  const waitFor = async (done: (r: StoredRollout) => boolean, seconds = 60) => {
+    const deadline = Date.now() + seconds * 1000;
+    while (!done(await rolloutNow())) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `the rollout did not get there in ${seconds} s: ${JSON.stringify(
+            (await rolloutNow()).record.state,
+          )}`,
+        );
+      await new Promise(r => setTimeout(r, 250));
+    }
+  };
+
+  it('goes on after the backend stops mid-rollout and another starts, each step once', async () => {
+    const first = await backend();
+    const started = await startThrough(
+      first.server,
+      planWith({ steps: [10, 20, 30] }),
+    );
+    expect(started.status).toBe(201);
+    await waitFor(r => r.record.state.weight === 20);
+    await first.stop();
+    const second = await backend();
+    await waitFor(r => r.record.state.phase !== 'progressing');
+    await second.stop();
+    const { record, timeline } = await rolloutNow();
+    expect(record.state.phase).toBe('promoted');
+    expect(stepWeights(timeline)).toEqual([10, 20, 30, 100]);
+  });
+
+  it('is stepped once per step by two backends running at once', async () => {
+    const [one, two] = await Promise.all([backend(), backend()]);
+    expect(
+      (await startThrough(two.server, planWith({ steps: [25, 50, 75] })))
+        .status,
+    ).toBe(201);
+    await waitFor(r => r.record.state.phase !== 'progressing');
+    await Promise.all([one.stop(), two.stop()]);
+    const { timeline } = await rolloutNow();
+    expect(timeline.map(e => e.kind)).toEqual([
+      'start',
+      'advance',
+      'advance',
+      'promote',
+    ]);
+    expect(stepWeights(timeline)).toEqual([25, 50, 75, 100]);
   });
 });
