@@ -21,6 +21,9 @@ import {
 import { NamespaceIndex } from './namespaceIndex';
 import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
+import { ambientContextOf } from './dataplane';
+import { httpRoutesTo } from './httpRoutes';
+import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
 
 /** Which services of the namespace an entity covers. */
 export interface EntityScope {
@@ -91,6 +94,18 @@ export function assembleStatus(options: {
         servicePods,
       });
       const deliveredBy = deliveryOfService(routes, objects);
+      const httpRoutes = httpRoutesTo({
+        service,
+        services: objects.services,
+        httpRoutes: objects.httpRoutes ?? [],
+        pods: objects.pods,
+      });
+      const l7Policies = l7AuthorizationPoliciesFor(
+        service,
+        deployments.map(d => d.spec?.template?.metadata?.labels ?? {}),
+        objects.authorizationPolicies ?? [],
+      );
+      const ambientContext = ambientContextOf(objects.namespace, service);
       return {
         name,
         workloads: deployments.map(d => {
@@ -98,6 +113,7 @@ export function assembleStatus(options: {
             d,
             index.podsOf(d),
             membership.member,
+            ambientContext,
           );
           const workloadHealth = healthIn(
             options.health,
@@ -109,6 +125,10 @@ export function assembleStatus(options: {
             : workload;
         }),
         routes,
+        ...(httpRoutes.length > 0 ? { httpRoutes } : {}),
+        ...(l7Policies.length > 0
+          ? { l7AuthorizationPolicies: l7Policies }
+          : {}),
         subsets: subsetStatuses(rules, servicePods),
         ...(circuitBreaker ? { circuitBreaker } : {}),
         ...(observed ? { observed } : {}),
@@ -138,13 +158,26 @@ export function assembleStatus(options: {
         read.resource === 'namespaces' ||
         read.resource === 'servicemeshmemberrolls',
     );
+  // Refused reads of the control plane's objects leave a revision's existence unknown.
+  const revisionUnknown =
+    kubernetes?.state === 'degraded' &&
+    kubernetes.forbidden.some(read =>
+      [
+        'namespaces',
+        'istios',
+        'istiorevisions',
+        'istiorevisiontags',
+        'deployments',
+      ].includes(read.resource),
+    );
   return {
     ...status,
     findings: computeFindings(status, {
       driftThreshold: options.driftThresholdPercent,
     }).filter(
       finding =>
-        !(membershipUnknown && finding.code === 'namespace-not-member'),
+        !(membershipUnknown && finding.code === 'namespace-not-member') &&
+        !(revisionUnknown && finding.code === 'revision-not-found'),
     ),
   };
 }
