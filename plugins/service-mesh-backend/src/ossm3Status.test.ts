@@ -2,7 +2,6 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   K8sObject,
-  Kind,
   Sandbox,
   SandboxContext,
   kinds,
@@ -10,24 +9,12 @@ import {
 } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { backendFor } from './__testUtils__/meshBackend';
+import { ossm3Kinds, warmOssm3Kinds } from './__testUtils__/warmKinds';
 
 jest.setTimeout(240_000);
 
 const ns = 'shop-ambient';
-const istios: Kind = {
-  group: 'sailoperator.io',
-  version: 'v1',
-  plural: 'istios',
-  kind: 'Istio',
-  namespaced: false,
-};
-const httpRoutes: Kind = {
-  group: 'gateway.networking.k8s.io',
-  version: 'v1',
-  plural: 'httproutes',
-  kind: 'HTTPRoute',
-  namespaced: true,
-};
+const { istios, httpRoutes } = ossm3Kinds;
 
 const shopSystem: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -126,19 +113,7 @@ describe('the mesh status of an OSSM 3 (Sail) ambient namespace, against the rea
   beforeAll(async () => {
     sandbox = await startSandbox({ seed });
     await sandbox.settle();
-    // Freshly installed CRDs answer 429 until their storage is ready; the sandbox client waits that out.
-    for (const kind of [
-      { ...httpRoutes, plural: 'gateways', kind: 'Gateway' },
-      { ...istios, plural: 'istiorevisions', kind: 'IstioRevision' },
-      { ...istios, plural: 'istiorevisiontags', kind: 'IstioRevisionTag' },
-      {
-        ...httpRoutes,
-        group: 'security.istio.io',
-        plural: 'authorizationpolicies',
-        kind: 'AuthorizationPolicy',
-      },
-    ])
-      await sandbox.client.list(kind, ns);
+    await warmOssm3Kinds(sandbox);
   });
   afterAll(async () => {
     // The cluster's reset empties namespaces only: a cluster-scoped Istio would outlive this sandbox.

@@ -56,4 +56,3 @@ export async function eventually<T>(
     await new Promise(r => setTimeout(r, 1000));
   }
 }
-

@@ -142,8 +142,16 @@ export function statusReaderRules(
       resources: ['istios', 'istiorevisions', 'istiorevisiontags'],
       verbs: ['get', 'list', 'watch'],
     },
-    { apiGroups: ['flagger.app'], resources: ['canaries'], verbs: ['get', 'list'] },
-    { apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['get', 'list'] },
+    {
+      apiGroups: ['flagger.app'],
+      resources: ['canaries'],
+      verbs: ['get', 'list'],
+    },
+    {
+      apiGroups: ['argoproj.io'],
+      resources: ['rollouts'],
+      verbs: ['get', 'list'],
+    },
   ];
   return rules.flatMap(rule => change(rule) ?? []);
 }
