@@ -75,6 +75,12 @@ export function controlPlaneStatus(
   };
 }
 
+/** The namespace of a Sail or istiod control plane (an `Istio` is cluster-scoped and names its own). */
+const sailOrIstioNamespace = (controlPlane: ControlPlaneObjects) =>
+  controlPlane.flavour === 'sail'
+    ? controlPlane.object.spec?.namespace ?? 'istio-system'
+    : controlPlane.object.metadata.namespace;
+
 /** The namespace's OSSM 3 / upstream labels: its revision, ambient mode and waypoint, when set. */
 function istioLabelsOf(
   namespace: KubeObject | undefined,
@@ -112,11 +118,6 @@ export function membershipOf(
     ...istio,
   };
 }
-
-const sailOrIstioNamespace = (controlPlane: ControlPlaneObjects) =>
-  controlPlane.flavour === 'sail'
-    ? controlPlane.object.spec?.namespace ?? 'istio-system'
-    : controlPlane.object.metadata.namespace;
 
 function maistraOrInjectionMembership(
   namespaceName: string,

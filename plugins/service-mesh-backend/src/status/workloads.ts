@@ -56,6 +56,18 @@ function sidecarState(options: {
   return 'missing';
 }
 
+function dataplaneFields(
+  sidecarPlane: boolean,
+  ambient: { ambient: boolean; waypoint?: string },
+): Pick<WorkloadStatus, 'dataplane' | 'waypoint'> {
+  if (sidecarPlane) return { dataplane: 'sidecar' };
+  if (!ambient.ambient) return { dataplane: 'none' };
+  return {
+    dataplane: 'ambient',
+    ...(ambient.waypoint ? { waypoint: ambient.waypoint } : {}),
+  };
+}
+
 /** A Deployment as the card shows it: pods, sidecars, version. */
 export function workloadStatus(
   deployment: KubeObject,
@@ -97,13 +109,6 @@ export function workloadStatus(
     sidecar,
     proxyVersion: proxyVersionOf(withSidecar),
     injectionRequested: requested,
-    ...(sidecarPlane
-      ? { dataplane: 'sidecar' as const }
-      : ambient.ambient
-      ? {
-          dataplane: 'ambient' as const,
-          ...(ambient.waypoint ? { waypoint: ambient.waypoint } : {}),
-        }
-      : { dataplane: 'none' as const }),
+    ...dataplaneFields(sidecarPlane, ambient),
   };
 }
