@@ -157,6 +157,7 @@ describe('the mesh status of an OSSM 3 (Sail) ambient namespace, against the rea
         revision: 'default',
         dataplaneMode: 'ambient',
       });
+      expect(status.services.map((s: any) => s.name)).toEqual(['web']);
       const web = status.services.find((s: any) => s.name === 'web');
       expect(
         web.workloads.map(
@@ -177,7 +178,7 @@ describe('the mesh status of an OSSM 3 (Sail) ambient namespace, against the rea
         ),
       ).toEqual(['web-v1 v1=80 pods=1', 'web-v2 v2=20 pods=1']);
       const codes = status.findings.map((f: any) => `${f.code} ${f.service}`);
-      expect(codes).toContain('ambient-l7-without-waypoint web');
+      expect(codes).toEqual(['ambient-l7-without-waypoint web']);
       expect(
         codes.filter((c: string) => c.startsWith('sidecar-missing')),
       ).toEqual([]);

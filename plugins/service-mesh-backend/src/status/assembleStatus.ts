@@ -22,7 +22,7 @@ import { NamespaceIndex } from './namespaceIndex';
 import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
 import { ambientContextOf } from './dataplane';
-import { httpRoutesTo } from './httpRoutes';
+import { httpRoutesTo, perVersionBackends } from './httpRoutes';
 import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
 
 /** Which services of the namespace an entity covers. */
@@ -40,8 +40,12 @@ export function servicesInScope(
   scope: EntityScope,
   index = new NamespaceIndex(objects),
 ): KubeObject[] {
+  const folded = perVersionBackends(objects.services, objects.httpRoutes ?? []);
   const services = objects.services.filter(
-    s => s.spec?.selector && Object.keys(s.spec.selector).length > 0,
+    s =>
+      s.spec?.selector &&
+      Object.keys(s.spec.selector).length > 0 &&
+      !folded.has(s.metadata.name),
   );
   if (!scope.workloadLabels) return services;
   const own = objects.deployments.filter(d =>

@@ -33,6 +33,33 @@ export function backendServicesOf(
   return names;
 }
 
+/**
+ * The per-version Services an HTTPRoute splits a broader Service over: named
+ * in a backendRef and narrowing another Service's selector. Their traffic is
+ * shown on that Service, so they are no services of their own in the status.
+ */
+export function perVersionBackends(
+  services: KubeObject[],
+  httpRoutes: KubeObject[],
+): Set<string> {
+  const referenced = new Set<string>();
+  for (const route of httpRoutes)
+    for (const rule of (route.spec?.rules ?? []) as any[])
+      for (const ref of (rule?.backendRefs ?? []) as any[])
+        if (isServiceRef(ref) && !ref.namespace) referenced.add(ref.name);
+  const folded = new Set<string>();
+  for (const service of services) {
+    if (!referenced.has(service.metadata.name)) continue;
+    const narrows = services.some(
+      broader =>
+        broader !== service &&
+        backendServicesOf(broader, services).has(service.metadata.name),
+    );
+    if (narrows) folded.add(service.metadata.name);
+  }
+  return folded;
+}
+
 function parentOf(ref: any, routeNamespace: string): HttpRouteParent {
   return {
     kind: ref?.kind ?? 'Gateway',

@@ -131,6 +131,37 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
     ]);
   });
 
+  it('shows the per-version Services the HTTPRoute splits web over as web, not as services of their own', () => {
+    const objects = ambientNamespace();
+    objects.services.push(ambientService('db', { app: 'db' }));
+    const status = assembleStatus({
+      scope: webScope,
+      objects,
+      controlPlane: sailControlPlane(),
+      sources: ok,
+    });
+    expect(status.services.map(s => s.name)).toEqual(['db', 'web']);
+    expect(
+      status.findings.filter(f => f.code === 'ambient-l7-without-waypoint'),
+    ).toHaveLength(1);
+  });
+
+  it('keeps a narrower Service as a service of its own when no HTTPRoute uses it', () => {
+    const objects = ambientNamespace();
+    objects.httpRoutes = [];
+    const status = assembleStatus({
+      scope: webScope,
+      objects,
+      controlPlane: sailControlPlane(),
+      sources: ok,
+    });
+    expect(status.services.map(s => s.name)).toEqual([
+      'web',
+      'web-v1',
+      'web-v2',
+    ]);
+  });
+
   it('turns relative backendRef weights (default 1) into percent of the rule', () => {
     const objects = ambientNamespace();
     objects.httpRoutes = [
