@@ -184,4 +184,58 @@ describe('the mesh status of an OSSM 3 (Sail) ambient namespace, against the rea
       ).toEqual([]);
     },
   );
+
+  it('answers a long poll when the HTTPRoute weights or the Istio state change (watched)', async () => {
+    const { backend } = await backendFor(sandbox, {
+      entities: [shopSystem],
+      serviceMesh: { cacheTtlSeconds: 0, watch: { enabled: true } },
+    });
+    const statusAt = async (query = '') =>
+      (
+        await request(backend.server)
+          .get(
+            `/api/service-mesh/entities/system/default/shop-ambient/status${query}`,
+          )
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+    const weights = (status: any) =>
+      status.services[0].httpRoutes[0].destinations.map((d: any) => d.weight);
+    try {
+      const first = await statusAt();
+      expect(weights(first)).toEqual([80, 20]);
+      const waiting = statusAt(`?sinceVersion=${first.version}`);
+      await sandbox.client.mergePatch(httpRoutes, ns, 'web-canary', {
+        spec: {
+          rules: [
+            {
+              backendRefs: [
+                { name: 'web-v1', port: 8080, weight: 1 },
+                { name: 'web-v2', port: 8080, weight: 1 },
+              ],
+            },
+          ],
+        },
+      });
+      const shifted = await waiting;
+      expect(weights(shifted)).toEqual([50, 50]);
+
+      const degrading = statusAt(`?sinceVersion=${shifted.version}`);
+      await sandbox.client.applyStatus(
+        istios,
+        undefined,
+        'default',
+        { state: 'IstiodNotReady' },
+        { fieldManager: 'sail-operator' },
+      );
+      const degraded = await degrading;
+      expect(degraded.controlPlane).toMatchObject({
+        flavour: 'sail',
+        ready: false,
+        reason: expect.stringContaining('IstiodNotReady'),
+      });
+      expect(degraded.findings[0].code).toBe('control-plane-not-ready');
+    } finally {
+      await backend.stop();
+    }
+  });
 });
