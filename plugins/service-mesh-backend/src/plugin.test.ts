@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Sandbox, kinds } from '@internal/mesh-sandbox';
+import {
+  Sandbox,
+  kinds,
+} from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { backendFor } from './__testUtils__/meshBackend';
 import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';

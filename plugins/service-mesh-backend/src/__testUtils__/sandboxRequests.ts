@@ -56,3 +56,4 @@ export async function eventually<T>(
     await new Promise(r => setTimeout(r, 1000));
   }
 }
+
