@@ -1,10 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  Sandbox,
-  kinds,
-} from '@internal/mesh-sandbox';
+import { Sandbox, kinds } from '@internal/mesh-sandbox';
 import request from 'supertest';
 import { backendFor } from './__testUtils__/meshBackend';
 import { addService, startMeshedSandbox } from './__testUtils__/meshedSandbox';
@@ -165,7 +162,7 @@ describe('service-mesh backend against the sandbox', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(grown.body.services).toHaveLength(12);
     expect(sandbox.stats.snapshot()).toEqual(before);
-    expect(before.byVerb).toEqual({ get: 2, list: 12 });
+    expect(before.byVerb).toEqual({ get: 2, list: 13 });
     await second.stop();
     for (let i = 0; i < 10; i++) {
       await sandbox.client.delete(

@@ -126,6 +126,21 @@ describe('computeFindings for OSSM 3 / Sail, ambient and Gateway API', () => {
     ]);
   });
 
+  it('reports a parent Gateway of an HTTPRoute that does not exist, not one of another namespace', () => {
+    const rule = httpRoute();
+    rule.parentRefs = [
+      { kind: 'Gateway', name: 'gone', found: false },
+      { kind: 'Gateway', name: 'shared', namespace: 'ingress' },
+    ];
+    const findings = computeFindings(
+      status({ services: [web({ httpRoutes: [rule] })] }),
+    );
+    expect(findings.map(f => [f.code, f.severity])).toEqual([
+      ['httproute-parent-missing', 'error'],
+    ]);
+    expect(findings[0].message).toContain('Gateway gone');
+  });
+
   it('reports an HTTPRoute backend without ready pods, unless it takes no traffic', () => {
     const backend = (weight: number) =>
       status({

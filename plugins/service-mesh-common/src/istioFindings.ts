@@ -49,6 +49,15 @@ export function gatewayApiFindings(
       namespace: rule.namespace,
       name: rule.httpRoute,
     };
+    for (const parent of rule.parentRefs.filter(p => p.found === false)) {
+      findings.push({
+        code: 'httproute-parent-missing',
+        severity: 'error',
+        message: `HTTPRoute ${rule.httpRoute} is attached to ${parent.kind} ${parent.name}, which does not exist; the route is not applied there.`,
+        service: service.name,
+        object,
+      });
+    }
     for (const d of rule.destinations) {
       if (d.serviceFound === false) {
         findings.push({
@@ -74,11 +83,7 @@ export function gatewayApiFindings(
     findings.push({
       code: 'host-routed-twice',
       severity: 'warning',
-      message: `${service.name} is routed both by VirtualService ${
-        service.routes[0].virtualService
-      } and by HTTPRoute ${
-        httpRoutes[0].httpRoute
-      }; Istio applies only one of them per request, so keep one API for the service.`,
+      message: `${service.name} is routed both by VirtualService ${service.routes[0].virtualService} and by HTTPRoute ${httpRoutes[0].httpRoute}; Istio applies only one of them per request, so keep one API for the service.`,
       service: service.name,
       object: {
         kind: 'HTTPRoute',
@@ -102,7 +107,9 @@ export function gatewayApiFindings(
       findings.push({
         code: 'ambient-l7-without-waypoint',
         severity: 'warning',
-        message: `${service.name} runs in the ambient data plane without a waypoint, so its L7 configuration (${[
+        message: `${
+          service.name
+        } runs in the ambient data plane without a waypoint, so its L7 configuration (${[
           ...new Set(policies),
         ].join(
           ', ',

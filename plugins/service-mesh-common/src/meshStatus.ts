@@ -170,6 +170,8 @@ export interface HttpRouteParent {
   namespace?: string;
   port?: number;
   sectionName?: string;
+  /** Whether the Gateway or Service exists; absent when it is in another namespace (not read). */
+  found?: boolean;
 }
 
 /**
@@ -323,6 +325,7 @@ export type FindingCode =
   | 'split-drift'
   | 'httproute-backend-missing'
   | 'httproute-backend-without-pods'
+  | 'httproute-parent-missing'
   | 'ambient-l7-without-waypoint'
   | 'revision-not-found'
   | 'host-routed-twice'

@@ -100,6 +100,7 @@ export class MeshReader {
       flaggerCanaries,
       argoRollouts,
       httpRoutes,
+      gatewayApiGateways,
       authorizationPolicies,
     ] = await Promise.all([
       guarded(
@@ -132,6 +133,13 @@ export class MeshReader {
           plural: 'httproutes',
         }),
       ),
+      list('gateways.gateway.networking.k8s.io', () =>
+        this.custom.listNamespacedCustomObject({
+          ...GATEWAY_API,
+          namespace,
+          plural: 'gateways',
+        }),
+      ),
       list('authorizationpolicies', () =>
         this.custom.listNamespacedCustomObject({
           ...ISTIO_SECURITY,
@@ -151,6 +159,7 @@ export class MeshReader {
       flaggerCanaries,
       argoRollouts,
       httpRoutes,
+      gatewayApiGateways,
       authorizationPolicies,
     };
   }

@@ -103,6 +103,7 @@ export function assembleStatus(options: {
         services: objects.services,
         httpRoutes: objects.httpRoutes ?? [],
         pods: objects.pods,
+        gateways: objects.gatewayApiGateways,
       });
       const l7Policies = l7AuthorizationPoliciesFor(
         service,

@@ -60,7 +60,14 @@ export function perVersionBackends(
   return folded;
 }
 
-function parentOf(ref: any, routeNamespace: string): HttpRouteParent {
+function parentOf(
+  ref: any,
+  routeNamespace: string,
+  exists: (kind: string, name: string) => boolean | undefined,
+): HttpRouteParent {
+  const kind: string = ref?.kind ?? 'Gateway';
+  const local = (ref?.namespace ?? routeNamespace) === routeNamespace;
+  const found = local ? exists(kind, ref?.name ?? '') : undefined;
   return {
     kind: ref?.kind ?? 'Gateway',
     name: ref?.name ?? '',
@@ -69,6 +76,7 @@ function parentOf(ref: any, routeNamespace: string): HttpRouteParent {
       : {}),
     ...(ref?.port ? { port: ref.port } : {}),
     ...(ref?.sectionName ? { sectionName: ref.sectionName } : {}),
+    ...(found === undefined ? {} : { found }),
   };
 }
 
@@ -78,12 +86,22 @@ export function httpRoutesTo(options: {
   services: KubeObject[];
   httpRoutes: KubeObject[];
   pods: KubeObject[];
+  /** Gateway API Gateways of the namespace; undefined when not read (parents then not checked). */
+  gateways?: KubeObject[];
 }): HttpRouteRule[] {
   const { service, services, pods } = options;
   const namespace = service.metadata.namespace!;
   const backends = backendServicesOf(service, services);
   const byName = new Map(services.map(s => [s.metadata.name, s]));
   const readyPods = pods.filter(isPodReady);
+  const gatewayNames = options.gateways
+    ? new Set(options.gateways.map(g => g.metadata.name))
+    : undefined;
+  const parentExists = (kind: string, name: string) => {
+    if (kind === 'Service') return byName.has(name);
+    if (kind === 'Gateway') return gatewayNames?.has(name);
+    return undefined;
+  };
   const sameNamespace = (ref: any, routeNamespace: string) =>
     (ref?.namespace ?? routeNamespace) === namespace;
   const rules: HttpRouteRule[] = [];
@@ -129,7 +147,7 @@ export function httpRoutesTo(options: {
         namespace: routeNamespace,
         hostnames: route.spec?.hostnames ?? [],
         parentRefs: ((route.spec?.parentRefs ?? []) as any[]).map(ref =>
-          parentOf(ref, routeNamespace),
+          parentOf(ref, routeNamespace, parentExists),
         ),
         ruleIndex,
         ...(rule?.name ? { name: rule.name } : {}),

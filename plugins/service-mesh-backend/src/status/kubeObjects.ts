@@ -29,6 +29,8 @@ export interface NamespaceObjects {
   argoRollouts: KubeObject[];
   /** Gateway API HTTPRoutes (absent or none when Gateway API is not installed). */
   httpRoutes?: KubeObject[];
+  /** Gateway API Gateways (ingress gateways and waypoints), for HTTPRoute parentRefs. */
+  gatewayApiGateways?: KubeObject[];
   /** Istio AuthorizationPolicies, for L7 policies an ambient namespace needs a waypoint for. */
   authorizationPolicies?: KubeObject[];
 }

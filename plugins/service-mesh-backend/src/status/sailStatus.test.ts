@@ -103,7 +103,7 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
         httpRoute: 'web-canary',
         namespace: ambientNs,
         hostnames: [],
-        parentRefs: [{ kind: 'Service', name: 'web', port: 8080 }],
+        parentRefs: [{ kind: 'Service', name: 'web', port: 8080, found: true }],
         ruleIndex: 0,
         destinations: [
           {
@@ -269,6 +269,41 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
       status.findings.filter(f => f.service === 'web').map(f => f.code),
     ).toEqual(['httproute-backend-missing', 'httproute-backend-without-pods']);
     expect(status.findings[0].message).toContain('web-v3');
+  });
+
+  it('checks the parentRefs: an ingress Gateway that exists, one that does not', () => {
+    const objects = ambientNamespace({
+      'istio.io/dataplane-mode': 'ambient',
+      'istio.io/use-waypoint': 'waypoint',
+    });
+    objects.httpRoutes![0].spec.parentRefs = [
+      { name: 'public' },
+      { name: 'gone', sectionName: 'https' },
+      { name: 'shared', namespace: 'ingress' },
+    ];
+    objects.gatewayApiGateways = [
+      {
+        metadata: { name: 'public', namespace: ambientNs },
+        spec: { gatewayClassName: 'istio' },
+      },
+    ];
+    const status = assembleStatus({
+      scope: webScope,
+      objects,
+      controlPlane: sailControlPlane(),
+      sources: ok,
+    });
+    expect(web(status).httpRoutes![0].parentRefs).toEqual([
+      { kind: 'Gateway', name: 'public', found: true },
+      { kind: 'Gateway', name: 'gone', sectionName: 'https', found: false },
+      { kind: 'Gateway', name: 'shared', namespace: 'ingress' },
+    ]);
+    expect(status.findings).toEqual([
+      expect.objectContaining({
+        code: 'httproute-parent-missing',
+        message: expect.stringContaining('Gateway gone'),
+      }),
+    ]);
   });
 
   it('reports a service routed by both a VirtualService and an HTTPRoute', () => {

@@ -57,6 +57,11 @@ export const watchedKinds = {
     version: 'v1',
     plural: 'httproutes',
   },
+  'gateways.gateway.networking.k8s.io': {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    plural: 'gateways',
+  },
   authorizationpolicies: {
     group: 'security.istio.io',
     version: 'v1',
@@ -291,6 +296,7 @@ export class ClusterWatch {
       flaggerCanaries,
       argoRollouts,
       httpRoutes,
+      gatewayApiGateways,
       authorizationPolicies,
     ] = await Promise.all([
       items('namespaces', undefined, `metadata.name=${namespace}`),
@@ -303,6 +309,7 @@ export class ClusterWatch {
       items('canaries', namespace),
       items('rollouts', namespace),
       items('httproutes', namespace),
+      items('gateways.gateway.networking.k8s.io', namespace),
       items('authorizationpolicies', namespace),
     ]);
     const objects: NamespaceObjects = {
@@ -316,6 +323,7 @@ export class ClusterWatch {
       flaggerCanaries,
       argoRollouts,
       httpRoutes,
+      gatewayApiGateways,
       authorizationPolicies,
     };
     const source: ControlPlaneSource = {
