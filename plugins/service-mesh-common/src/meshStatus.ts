@@ -195,7 +195,14 @@ export interface HttpRouteRule {
   destinations: RouteDestination[];
 }
 
+/**
+ * An HTTP route of a VirtualService that sends traffic to a service. Gateway
+ * API HTTPRoute rules are `HttpRouteRule`s (`kind: 'HTTPRoute'`), in
+ * `ServiceStatus.httpRoutes`; `kind` tells the two apart in a merged list.
+ */
 export interface TrafficRoute {
+  /** Absent means the same: only VirtualService routes are TrafficRoutes. */
+  kind?: 'VirtualService';
   virtualService: string;
   namespace: string;
   hosts: string[];
