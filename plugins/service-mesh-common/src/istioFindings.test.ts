@@ -195,6 +195,15 @@ describe('computeFindings for OSSM 3 / Sail, ambient and Gateway API', () => {
     ).toEqual([]);
   });
 
+  it('reports a waypoint whose Gateway does not exist, and not one it could not check', () => {
+    const missing = computeFindings(
+      status({ membership: { ...status().membership, waypointFound: false } }),
+    );
+    expect(missing.map(f => f.code)).toEqual(['waypoint-not-found']);
+    expect(missing[0].message).toContain('waypoint waypoint');
+    expect(codes(status())).toEqual([]);
+  });
+
   it('reports a namespace labelled for a revision that no control plane serves', () => {
     const findings = computeFindings(
       status({

@@ -23,6 +23,13 @@ export function namespaceLabelFindings(
       message: `Namespace ${membership.namespace} is a member of the Maistra control plane in ${membership.controlPlaneNamespace} but also carries ${labels}; a namespace should be served by one mesh: finish the migration to OSSM 3 (label it maistra.io/ignore-namespace and remove it from the member roll) or remove the OSSM 3 labels.`,
     });
   }
+  if (membership.waypoint && membership.waypointFound === false) {
+    findings.push({
+      code: 'waypoint-not-found',
+      severity: 'warning',
+      message: `Namespace ${membership.namespace} uses waypoint ${membership.waypoint}, but no Gateway of that name exists in it; its L7 routing and policies are not applied until the waypoint is deployed.`,
+    });
+  }
   if (!maistraMember && membership.revision && !controlPlane) {
     findings.push({
       code: 'revision-not-found',

@@ -112,6 +112,8 @@ export interface MembershipStatus {
   dataplaneMode?: 'ambient';
   /** The waypoint the namespace's `istio.io/use-waypoint` label names (ambient L7). */
   waypoint?: string;
+  /** Whether that waypoint's Gateway exists in the namespace; absent when not known (not read, or in another namespace). */
+  waypointFound?: boolean;
 }
 
 /**
@@ -335,6 +337,7 @@ export type FindingCode =
   | 'httproute-parent-missing'
   | 'ambient-l7-without-waypoint'
   | 'revision-not-found'
+  | 'waypoint-not-found'
   | 'host-routed-twice'
   | 'maistra-member-with-istio-labels';
 

@@ -24,6 +24,7 @@ import { workloadStatus } from './workloads';
 import { ambientContextOf } from './dataplane';
 import { httpRoutesTo, perVersionBackends } from './httpRoutes';
 import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
+import { withWaypointFound } from './waypoint';
 
 /** Which services of the namespace an entity covers. */
 export interface EntityScope {
@@ -75,10 +76,9 @@ export function assembleStatus(options: {
   now?: Date;
 }): MeshStatus {
   const { scope, objects, controlPlane } = options;
-  const membership = membershipOf(
-    scope.namespace,
-    objects.namespace,
-    controlPlane,
+  const membership = withWaypointFound(
+    membershipOf(scope.namespace, objects.namespace, controlPlane),
+    objects,
   );
   const index = new NamespaceIndex(objects);
   const services: ServiceStatus[] = servicesInScope(objects, scope, index).map(

@@ -212,6 +212,38 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
     expect(withWaypoint.findings).toEqual([]);
   });
 
+  it('reports a waypoint the namespace names but whose Gateway does not exist', () => {
+    const labels = {
+      'istio.io/dataplane-mode': 'ambient',
+      'istio.io/use-waypoint': 'waypoint',
+    };
+    const missing = ambientNamespace(labels);
+    missing.gatewayApiGateways = [];
+    const without = assembleStatus({
+      scope: webScope,
+      objects: missing,
+      controlPlane: sailControlPlane(),
+      sources: ok,
+    });
+    expect(without.membership.waypointFound).toBe(false);
+    expect(without.findings.map(f => f.code)).toEqual(['waypoint-not-found']);
+    const deployed = ambientNamespace(labels);
+    deployed.gatewayApiGateways = [
+      {
+        metadata: { name: 'waypoint', namespace: ambientNs },
+        spec: { gatewayClassName: 'istio-waypoint' },
+      },
+    ];
+    const withIt = assembleStatus({
+      scope: webScope,
+      objects: deployed,
+      controlPlane: sailControlPlane(),
+      sources: ok,
+    });
+    expect(withIt.membership.waypointFound).toBe(true);
+    expect(withIt.findings).toEqual([]);
+  });
+
   it('counts an AuthorizationPolicy with HTTP rules as L7 configuration needing a waypoint', () => {
     const objects = ambientNamespace();
     objects.httpRoutes = [];
@@ -285,6 +317,10 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
       {
         metadata: { name: 'public', namespace: ambientNs },
         spec: { gatewayClassName: 'istio' },
+      },
+      {
+        metadata: { name: 'waypoint', namespace: ambientNs },
+        spec: { gatewayClassName: 'istio-waypoint' },
       },
     ];
     const status = assembleStatus({
