@@ -162,7 +162,7 @@ describe('service-mesh backend against the sandbox', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(grown.body.services).toHaveLength(12);
     expect(sandbox.stats.snapshot()).toEqual(before);
-    expect(before.byVerb).toEqual({ get: 2, list: 10 });
+    expect(before.byVerb).toEqual({ get: 2, list: 13 });
     await second.stop();
     for (let i = 0; i < 10; i++) {
       await sandbox.client.delete(

@@ -22,3 +22,9 @@ export const ISTIO_INJECTION_LABEL = 'istio-injection';
 export const SIDECAR_INJECT_ANNOTATION = 'sidecar.istio.io/inject';
 /** Pod annotation the injector writes; its presence means the pod has a sidecar. */
 export const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';
+/** Namespace (or pod) label naming the Istio revision or revision tag that injects it (OSSM 3 / Sail, upstream Istio). */
+export const ISTIO_REVISION_LABEL = 'istio.io/rev';
+/** Namespace or pod label putting workloads in the ambient data plane (`ambient`). */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+/** Namespace, service or pod label naming the waypoint proxy that serves L7 for ambient workloads. */
+export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';

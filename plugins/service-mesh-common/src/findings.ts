@@ -1,5 +1,6 @@
 import { Finding, MeshStatus, ServiceStatus, TrafficRoute } from './meshStatus';
 import { splitDrift } from './weights';
+import { gatewayApiFindings, namespaceLabelFindings } from './istioFindings';
 
 export interface FindingOptions {
   /** Percentage points the observed split may differ from the weights (default 10). */
@@ -115,6 +116,7 @@ function serviceFindings(
     for (const workload of service.workloads) {
       if (workload.sidecar !== 'missing' && workload.sidecar !== 'partial')
         continue;
+      if (workload.dataplane === 'ambient') continue;
       const without = workload.readyPods - workload.podsWithSidecar;
       findings.push({
         code: 'sidecar-missing',
@@ -158,6 +160,12 @@ function serviceFindings(
   return findings;
 }
 
+const controlPlaneKind = {
+  maistra: 'ServiceMeshControlPlane',
+  sail: 'Istio',
+  istio: 'Deployment',
+};
+
 const severityOrder = { error: 0, warning: 1, info: 2 };
 
 /** Everything wrong with an entity's mesh setup, most severe first. */
@@ -178,7 +186,7 @@ export function computeFindings(
         controlPlane.reason ? ` (${controlPlane.reason})` : ''
       }; sidecars are not injected and configuration is not pushed.`,
       object: {
-        kind: 'ServiceMeshControlPlane',
+        kind: controlPlaneKind[controlPlane.flavour],
         namespace: controlPlane.namespace,
         name: controlPlane.name,
       },
@@ -194,8 +202,12 @@ export function computeFindings(
       message: `Namespace ${membership.namespace} is not a member of any mesh control plane, so its sidecar injection and routing rules have no effect; add it to the ServiceMeshMemberRoll.`,
     });
   }
+  findings.push(...namespaceLabelFindings(status));
   for (const service of status.services)
-    findings.push(...serviceFindings(service, status, threshold));
+    findings.push(
+      ...serviceFindings(service, status, threshold),
+      ...gatewayApiFindings(service, status),
+    );
   return findings.sort(
     (a, b) => severityOrder[a.severity] - severityOrder[b.severity],
   );

@@ -80,8 +80,13 @@ export interface ControlPlaneComponent {
 }
 
 export interface ControlPlaneStatus {
-  /** `maistra` (an OpenShift Service Mesh SMCP) or `istio` (upstream istiod). */
-  flavour: 'maistra' | 'istio';
+  /**
+   * `maistra` (an OpenShift Service Mesh 2 SMCP), `sail` (an OSSM 3 / Sail
+   * operator `Istio` or `IstioRevision`) or `istio` (upstream istiod, no operator).
+   */
+  flavour: 'maistra' | 'istio' | 'sail';
+  /** The Istio revision serving the namespace (Sail, or a revisioned istiod). */
+  revision?: string;
   name: string;
   namespace: string;
   version?: string;
@@ -95,9 +100,27 @@ export interface MembershipStatus {
   namespace: string;
   member: boolean;
   controlPlaneNamespace?: string;
-  /** What made the namespace a member (or `none`). */
+  /**
+   * What made the namespace a member (or `none`). `istio-injection-label`
+   * also stands for the OSSM 3 / upstream labels `istio.io/rev` and
+   * `istio.io/dataplane-mode=ambient`; `revision` and `dataplaneMode` say which.
+   */
   via: 'member-of-label' | 'member-roll' | 'istio-injection-label' | 'none';
+  /** The revision the namespace's `istio.io/rev` label names (`default` for `istio-injection=enabled`). */
+  revision?: string;
+  /** `ambient` when the namespace is labelled `istio.io/dataplane-mode=ambient`. */
+  dataplaneMode?: 'ambient';
+  /** The waypoint the namespace's `istio.io/use-waypoint` label names (ambient L7). */
+  waypoint?: string;
+  /** Whether that waypoint's Gateway exists in the namespace; absent when not known (not read, or in another namespace). */
+  waypointFound?: boolean;
 }
+
+/**
+ * How a workload's traffic joins the mesh: through an Envoy sidecar in its
+ * pods, through ztunnel (`ambient`, no sidecar), or not at all (`none`).
+ */
+export type DataplaneMode = 'sidecar' | 'ambient' | 'none';
 
 export interface WorkloadStatus {
   name: string;
@@ -115,6 +138,13 @@ export interface WorkloadStatus {
   injectionRequested: boolean;
   /** Kiali's health of the workload (pods and traffic), when Kiali answered. */
   health?: KialiHealth;
+  /**
+   * The workload's data plane. An ambient workload has `sidecar: 'missing'`
+   * (no sidecar, by design) and raises no sidecar finding.
+   */
+  dataplane?: DataplaneMode;
+  /** Ambient: the waypoint its pod, service or namespace `istio.io/use-waypoint` label names. */
+  waypoint?: string;
 }
 
 export interface RouteDestination {
@@ -129,9 +159,52 @@ export interface RouteDestination {
   subsetDefined: boolean;
   /** How many ready pods the destination (subset) selects. */
   matchingPods?: number;
+  /** HTTPRoute backendRefs: the relative weight as written (default 1); `weight` is its percent of the rule. */
+  backendWeight?: number;
+  /** HTTPRoute backendRefs: whether the Service the backendRef names exists in the namespace. */
+  serviceFound?: boolean;
 }
 
+/** A `parentRefs` entry of an HTTPRoute: an ingress `Gateway`, or a `Service` for in-mesh (GAMMA) routing. */
+export interface HttpRouteParent {
+  kind: string;
+  name: string;
+  namespace?: string;
+  port?: number;
+  sectionName?: string;
+  /** Whether the Gateway or Service exists; absent when it is in another namespace (not read). */
+  found?: boolean;
+}
+
+/**
+ * One rule of a Gateway API HTTPRoute that sends traffic to a service, either
+ * by naming it in a backendRef or by naming per-version Services that select
+ * its pods (`web-v1`, `web-v2`). Kept in `ServiceStatus.httpRoutes`, apart from
+ * `routes`, whose entries are VirtualService routes that traffic shifts and
+ * rollouts write: a consumer of `routes` never meets an HTTPRoute.
+ * Destinations: `host` is the backend Service's name, `weight` its percent of
+ * the rule's weights, `version` the `version` label of that Service's selector.
+ */
+export interface HttpRouteRule {
+  kind: 'HTTPRoute';
+  httpRoute: string;
+  namespace: string;
+  hostnames: string[];
+  parentRefs: HttpRouteParent[];
+  /** Index of the rule within the HTTPRoute's `spec.rules`. */
+  ruleIndex: number;
+  name?: string;
+  destinations: RouteDestination[];
+}
+
+/**
+ * An HTTP route of a VirtualService that sends traffic to a service. Gateway
+ * API HTTPRoute rules are `HttpRouteRule`s (`kind: 'HTTPRoute'`), in
+ * `ServiceStatus.httpRoutes`; `kind` tells the two apart in a merged list.
+ */
 export interface TrafficRoute {
+  /** Absent means the same: only VirtualService routes are TrafficRoutes. */
+  kind?: 'VirtualService';
   virtualService: string;
   namespace: string;
   hosts: string[];
@@ -223,6 +296,10 @@ export interface ServiceStatus {
   routes: TrafficRoute[];
   subsets: SubsetStatus[];
   circuitBreaker?: CircuitBreakerSettings;
+  /** Gateway API HTTPRoute rules to the service (absent when there are none). */
+  httpRoutes?: HttpRouteRule[];
+  /** AuthorizationPolicies with HTTP (L7) rules that apply to the service's workloads. */
+  l7AuthorizationPolicies?: string[];
   observed?: ObservedTraffic;
   health?: KialiHealth;
   /** The rollout started on the service's route by this plugin, running or ended. */
@@ -254,7 +331,15 @@ export type FindingCode =
   | 'missing-gateway'
   | 'control-plane-not-ready'
   | 'namespace-not-member'
-  | 'split-drift';
+  | 'split-drift'
+  | 'httproute-backend-missing'
+  | 'httproute-backend-without-pods'
+  | 'httproute-parent-missing'
+  | 'ambient-l7-without-waypoint'
+  | 'revision-not-found'
+  | 'waypoint-not-found'
+  | 'host-routed-twice'
+  | 'maistra-member-with-istio-labels';
 
 export interface MeshLinks {
   kiali?: string;

@@ -5,6 +5,7 @@ import {
   kinds,
   startSandbox,
 } from '@internal/mesh-sandbox';
+import { warmOssm3Kinds } from './warmKinds';
 
 const ns = 'user1-sockshop';
 const cp = 'user1-istio-system';
@@ -195,5 +196,6 @@ async function seed({ client }: SandboxContext) {
 export async function startMeshedSandbox(): Promise<Sandbox> {
   const sandbox = await startSandbox({ seed });
   await sandbox.settle();
+  await warmOssm3Kinds(sandbox);
   return sandbox;
 }

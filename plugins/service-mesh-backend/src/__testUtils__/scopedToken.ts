@@ -127,6 +127,31 @@ export function statusReaderRules(
       resources: ['routes'],
       verbs: ['get', 'list', 'watch'],
     },
+    {
+      apiGroups: ['gateway.networking.k8s.io'],
+      resources: ['httproutes', 'gateways'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    {
+      apiGroups: ['security.istio.io'],
+      resources: ['authorizationpolicies'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    {
+      apiGroups: ['sailoperator.io'],
+      resources: ['istios', 'istiorevisions', 'istiorevisiontags'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    {
+      apiGroups: ['flagger.app'],
+      resources: ['canaries'],
+      verbs: ['get', 'list'],
+    },
+    {
+      apiGroups: ['argoproj.io'],
+      resources: ['rollouts'],
+      verbs: ['get', 'list'],
+    },
   ];
   return rules.flatMap(rule => change(rule) ?? []);
 }

@@ -2,6 +2,7 @@ import * as k8s from '@kubernetes/client-node';
 import {
   ForbiddenRead,
   ISTIO_INJECTION_LABEL,
+  ISTIO_REVISION_LABEL,
   MAISTRA_MEMBER_OF_LABEL,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
@@ -13,9 +14,18 @@ import {
   KubeObject,
   NamespaceObjects,
 } from '../status/kubeObjects';
+import { requestedRevision } from '../status/istioLabels';
+import {
+  SailObjects,
+  istiodForRevision,
+  sailObjectForRevision,
+} from './revisionResolution';
 
 const ISTIO_NETWORKING = { group: 'networking.istio.io', version: 'v1beta1' };
 const MAISTRA = 'maistra.io';
+const GATEWAY_API = { group: 'gateway.networking.k8s.io', version: 'v1' };
+const ISTIO_SECURITY = { group: 'security.istio.io', version: 'v1' };
+const SAIL = { group: 'sailoperator.io', version: 'v1' };
 
 const notServed = (error: unknown) => (error as any)?.code === 404;
 const notAllowed = (error: unknown) => (error as any)?.code === 403;
@@ -89,6 +99,9 @@ export class MeshReader {
       gateways,
       flaggerCanaries,
       argoRollouts,
+      httpRoutes,
+      gatewayApiGateways,
+      authorizationPolicies,
     ] = await Promise.all([
       guarded(
         { verb: 'get', resource: 'namespaces', name: namespace },
@@ -113,6 +126,27 @@ export class MeshReader {
       list('rollouts', () =>
         this.custom.listNamespacedCustomObject({ ...ARGO_ROLLOUTS, namespace }),
       ),
+      list('httproutes', () =>
+        this.custom.listNamespacedCustomObject({
+          ...GATEWAY_API,
+          namespace,
+          plural: 'httproutes',
+        }),
+      ),
+      list('gateways.gateway.networking.k8s.io', () =>
+        this.custom.listNamespacedCustomObject({
+          ...GATEWAY_API,
+          namespace,
+          plural: 'gateways',
+        }),
+      ),
+      list('authorizationpolicies', () =>
+        this.custom.listNamespacedCustomObject({
+          ...ISTIO_SECURITY,
+          namespace,
+          plural: 'authorizationpolicies',
+        }),
+      ),
     ]);
     return {
       namespace: ns as KubeObject | undefined,
@@ -124,6 +158,9 @@ export class MeshReader {
       gateways,
       flaggerCanaries,
       argoRollouts,
+      httpRoutes,
+      gatewayApiGateways,
+      authorizationPolicies,
     };
   }
 
@@ -200,6 +237,16 @@ export class MeshReader {
             this.apps.listNamespacedDeployment({ namespace: 'istio-system' }),
           { items: [] },
         ).then(itemsOf),
+      sail: async () => {
+        const sail = (plural: string) =>
+          listCustom(SAIL.version, plural, undefined, SAIL.group);
+        const [istios, istioRevisions, istioRevisionTags] = await Promise.all([
+          sail('istios'),
+          sail('istiorevisions'),
+          sail('istiorevisiontags'),
+        ]);
+        return { istios, istioRevisions, istioRevisionTags };
+      },
     });
   }
 }
@@ -216,12 +263,15 @@ export interface ControlPlaneSource {
   }>;
   /** The Deployments of `istio-system` (upstream istiod). */
   istioDeployments(): Promise<KubeObject[]>;
+  /** The Sail operator's Istios, IstioRevisions and IstioRevisionTags (none when Sail is not installed). */
+  sail?(): Promise<SailObjects>;
 }
 
 /**
  * The control plane governing a namespace: from its `maistra.io/member-of`
- * label, else from the member rolls that list it, else upstream istiod when
- * the namespace has `istio-injection=enabled`.
+ * label; else, for the revision its `istio.io/rev`, `istio-injection=enabled`
+ * or ambient label asks for, the Sail `Istio`/`IstioRevision` of that
+ * revision or upstream istiod; else from the member rolls that list it.
  */
 export async function resolveControlPlane(
   namespace: string,
@@ -244,14 +294,27 @@ export async function resolveControlPlane(
   const labels = object?.metadata.labels ?? {};
   const memberOf = labels[MAISTRA_MEMBER_OF_LABEL];
   if (memberOf) return maistra(memberOf);
-  if (labels[ISTIO_INJECTION_LABEL] === 'enabled') {
-    const deployments = await source.istioDeployments();
-    const istiod = deployments.find(
-      d => d.metadata.name === 'istiod' || d.metadata.labels?.app === 'istiod',
-    );
-    return istiod
-      ? { flavour: 'istio', object: istiod, deployments }
+  const revision = requestedRevision(labels);
+  if (revision) {
+    const sail = source.sail
+      ? sailObjectForRevision(revision, await source.sail())
       : undefined;
+    if (sail) return { flavour: 'sail', ...sail, deployments: [] };
+    const deployments = await source.istioDeployments();
+    const istiod = istiodForRevision(revision, deployments);
+    if (istiod)
+      return {
+        flavour: 'istio',
+        object: istiod,
+        deployments,
+        ...(revision !== 'default' ? { revision } : {}),
+      };
+    // Labelled for injection: no member roll makes it a Maistra member.
+    if (
+      labels[ISTIO_REVISION_LABEL] ||
+      labels[ISTIO_INJECTION_LABEL] === 'enabled'
+    )
+      return undefined;
   }
   const rolls = await source.memberRolls();
   const roll = rolls.find(r =>

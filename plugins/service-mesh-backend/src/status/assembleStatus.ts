@@ -21,6 +21,10 @@ import {
 import { NamespaceIndex } from './namespaceIndex';
 import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
+import { ambientContextOf } from './dataplane';
+import { httpRoutesTo, perVersionBackends } from './httpRoutes';
+import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
+import { withWaypointFound } from './waypoint';
 
 /** Which services of the namespace an entity covers. */
 export interface EntityScope {
@@ -37,8 +41,12 @@ export function servicesInScope(
   scope: EntityScope,
   index = new NamespaceIndex(objects),
 ): KubeObject[] {
+  const folded = perVersionBackends(objects.services, objects.httpRoutes ?? []);
   const services = objects.services.filter(
-    s => s.spec?.selector && Object.keys(s.spec.selector).length > 0,
+    s =>
+      s.spec?.selector &&
+      Object.keys(s.spec.selector).length > 0 &&
+      !folded.has(s.metadata.name),
   );
   if (!scope.workloadLabels) return services;
   const own = objects.deployments.filter(d =>
@@ -68,10 +76,9 @@ export function assembleStatus(options: {
   now?: Date;
 }): MeshStatus {
   const { scope, objects, controlPlane } = options;
-  const membership = membershipOf(
-    scope.namespace,
-    objects.namespace,
-    controlPlane,
+  const membership = withWaypointFound(
+    membershipOf(scope.namespace, objects.namespace, controlPlane),
+    objects,
   );
   const index = new NamespaceIndex(objects);
   const services: ServiceStatus[] = servicesInScope(objects, scope, index).map(
@@ -91,6 +98,19 @@ export function assembleStatus(options: {
         servicePods,
       });
       const deliveredBy = deliveryOfService(routes, objects);
+      const httpRoutes = httpRoutesTo({
+        service,
+        services: objects.services,
+        httpRoutes: objects.httpRoutes ?? [],
+        pods: objects.pods,
+        gateways: objects.gatewayApiGateways,
+      });
+      const l7Policies = l7AuthorizationPoliciesFor(
+        service,
+        deployments.map(d => d.spec?.template?.metadata?.labels ?? {}),
+        objects.authorizationPolicies ?? [],
+      );
+      const ambientContext = ambientContextOf(objects.namespace, service);
       return {
         name,
         workloads: deployments.map(d => {
@@ -98,6 +118,7 @@ export function assembleStatus(options: {
             d,
             index.podsOf(d),
             membership.member,
+            ambientContext,
           );
           const workloadHealth = healthIn(
             options.health,
@@ -109,6 +130,10 @@ export function assembleStatus(options: {
             : workload;
         }),
         routes,
+        ...(httpRoutes.length > 0 ? { httpRoutes } : {}),
+        ...(l7Policies.length > 0
+          ? { l7AuthorizationPolicies: l7Policies }
+          : {}),
         subsets: subsetStatuses(rules, servicePods),
         ...(circuitBreaker ? { circuitBreaker } : {}),
         ...(observed ? { observed } : {}),
@@ -138,13 +163,26 @@ export function assembleStatus(options: {
         read.resource === 'namespaces' ||
         read.resource === 'servicemeshmemberrolls',
     );
+  // Refused reads of the control plane's objects leave a revision's existence unknown.
+  const revisionUnknown =
+    kubernetes?.state === 'degraded' &&
+    kubernetes.forbidden.some(read =>
+      [
+        'namespaces',
+        'istios',
+        'istiorevisions',
+        'istiorevisiontags',
+        'deployments',
+      ].includes(read.resource),
+    );
   return {
     ...status,
     findings: computeFindings(status, {
       driftThreshold: options.driftThresholdPercent,
     }).filter(
       finding =>
-        !(membershipUnknown && finding.code === 'namespace-not-member'),
+        !(membershipUnknown && finding.code === 'namespace-not-member') &&
+        !(revisionUnknown && finding.code === 'revision-not-found'),
     ),
   };
 }

@@ -5,6 +5,8 @@ import {
   MembershipStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { ControlPlaneObjects, KubeObject } from './kubeObjects';
+import { isAmbient, requestedRevision, waypointOf } from './istioLabels';
+import { sailControlPlaneStatus } from './sailControlPlane';
 
 const condition = (object: KubeObject, type: string) =>
   ((object.status?.conditions ?? []) as any[]).find(c => c.type === type);
@@ -22,6 +24,8 @@ export function controlPlaneStatus(
   controlPlane: ControlPlaneObjects,
 ): ControlPlaneStatus {
   const { object } = controlPlane;
+  if (controlPlane.flavour === 'sail')
+    return sailControlPlaneStatus(controlPlane);
   if (controlPlane.flavour === 'maistra') {
     const ready = condition(object, 'Ready');
     const readiness = object.status?.readiness?.components;
@@ -62,6 +66,7 @@ export function controlPlaneStatus(
     name: object.metadata.name,
     namespace: object.metadata.namespace!,
     version: image?.includes(':') ? image.split(':').pop() : undefined,
+    ...(controlPlane.revision ? { revision: controlPlane.revision } : {}),
     ready,
     ...(ready ? {} : { reason: 'istiod is not available' }),
     components: controlPlane.deployments
@@ -70,8 +75,51 @@ export function controlPlaneStatus(
   };
 }
 
+/** The namespace of a Sail or istiod control plane (an `Istio` is cluster-scoped and names its own). */
+const sailOrIstioNamespace = (controlPlane: ControlPlaneObjects) =>
+  controlPlane.flavour === 'sail'
+    ? controlPlane.object.spec?.namespace ?? 'istio-system'
+    : controlPlane.object.metadata.namespace;
+
+/** The namespace's OSSM 3 / upstream labels: its revision, ambient mode and waypoint, when set. */
+function istioLabelsOf(
+  namespace: KubeObject | undefined,
+): Pick<MembershipStatus, 'revision' | 'dataplaneMode' | 'waypoint'> {
+  const labels = namespace?.metadata.labels;
+  const revision = requestedRevision(labels);
+  const waypoint = waypointOf(labels);
+  return {
+    ...(revision ? { revision } : {}),
+    ...(isAmbient(labels) ? { dataplaneMode: 'ambient' as const } : {}),
+    ...(waypoint ? { waypoint } : {}),
+  };
+}
+
 /** Whether the namespace is in the mesh, and through what. */
 export function membershipOf(
+  namespaceName: string,
+  namespace: KubeObject | undefined,
+  controlPlane?: ControlPlaneObjects,
+): MembershipStatus {
+  const membership = maistraOrInjectionMembership(
+    namespaceName,
+    namespace,
+    controlPlane,
+  );
+  const istio = istioLabelsOf(namespace);
+  if (membership.member || !istio.revision) return { ...membership, ...istio };
+  return {
+    namespace: namespaceName,
+    member: true,
+    ...(controlPlane
+      ? { controlPlaneNamespace: sailOrIstioNamespace(controlPlane) }
+      : {}),
+    via: 'istio-injection-label',
+    ...istio,
+  };
+}
+
+function maistraOrInjectionMembership(
   namespaceName: string,
   namespace: KubeObject | undefined,
   controlPlane?: ControlPlaneObjects,
@@ -99,7 +147,9 @@ export function membershipOf(
     return {
       namespace: namespaceName,
       member: true,
-      controlPlaneNamespace: controlPlane?.object.metadata.namespace,
+      controlPlaneNamespace: controlPlane
+        ? sailOrIstioNamespace(controlPlane)
+        : undefined,
       via: 'istio-injection-label',
     };
   }

@@ -27,13 +27,21 @@ export interface NamespaceObjects {
   flaggerCanaries: KubeObject[];
   /** Argo Rollouts (none when Argo Rollouts is not installed). */
   argoRollouts: KubeObject[];
+  /** Gateway API HTTPRoutes (absent or none when Gateway API is not installed). */
+  httpRoutes?: KubeObject[];
+  /** Gateway API Gateways (ingress gateways and waypoints), for HTTPRoute parentRefs. */
+  gatewayApiGateways?: KubeObject[];
+  /** Istio AuthorizationPolicies, for L7 policies an ambient namespace needs a waypoint for. */
+  authorizationPolicies?: KubeObject[];
 }
 
 /** The control plane that governs a namespace, as found in the cluster. */
 export interface ControlPlaneObjects {
-  flavour: 'maistra' | 'istio';
-  /** The ServiceMeshControlPlane (maistra) or the istiod Deployment (istio). */
+  flavour: 'maistra' | 'istio' | 'sail';
+  /** The ServiceMeshControlPlane (maistra), the istiod Deployment (istio), or the `Istio` or `IstioRevision` (sail). */
   object: KubeObject;
+  /** The revision that serves the namespace (sail, or a revisioned istiod). */
+  revision?: string;
   memberRoll?: KubeObject;
   /** Deployments of the control plane, for component readiness. */
   deployments: KubeObject[];

@@ -5,6 +5,7 @@ import {
   WorkloadStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from './kubeObjects';
+import { AmbientContext, dataplaneOf } from './dataplane';
 
 export const isPodReady = (pod: KubeObject) =>
   pod.status?.phase === 'Running' &&
@@ -55,12 +56,26 @@ function sidecarState(options: {
   return 'missing';
 }
 
+function dataplaneFields(
+  sidecarPlane: boolean,
+  ambient: { ambient: boolean; waypoint?: string },
+): Pick<WorkloadStatus, 'dataplane' | 'waypoint'> {
+  if (sidecarPlane) return { dataplane: 'sidecar' };
+  if (!ambient.ambient) return { dataplane: 'none' };
+  return {
+    dataplane: 'ambient',
+    ...(ambient.waypoint ? { waypoint: ambient.waypoint } : {}),
+  };
+}
+
 /** A Deployment as the card shows it: pods, sidecars, version. */
 export function workloadStatus(
   deployment: KubeObject,
   /** The Deployment's own pods. */
   pods: KubeObject[],
   inMesh: boolean,
+  /** The namespace's and the service's ambient labels (none: sidecar mode only). */
+  ambientContext?: AmbientContext,
 ): WorkloadStatus {
   const template = deployment.spec?.template?.metadata ?? {};
   const ready = pods.filter(isPodReady);
@@ -68,6 +83,21 @@ export function workloadStatus(
   const requested =
     template.annotations?.[SIDECAR_INJECT_ANNOTATION] === 'true';
   const labels: Record<string, string> = template.labels ?? {};
+  const replicas = deployment.spec?.replicas ?? 1;
+  const ambient = dataplaneOf(labels, ambientContext);
+  const sidecar = sidecarState({
+    inMesh: inMesh || ambient.ambient,
+    requested,
+    readyPods: ready.length,
+    withSidecar: withSidecar.length,
+    rollingOut: rollingOut(deployment),
+    replicas,
+  });
+  const sidecarPlane =
+    sidecar === 'injected' ||
+    sidecar === 'partial' ||
+    sidecar === 'pending' ||
+    (replicas === 0 && requested);
   return {
     name: deployment.metadata.name,
     kind: 'Deployment',
@@ -76,15 +106,9 @@ export function workloadStatus(
     replicas: deployment.spec?.replicas ?? 1,
     readyPods: ready.length,
     podsWithSidecar: withSidecar.length,
-    sidecar: sidecarState({
-      inMesh,
-      requested,
-      readyPods: ready.length,
-      withSidecar: withSidecar.length,
-      rollingOut: rollingOut(deployment),
-      replicas: deployment.spec?.replicas ?? 1,
-    }),
+    sidecar,
     proxyVersion: proxyVersionOf(withSidecar),
     injectionRequested: requested,
+    ...dataplaneFields(sidecarPlane, ambient),
   };
 }

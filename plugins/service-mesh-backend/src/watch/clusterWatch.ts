@@ -52,6 +52,32 @@ export const watchedKinds = {
   routes: { group: 'route.openshift.io', version: 'v1', plural: 'routes' },
   canaries: FLAGGER_CANARIES,
   rollouts: ARGO_ROLLOUTS,
+  httproutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    plural: 'httproutes',
+  },
+  'gateways.gateway.networking.k8s.io': {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    plural: 'gateways',
+  },
+  authorizationpolicies: {
+    group: 'security.istio.io',
+    version: 'v1',
+    plural: 'authorizationpolicies',
+  },
+  istios: { group: 'sailoperator.io', version: 'v1', plural: 'istios' },
+  istiorevisions: {
+    group: 'sailoperator.io',
+    version: 'v1',
+    plural: 'istiorevisions',
+  },
+  istiorevisiontags: {
+    group: 'sailoperator.io',
+    version: 'v1',
+    plural: 'istiorevisiontags',
+  },
 } satisfies Record<string, KindSpec>;
 
 export type WatchedKind = keyof typeof watchedKinds;
@@ -269,6 +295,9 @@ export class ClusterWatch {
       gateways,
       flaggerCanaries,
       argoRollouts,
+      httpRoutes,
+      gatewayApiGateways,
+      authorizationPolicies,
     ] = await Promise.all([
       items('namespaces', undefined, `metadata.name=${namespace}`),
       items('deployments', namespace),
@@ -279,6 +308,9 @@ export class ClusterWatch {
       items('gateways', namespace),
       items('canaries', namespace),
       items('rollouts', namespace),
+      items('httproutes', namespace),
+      items('gateways.gateway.networking.k8s.io', namespace),
+      items('authorizationpolicies', namespace),
     ]);
     const objects: NamespaceObjects = {
       namespace: namespaces.find(n => n.metadata.name === namespace),
@@ -290,6 +322,9 @@ export class ClusterWatch {
       gateways,
       flaggerCanaries,
       argoRollouts,
+      httpRoutes,
+      gatewayApiGateways,
+      authorizationPolicies,
     };
     const source: ControlPlaneSource = {
       memberRolls: () => items('servicemeshmemberrolls'),
@@ -308,6 +343,14 @@ export class ClusterWatch {
         };
       },
       istioDeployments: () => items('deployments', 'istio-system'),
+      sail: async () => {
+        const [istios, istioRevisions, istioRevisionTags] = await Promise.all([
+          items('istios'),
+          items('istiorevisions'),
+          items('istiorevisiontags'),
+        ]);
+        return { istios, istioRevisions, istioRevisionTags };
+      },
     };
     const controlPlane = await resolveControlPlane(
       namespace,
