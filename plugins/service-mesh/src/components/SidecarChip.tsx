@@ -23,7 +23,7 @@ const stateClass: Record<
   'not-in-mesh': 'notInMesh',
 };
 
-/** The sidecar state of a service's pods, e.g. "2/2 pods with sidecar". */
+/** The data plane of a service's pods, e.g. "2/2 pods with sidecar" or "ambient, no waypoint (2 pods)". */
 export function SidecarChip(props: {
   service: string;
   summary: SidecarSummary;
@@ -37,7 +37,9 @@ export function SidecarChip(props: {
       variant="outlined"
       className={`${classes.chip} ${classes[stateClass[summary.state]]}`}
       label={label}
-      aria-label={`Sidecar of ${service}: ${label}`}
+      aria-label={`${
+        summary.ambient ? 'Data plane' : 'Sidecar'
+      } of ${service}: ${label}`}
     />
   );
 }

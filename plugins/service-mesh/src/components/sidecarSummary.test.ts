@@ -31,6 +31,26 @@ describe('sidecar summary of a service', () => {
     expect(sidecarLabel(summarizeSidecars(workloads)!)).toBe(label);
   });
 
+  it('reads ambient workloads as in the mesh through ztunnel, naming the waypoint', () => {
+    const ambient = (name: string, waypoint?: string) =>
+      workload(name, {
+        sidecar: 'missing',
+        podsWithSidecar: 0,
+        dataplane: 'ambient',
+        ...(waypoint ? { waypoint } : {}),
+      });
+    expect(
+      sidecarLabel(summarizeSidecars([ambient('web'), ambient('web-v2')])!),
+    ).toBe('ambient, no waypoint (2 pods)');
+    expect(sidecarLabel(summarizeSidecars([ambient('web', 'waypoint')])!)).toBe(
+      'ambient, waypoint waypoint (1 pod)',
+    );
+    // one sidecar workload among ambient ones: the sidecar reading
+    expect(
+      summarizeSidecars([ambient('web'), workload('web-v2', {})])!.ambient,
+    ).toBeUndefined();
+  });
+
   it('has nothing to say about a service without workloads', () => {
     expect(summarizeSidecars([])).toBeUndefined();
   });
