@@ -127,6 +127,16 @@ export interface Config {
         /** Grafana's URL; the card links to it. */
         url: string;
       };
+      /**
+       * Where the card and tab link a route that Flagger or Argo Rollouts owns:
+       * URL templates in which `{namespace}` and `{name}` are the Canary's or the
+       * Rollout's, e.g. `https://rollouts.example.com/rollouts/rollout/{namespace}/{name}`
+       * (Argo Rollouts' dashboard) or a Grafana dashboard of Flagger's canaries.
+       */
+      deliveryLinks?: {
+        flagger?: string;
+        argoRollouts?: string;
+      };
       jaeger?: {
         /** Jaeger's URL; the card links to it. */
         url: string;

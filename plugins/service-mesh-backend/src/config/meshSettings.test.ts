@@ -75,3 +75,47 @@ describe('readMeshSettings: kiali', () => {
     ).toThrow(message);
   });
 });
+
+describe('readMeshSettings: rollouts and delivery links', () => {
+  const read = (serviceMesh: object) =>
+    readMeshSettings(new ConfigReader({ serviceMesh: serviceMesh as any }));
+
+  it('steps rollouts every 10 s by default, and reads the link templates of Flagger and Argo Rollouts', () => {
+    const settings = read({
+      clusters: [
+        {
+          name: 'openshift',
+          deliveryLinks: {
+            argoRollouts:
+              'https://rollouts.example.com/rollouts/rollout/{namespace}/{name}',
+          },
+        },
+      ],
+    });
+    expect(settings.rollouts).toEqual({
+      enabled: true,
+      checkFrequencySeconds: 10,
+    });
+    expect(settings.clusters.get('openshift')!.deliveryLinks).toEqual({
+      argoRollouts:
+        'https://rollouts.example.com/rollouts/rollout/{namespace}/{name}',
+    });
+  });
+
+  it.each([
+    [
+      { rollouts: { checkFrequencySeconds: 0.5 } },
+      'serviceMesh.rollouts.checkFrequencySeconds must be a whole number of seconds, 1 or more, got 0.5',
+    ],
+    [
+      {
+        clusters: [
+          { name: 'openshift', deliveryLinks: { flagger: 'grafana/d/x' } },
+        ],
+      },
+      'serviceMesh.clusters[openshift].deliveryLinks.flagger must be an http(s) URL template',
+    ],
+  ])('refuses %j naming the key', (serviceMesh, message) => {
+    expect(() => read(serviceMesh)).toThrow(message);
+  });
+});

@@ -13,6 +13,8 @@ export interface ClusterMeshSettings {
   kiali?: KialiSettings & { publicUrl: string };
   prometheus?: PrometheusSettings;
   grafanaUrl?: string;
+  /** URL templates with `{namespace}` and `{name}` of a Flagger Canary or an Argo Rollout. */
+  deliveryLinks?: { flagger?: string; argoRollouts?: string };
   jaegerUrl?: string;
 }
 
@@ -86,6 +88,21 @@ function healthRates(
   return rules;
 }
 
+/** `deliveryLinks`: http(s) URL templates; a bad one fails at startup naming its key. */
+function deliveryLinks(config: Config, name: string) {
+  const links: { flagger?: string; argoRollouts?: string } = {};
+  for (const tool of ['flagger', 'argoRollouts'] as const) {
+    const template = config.getOptionalString(`deliveryLinks.${tool}`);
+    if (template === undefined) continue;
+    if (!/^https?:\/\/\S+$/.test(template))
+      throw new InputError(
+        `serviceMesh.clusters[${name}].deliveryLinks.${tool} must be an http(s) URL template such as https://rollouts.example.com/rollouts/rollout/{namespace}/{name}, got "${template}"`,
+      );
+    links[tool] = template;
+  }
+  return links;
+}
+
 function clusterSettings(
   config: Config,
   timeoutMs: number,
@@ -140,6 +157,7 @@ function clusterSettings(
         }
       : {}),
     grafanaUrl: config.getOptionalString('grafana.url'),
+    deliveryLinks: deliveryLinks(config, name),
     jaegerUrl: config.getOptionalString('jaeger.url'),
   };
 }

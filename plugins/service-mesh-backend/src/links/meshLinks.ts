@@ -42,3 +42,17 @@ export function meshLinks(options: {
     ...(jaeger ? { jaeger: trim(jaeger) } : {}),
   };
 }
+
+/** The configured link to a Flagger Canary or an Argo Rollout, its namespace and name filled in. */
+export function deliveryLink(
+  mesh: ClusterMeshSettings | undefined,
+  owner: { tool: 'flagger' | 'argo-rollouts'; namespace: string; name: string },
+): string | undefined {
+  const template =
+    owner.tool === 'flagger'
+      ? mesh?.deliveryLinks?.flagger
+      : mesh?.deliveryLinks?.argoRollouts;
+  return template
+    ?.replace(/\{namespace\}/g, encodeURIComponent(owner.namespace))
+    .replace(/\{name\}/g, encodeURIComponent(owner.name));
+}

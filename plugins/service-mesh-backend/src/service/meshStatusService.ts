@@ -31,7 +31,7 @@ import { observedTraffic } from '../prometheus/observedTraffic';
 import { PrometheusClient } from '../prometheus/prometheusClient';
 import { EntityScope, assembleStatus } from '../status/assembleStatus';
 import { ControlPlaneObjects, NamespaceObjects } from '../status/kubeObjects';
-import { meshLinks } from '../links/meshLinks';
+import { deliveryLink, meshLinks } from '../links/meshLinks';
 import { entityScope } from './entityScope';
 import { readOptionalSource, SourceRead } from './optionalSource';
 import { StatusCache } from './statusCache';
@@ -247,6 +247,7 @@ export class MeshStatusService {
         routes: kubernetes.controlPlane?.routes,
         namespace: scope.namespace,
       }),
+      deliveryLinkOf: owner => deliveryLink(clients.mesh, owner),
       sources: {
         kubernetes: kubernetes.status,
         prometheus: telemetry.value.prometheus.status,

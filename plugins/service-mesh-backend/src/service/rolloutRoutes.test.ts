@@ -31,7 +31,16 @@ const plan: RolloutPlan = {
 // The runner stays out of the way: these tests are about the routes.
 const serviceMesh = {
   rollouts: { checkFrequencySeconds: 3600 },
-  clusters: [{ name: 'local', prometheus: { url: 'http://127.0.0.1:9' } }],
+  clusters: [
+    {
+      name: 'local',
+      prometheus: { url: 'http://127.0.0.1:9' },
+      deliveryLinks: {
+        flagger:
+          'https://grafana.example.com/d/flagger-istio?var-namespace={namespace}&var-canary={name}',
+      },
+    },
+  ],
 };
 
 describe('rollout routes against the local cluster', () => {
@@ -241,6 +250,7 @@ describe('rollout routes against the local cluster', () => {
       kind: 'Canary',
       namespace: ns,
       name: 'front-end',
+      link: 'https://grafana.example.com/d/flagger-istio?var-namespace=user1-sockshop&var-canary=front-end',
     });
     const response = await request(backend.server)
       .post(`${base}/rollouts`)

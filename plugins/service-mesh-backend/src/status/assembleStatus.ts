@@ -1,4 +1,5 @@
 import {
+  ExternalDelivery,
   MeshStatus,
   ObservedTraffic,
   ServiceStatus,
@@ -71,6 +72,8 @@ export function assembleStatus(options: {
   observed?: Record<string, ObservedTraffic>;
   health?: NamespaceHealth;
   links?: MeshStatus['links'];
+  /** The configured link to the Flagger Canary or Argo Rollout that owns a route. */
+  deliveryLinkOf?: (owner: ExternalDelivery) => string | undefined;
   sources: MeshStatus['sources'];
   driftThresholdPercent?: number;
   now?: Date;
@@ -97,7 +100,11 @@ export function assembleStatus(options: {
         gateways: objects.gateways,
         servicePods,
       });
-      const deliveredBy = deliveryOfService(routes, objects);
+      const deliveredBy = deliveryOfService(
+        routes,
+        objects,
+        options.deliveryLinkOf,
+      );
       const httpRoutes = httpRoutesTo({
         service,
         services: objects.services,

@@ -53,6 +53,7 @@ export function rolloutOfService(
 export function deliveryOfService(
   routes: TrafficRoute[],
   objects: NamespaceObjects,
+  linkOf?: (owner: ExternalDelivery) => string | undefined,
 ): ExternalDelivery | undefined {
   const names = new Set(routes.map(r => r.virtualService));
   for (const virtualService of objects.virtualServices) {
@@ -61,10 +62,12 @@ export function deliveryOfService(
     if (!owner) continue;
     const controllers: KubeObject[] =
       owner.tool === 'flagger' ? objects.flaggerCanaries : objects.argoRollouts;
-    return deliveryStatusOf(
+    const delivery = deliveryStatusOf(
       owner,
       controllers.find(c => c.metadata.name === owner.name),
     );
+    const link = linkOf?.(delivery);
+    return link ? { ...delivery, link } : delivery;
   }
   return undefined;
 }

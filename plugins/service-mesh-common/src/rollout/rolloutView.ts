@@ -33,4 +33,6 @@ export interface ExternalDelivery {
   canaryWeight?: number;
   /** The controller's latest message or analysis outcome. */
   message?: string;
+  /** Where to see it (`serviceMesh.clusters[].deliveryLinks`), when configured. */
+  link?: string;
 }

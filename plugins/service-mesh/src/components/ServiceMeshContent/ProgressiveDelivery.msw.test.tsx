@@ -488,6 +488,7 @@ describe('progressive delivery through the real client', () => {
           phase: 'Degraded',
           canaryWeight: 0,
           message: 'RolloutAborted: metric "success-rate" assessed Failed',
+          link: 'https://rollouts.example.com/rollouts/rollout/user1-sockshop/front-end',
         }),
       ),
     );
@@ -498,6 +499,14 @@ describe('progressive delivery through the real client', () => {
         /^Managed by Argo Rollouts Rollout front-end in user1-sockshop: phase Degraded, canary weight 0 %\./,
       ),
     ).toBeInTheDocument();
+    expect(
+      delivery.getByRole('link', {
+        name: /^Open Argo Rollouts Rollout front-end/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://rollouts.example.com/rollouts/rollout/user1-sockshop/front-end',
+    );
     expect(
       delivery.queryByRole('button', { name: 'Start rollout' }),
     ).not.toBeInTheDocument();

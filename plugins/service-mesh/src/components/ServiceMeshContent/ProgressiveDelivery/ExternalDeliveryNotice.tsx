@@ -1,3 +1,4 @@
+import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ExternalDelivery } from '@service-mesh/plugin-service-mesh-common';
@@ -18,6 +19,11 @@ export function ExternalDeliveryNotice(props: { delivery: ExternalDelivery }) {
         {figures.length > 0 && `: ${figures.join(', ')}`}. The portal does not
         change its weights; shift its traffic there.
       </Typography>
+      {delivery.link && (
+        <Typography variant="body2">
+          <Link to={delivery.link}>Open {deliveryOwnerName(delivery)}</Link>
+        </Typography>
+      )}
       {delivery.message && (
         <Typography variant="body2" color="textSecondary">
           {delivery.message}
