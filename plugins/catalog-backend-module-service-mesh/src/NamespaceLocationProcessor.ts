@@ -53,6 +53,8 @@ async function readGatewayHosts(
  * credentials) and emits the System, Components and Resources they make.
  * Each refresh reads the cluster again, so a canary or a new service shows up
  * without registering anything anew.
+ *
+ * @public
  */
 export class NamespaceLocationProcessor implements CatalogProcessor {
   constructor(

@@ -13,6 +13,8 @@ import { NamespaceLocationProcessor } from './NamespaceLocationProcessor';
  * Lets the catalog read `service-mesh-namespace` locations, which the
  * `servicemesh:catalog:register` template action adds. The catalog API then
  * accepts `url` locations (its default) and these.
+ *
+ * @public
  */
 export const catalogModuleServiceMesh = createBackendModule({
   pluginId: 'catalog',

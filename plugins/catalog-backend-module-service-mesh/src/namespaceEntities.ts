@@ -68,6 +68,8 @@ function dataStoreType(workload: Workload): string | undefined {
  * Resource per data store, each annotated so that the Kubernetes and mesh
  * plugins find its workloads; the System links the hosts its gateway serves. Entities live in the catalog namespace named
  * after the Kubernetes namespace, so two users' SockShops never collide.
+ *
+ * @public
  */
 export function namespaceEntities(
   location: NamespaceLocation,

@@ -6,3 +6,5 @@
  */
 export { scaffolderModuleServiceMesh as default } from './module';
 export { createServiceMeshActions } from './actions';
+export type { CatalogActionOptions } from './actions/catalogLocations';
+export type { MeshActionOptions } from './cluster/session';

@@ -7,7 +7,11 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { MeshWriteAuthorizer } from '@service-mesh/plugin-service-mesh-node';
 import { createServiceMeshActions } from './actions';
 
-/** The service mesh template actions, for the scaffolder. */
+/**
+ * The service mesh template actions, for the scaffolder.
+ *
+ * @public
+ */
 export const scaffolderModuleServiceMesh = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'service-mesh',

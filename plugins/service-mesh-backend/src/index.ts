@@ -7,3 +7,9 @@
 export { serviceMeshPlugin as default } from './plugin';
 export { assembleStatus } from './status/assembleStatus';
 export type { EntityScope } from './status/assembleStatus';
+export type {
+  KubeObject,
+  NamespaceObjects,
+  ControlPlaneObjects,
+} from './status/kubeObjects';
+export type { NamespaceHealth } from './kiali/kialiClient';

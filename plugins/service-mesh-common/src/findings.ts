@@ -2,12 +2,18 @@ import { Finding, MeshStatus, ServiceStatus, TrafficRoute } from './meshStatus';
 import { splitDrift } from './weights';
 import { gatewayApiFindings, namespaceLabelFindings } from './istioFindings';
 
+/** @public */
 export interface FindingOptions {
   /** Percentage points the observed split may differ from the weights (default 10). */
   driftThreshold?: number;
 }
 
-type StatusWithoutFindings = Omit<MeshStatus, 'findings'>;
+/**
+ * A mesh status before its findings are worked out.
+ *
+ * @public
+ */
+export type StatusWithoutFindings = Omit<MeshStatus, 'findings'>;
 
 const percentList = (shares: Record<string, number>) =>
   Object.entries(shares)
@@ -15,7 +21,11 @@ const percentList = (shares: Record<string, number>) =>
     .map(([version, share]) => `${version} ${Math.round(share)}%`)
     .join(', ');
 
-/** Configured weight per version (or subset, or host) of a weighted route. */
+/**
+ * Configured weight per version (or subset, or host) of a weighted route.
+ *
+ * @public
+ */
 export function configuredSplit(route: TrafficRoute): Record<string, number> {
   const split: Record<string, number> = {};
   for (const d of route.destinations) {
@@ -25,7 +35,11 @@ export function configuredSplit(route: TrafficRoute): Record<string, number> {
   return split;
 }
 
-/** The route of a service whose weights split traffic between versions, if any. */
+/**
+ * The route of a service whose weights split traffic between versions, if any.
+ *
+ * @public
+ */
 export function weightedRoute(
   service: ServiceStatus,
 ): TrafficRoute | undefined {
@@ -168,7 +182,11 @@ const controlPlaneKind = {
 
 const severityOrder = { error: 0, warning: 1, info: 2 };
 
-/** Everything wrong with an entity's mesh setup, most severe first. */
+/**
+ * Everything wrong with an entity's mesh setup, most severe first.
+ *
+ * @public
+ */
 export function computeFindings(
   status: StatusWithoutFindings,
   options: FindingOptions = {},

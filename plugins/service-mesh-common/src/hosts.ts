@@ -2,6 +2,8 @@
  * Whether an Istio host names a Kubernetes Service: `carts`, `carts.ns`,
  * `carts.ns.svc` or `carts.ns.svc.cluster.local` (short names resolve in the
  * namespace of the object that uses them).
+ *
+ * @public
  */
 export function hostNamesService(
   host: string,

@@ -1,6 +1,10 @@
 import { GraphPeer, ObservedRequests, UNKNOWN } from './trafficGraph';
 
-/** One series of an instant vector: its labels and its value. */
+/**
+ * One series of an instant vector: its labels and its value.
+ *
+ * @public
+ */
 export interface IstioSample {
   metric: Record<string, string>;
   value: number;
@@ -10,6 +14,8 @@ export interface IstioSample {
  * The labels `istio_requests_total` is summed by for a traffic graph: who
  * reported, both ends, the Service, the response, and the connection's
  * security (which only the destination knows).
+ *
+ * @public
  */
 export const ISTIO_GRAPH_LABELS = [
   'reporter',
@@ -60,6 +66,8 @@ interface Pair {
  * reached the callee, such as a tripped circuit breaker's), the callee's
  * only where the caller has no proxy; the callee's reports tell which share
  * was mutual TLS.
+ *
+ * @public
  */
 export function requestsFromIstioSamples(
   samples: IstioSample[],

@@ -8,7 +8,11 @@ import type {
   RolloutProblem,
   RolloutView,
 } from './rollout/rolloutView';
-/** How a workload's pods carry the Envoy sidecar. */
+/**
+ * How a workload's pods carry the Envoy sidecar.
+ *
+ * @public
+ */
 export type SidecarState =
   /** every ready pod runs istio-proxy */
   | 'injected'
@@ -21,9 +25,14 @@ export type SidecarState =
   /** the namespace is not part of any mesh */
   | 'not-in-mesh';
 
+/** @public */
 export type SourceName = 'kubernetes' | 'kiali' | 'prometheus';
 
-/** A read of the cluster that the portal's credentials were refused (HTTP 403). */
+/**
+ * A read of the cluster that the portal's credentials were refused (HTTP 403).
+ *
+ * @public
+ */
 export interface ForbiddenRead {
   verb: 'get' | 'list' | 'watch';
   /** The resource as RBAC names it, e.g. `pods`, `virtualservices`. */
@@ -34,7 +43,11 @@ export interface ForbiddenRead {
   name?: string;
 }
 
-/** How a source was read, beside its state. */
+/**
+ * How a source was read, beside its state.
+ *
+ * @public
+ */
 export interface SourceDetails {
   /**
    * Kubernetes only: `watch` when the status came from the backend's watch
@@ -48,6 +61,7 @@ export interface SourceDetails {
   cache?: { objects: number; maxObjects: number };
 }
 
+/** @public */
 export type SourceStatus =
   | ({ state: 'ok' } & SourceDetails)
   | { state: 'not-configured' }
@@ -59,7 +73,11 @@ export type SourceStatus =
     } & SourceDetails)
   | ({ state: 'error'; reason: string } & SourceDetails);
 
-/** `list pods in user1-sockshop`, `get namespaces user1-sockshop`, `list servicemeshmemberrolls in all namespaces`. */
+/**
+ * `list pods in user1-sockshop`, `get namespaces user1-sockshop`, `list servicemeshmemberrolls in all namespaces`.
+ *
+ * @public
+ */
 export function describeForbiddenRead(read: ForbiddenRead): string {
   const { verb, resource, namespace, name } = read;
   if (name)
@@ -67,18 +85,24 @@ export function describeForbiddenRead(read: ForbiddenRead): string {
   return `${verb} ${resource} in ${namespace ?? 'all namespaces'}`;
 }
 
-/** "the portal's service account may not list pods in user1-sockshop, nor watch …". */
+/**
+ * "the portal's service account may not list pods in user1-sockshop, nor watch …".
+ *
+ * @public
+ */
 export function describeForbiddenReads(reads: ForbiddenRead[]): string {
   return `the portal's service account may not ${reads
     .map(describeForbiddenRead)
     .join(', nor ')}`;
 }
 
+/** @public */
 export interface ControlPlaneComponent {
   name: string;
   ready: boolean;
 }
 
+/** @public */
 export interface ControlPlaneStatus {
   /**
    * `maistra` (an OpenShift Service Mesh 2 SMCP), `sail` (an OSSM 3 / Sail
@@ -96,6 +120,7 @@ export interface ControlPlaneStatus {
   components: ControlPlaneComponent[];
 }
 
+/** @public */
 export interface MembershipStatus {
   namespace: string;
   member: boolean;
@@ -119,9 +144,12 @@ export interface MembershipStatus {
 /**
  * How a workload's traffic joins the mesh: through an Envoy sidecar in its
  * pods, through ztunnel (`ambient`, no sidecar), or not at all (`none`).
+ *
+ * @public
  */
 export type DataplaneMode = 'sidecar' | 'ambient' | 'none';
 
+/** @public */
 export interface WorkloadStatus {
   name: string;
   kind: string;
@@ -147,6 +175,7 @@ export interface WorkloadStatus {
   waypoint?: string;
 }
 
+/** @public */
 export interface RouteDestination {
   host: string;
   subset?: string;
@@ -165,7 +194,11 @@ export interface RouteDestination {
   serviceFound?: boolean;
 }
 
-/** A `parentRefs` entry of an HTTPRoute: an ingress `Gateway`, or a `Service` for in-mesh (GAMMA) routing. */
+/**
+ * A `parentRefs` entry of an HTTPRoute: an ingress `Gateway`, or a `Service` for in-mesh (GAMMA) routing.
+ *
+ * @public
+ */
 export interface HttpRouteParent {
   kind: string;
   name: string;
@@ -184,6 +217,8 @@ export interface HttpRouteParent {
  * rollouts write: a consumer of `routes` never meets an HTTPRoute.
  * Destinations: `host` is the backend Service's name, `weight` its percent of
  * the rule's weights, `version` the `version` label of that Service's selector.
+ *
+ * @public
  */
 export interface HttpRouteRule {
   kind: 'HTTPRoute';
@@ -201,6 +236,8 @@ export interface HttpRouteRule {
  * An HTTP route of a VirtualService that sends traffic to a service. Gateway
  * API HTTPRoute rules are `HttpRouteRule`s (`kind: 'HTTPRoute'`), in
  * `ServiceStatus.httpRoutes`; `kind` tells the two apart in a merged list.
+ *
+ * @public
  */
 export interface TrafficRoute {
   /** Absent means the same: only VirtualService routes are TrafficRoutes. */
@@ -217,6 +254,7 @@ export interface TrafficRoute {
   destinations: RouteDestination[];
 }
 
+/** @public */
 export interface SubsetStatus {
   destinationRule: string;
   name: string;
@@ -224,12 +262,14 @@ export interface SubsetStatus {
   matchingPods: number;
 }
 
+/** @public */
 export interface CircuitBreakerSettings {
   destinationRule: string;
   outlierDetection?: Record<string, unknown>;
   connectionPool?: Record<string, unknown>;
 }
 
+/** @public */
 export interface ObservedTraffic {
   /** Requests per second reaching the service (destination reporter). */
   requestRate?: number;
@@ -240,7 +280,11 @@ export interface ObservedTraffic {
   splitByVersion?: Record<string, number>;
 }
 
-/** Kiali's health words, spelled as Kiali's UI and its 2.22+ API spell them. */
+/**
+ * Kiali's health words, spelled as Kiali's UI and its 2.22+ API spell them.
+ *
+ * @public
+ */
 export type HealthState =
   | 'Healthy'
   | 'Degraded'
@@ -251,6 +295,8 @@ export type HealthState =
 /**
  * The tolerance that decided a request health: the share of requests of one
  * code class that reached one of its thresholds.
+ *
+ * @public
  */
 export interface HealthViolation {
   /** `inbound`, `outbound`, or `all` (inbound and outbound together, as Kiali does for services). */
@@ -270,6 +316,7 @@ export interface HealthViolation {
   tolerance: 'default' | 'configured' | 'annotation';
 }
 
+/** @public */
 export interface KialiHealth {
   status: HealthState;
   /**
@@ -290,6 +337,7 @@ export interface KialiHealth {
   noHealthYetAt?: string;
 }
 
+/** @public */
 export interface ServiceStatus {
   name: string;
   workloads: WorkloadStatus[];
@@ -310,8 +358,10 @@ export interface ServiceStatus {
   deliveredBy?: ExternalDelivery;
 }
 
+/** @public */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** @public */
 export interface Finding {
   /** A stable code, e.g. `weights-not-100`. */
   code: FindingCode;
@@ -322,6 +372,7 @@ export interface Finding {
   object?: { kind: string; namespace: string; name: string };
 }
 
+/** @public */
 export type FindingCode =
   | 'weights-not-100'
   | 'undefined-subset'
@@ -341,12 +392,14 @@ export type FindingCode =
   | 'host-routed-twice'
   | 'maistra-member-with-istio-labels';
 
+/** @public */
 export interface MeshLinks {
   kiali?: string;
   grafana?: string;
   jaeger?: string;
 }
 
+/** @public */
 export interface MeshStatus {
   entity: { kind: string; namespace: string; name: string };
   cluster: string;
@@ -370,6 +423,8 @@ export interface MeshStatus {
 /**
  * Request rates of an entity's services over the last minutes, from
  * Prometheus: `GET /api/service-mesh/entities/:kind/:namespace/:name/request-rates?minutes=30`.
+ *
+ * @public
  */
 export interface RequestRateHistory {
   entity: { kind: string; namespace: string; name: string };

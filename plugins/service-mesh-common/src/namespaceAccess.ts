@@ -5,7 +5,11 @@
  * one caller of these functions.
  */
 
-/** What a write does; decides which permission it needs. */
+/**
+ * What a write does; decides which permission it needs.
+ *
+ * @public
+ */
 export type MeshWriteIntent =
   /** New traffic weights on an existing route. */
   | 'traffic'
@@ -16,7 +20,11 @@ export type MeshWriteIntent =
   /** Undoing a user's mesh. */
   | 'teardown';
 
-/** The namespaces a user id names: `<user>-istio-system` and `<user>-sockshop`. */
+/**
+ * The namespaces a user id names: `<user>-istio-system` and `<user>-sockshop`.
+ *
+ * @public
+ */
 export function namespacesOfUser(user: string) {
   return {
     controlPlane: `${user}-istio-system`,
@@ -24,13 +32,21 @@ export function namespacesOfUser(user: string) {
   };
 }
 
-/** The user id a user entity ref derives: `user:default/guest` is `guest`. */
+/**
+ * The user id a user entity ref derives: `user:default/guest` is `guest`.
+ *
+ * @public
+ */
 export function userIdOf(userEntityRef: string): string {
   const name = userEntityRef.slice(userEntityRef.lastIndexOf('/') + 1);
   return name.slice(name.indexOf(':') + 1).toLocaleLowerCase('en-US');
 }
 
-/** A System registered for a namespace by the catalog module, and whether the initiator may act on it. */
+/**
+ * A System registered for a namespace by the catalog module, and whether the initiator may act on it.
+ *
+ * @public
+ */
 export interface OwningSystem {
   /** `system:<namespace>/<name>`. */
   entityRef: string;
@@ -42,6 +58,7 @@ export interface OwningSystem {
   allowed: boolean;
 }
 
+/** @public */
 export interface NamespaceWriteFacts {
   /** The initiator's user entity ref. */
   initiator: string;
@@ -76,6 +93,8 @@ const ownerPhrase = (system: OwningSystem) =>
  * written only under servicemesh.mesh.provision, and only when it is derived
  * from the initiator's own identity, unless they hold servicemesh.admin.
  * Entities that merely annotate the namespace count for nothing.
+ *
+ * @public
  */
 export function refusalOfNamespaceWrite(
   facts: NamespaceWriteFacts,
@@ -103,6 +122,7 @@ export function refusalOfNamespaceWrite(
   return `${where} has no owning System in the catalog and is not one of ${initiator}'s own namespaces (${own.controlPlane}, ${own.app}); only an admin (servicemesh.admin) may ${verb} it`;
 }
 
+/** @public */
 export interface OwnerFacts {
   initiator: string;
   /** The requested owner, a full entity ref. */
@@ -114,7 +134,11 @@ export interface OwnerFacts {
   isAdmin: boolean;
 }
 
-/** Why an owner may not be registered, or undefined when it may. */
+/**
+ * Why an owner may not be registered, or undefined when it may.
+ *
+ * @public
+ */
 export function refusalOfOwner(facts: OwnerFacts): string | undefined {
   const { initiator, owner } = facts;
   if (!facts.ownerKind) return `${owner} is not in the catalog`;

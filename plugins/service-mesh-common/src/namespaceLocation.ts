@@ -2,10 +2,16 @@
  * The catalog location type for a meshed namespace: the catalog module reads
  * the namespace from its cluster and emits a System with its Components and
  * Resources; the scaffolder actions register and unregister such locations.
+ *
+ * @public
  */
 export const NAMESPACE_LOCATION_TYPE = 'service-mesh-namespace';
 
-/** What a namespace location describes. */
+/**
+ * What a namespace location describes.
+ *
+ * @public
+ */
 export interface NamespaceLocation {
   /** A cluster of the kubernetes config section. */
   cluster: string;
@@ -19,14 +25,22 @@ export interface NamespaceLocation {
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** `<cluster>/<namespace>`: what identifies a location, whatever its system or owner. */
+/**
+ * `<cluster>/<namespace>`: what identifies a location, whatever its system or owner.
+ *
+ * @public
+ */
 export function namespaceLocationPath(
   where: Pick<NamespaceLocation, 'cluster' | 'namespace'>,
 ): string {
   return `${where.cluster}/${where.namespace}`;
 }
 
-/** The location target: `<cluster>/<namespace>?system=<name>&owner=<ref>`. */
+/**
+ * The location target: `<cluster>/<namespace>?system=<name>&owner=<ref>`.
+ *
+ * @public
+ */
 export function formatNamespaceLocationTarget(
   location: NamespaceLocation,
 ): string {
@@ -37,12 +51,20 @@ export function formatNamespaceLocationTarget(
   return `${namespaceLocationPath(location)}?${query}`;
 }
 
-/** The `<cluster>/<namespace>` part of a target. */
+/**
+ * The `<cluster>/<namespace>` part of a target.
+ *
+ * @public
+ */
 export function namespaceLocationKey(target: string): string {
   return target.split('?')[0];
 }
 
-/** Parses a target; a malformed one is an error naming what is wrong. */
+/**
+ * Parses a target; a malformed one is an error naming what is wrong.
+ *
+ * @public
+ */
 export function parseNamespaceLocationTarget(
   target: string,
 ): NamespaceLocation {

@@ -5,7 +5,11 @@ import {
 } from './kialiHealth/tolerances';
 import { evaluateRates } from './kialiHealth/requestHealth';
 
-/** How a set of responses fares, by Kiali's default tolerances. */
+/**
+ * How a set of responses fares, by Kiali's default tolerances.
+ *
+ * @public
+ */
 export interface ResponseHealth {
   status: HealthState;
   /** Requests per second, all responses together. */
@@ -14,7 +18,11 @@ export interface ResponseHealth {
   errorPercent: number;
 }
 
-/** No response: Istio reports `0`, Kiali `-`. */
+/**
+ * No response: Istio reports `0`, Kiali `-`.
+ *
+ * @public
+ */
 export const isNoResponse = (code: string) => code === '0' || code === '-';
 
 const defaultTolerances = KIALI_DEFAULT_RATE_RULE.tolerance.map(t =>
@@ -30,6 +38,8 @@ const asCode = (code: string) =>
  * (`200`, `503`, `0` or `-` for no response) or class (`5xx`), judged as Kiali
  * judges an edge with its default tolerances (the same code as the card's
  * Kiali health).
+ *
+ * @public
  */
 export function responseHealth(
   rateByCode: Record<string, number>,

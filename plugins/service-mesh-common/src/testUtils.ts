@@ -13,7 +13,13 @@ import failingDestination from './__fixtures__/prometheus/failingDestination.1m.
 import { IstioSample } from './istioRequests';
 import { TrafficGraphContext } from './trafficGraphModel';
 
-/** A Prometheus instant-query answer. */
+export type { IstioSample, TrafficGraphContext };
+
+/**
+ * A Prometheus instant-query answer.
+ *
+ * @public
+ */
 export interface PrometheusAnswer {
   status: string;
   data: {
@@ -26,13 +32,19 @@ export interface PrometheusAnswer {
  * Answers of Debian's Prometheus to the traffic graph's query for
  * user1-sockshop (see `__fixtures__/prometheus/README.md`): the 80/20 canary,
  * catalogue failing, and carts' circuit breaker opening.
+ *
+ * @public
  */
 export const recordedPrometheusAnswers: Record<
   'canary' | 'failingDestination' | 'circuitBreakerOpened',
   PrometheusAnswer
 > = { canary, failingDestination, circuitBreakerOpened };
 
-/** The samples of a recorded Prometheus answer (see prometheus/README.md). */
+/**
+ * The samples of a recorded Prometheus answer (see prometheus/README.md).
+ *
+ * @public
+ */
 export function samplesOf(answer: PrometheusAnswer): IstioSample[] {
   return answer.data.result.map(r => ({
     metric: r.metric,
@@ -55,7 +67,11 @@ const services = [
   'user-db',
 ];
 
-/** What the cluster's objects say about user1-sockshop after the guide. */
+/**
+ * What the cluster's objects say about user1-sockshop after the guide.
+ *
+ * @public
+ */
 export const sockShopContext: TrafficGraphContext = {
   namespace: 'user1-sockshop',
   serviceWorkloads: {
@@ -71,6 +87,8 @@ export const sockShopContext: TrafficGraphContext = {
  * responses, upstream CRDs), which is never copied into it: SERVICE_MESH_SHARED
  * when set, else the first `shared/` beside this package or a parent folder
  * (worktrees, clones), else the project's machines' /work/shared.
+ *
+ * @public
  */
 export function sharedDir(): string {
   const looksShared = (dir: string) =>
@@ -92,12 +110,20 @@ export function sharedDir(): string {
   );
 }
 
-/** The folder of responses recorded from real Kiali servers (see its SOURCES.md). */
+/**
+ * The folder of responses recorded from real Kiali servers (see its SOURCES.md).
+ *
+ * @public
+ */
 export function kialiFixturesDir(): string {
   return path.join(sharedDir(), 'fixtures', 'kiali');
 }
 
-/** One recorded Kiali response, parsed. */
+/**
+ * One recorded Kiali response, parsed.
+ *
+ * @public
+ */
 export function kialiFixture(relative: string): any {
   return JSON.parse(
     fs.readFileSync(path.join(kialiFixturesDir(), relative), 'utf8'),

@@ -1,19 +1,37 @@
 import { HealthState, MembershipStatus, SourceStatus } from './meshStatus';
 
-/** The windows a traffic graph can cover, as Prometheus durations. */
+/**
+ * The windows a traffic graph can cover, as Prometheus durations.
+ *
+ * @public
+ */
 export const TRAFFIC_GRAPH_WINDOWS = ['1m', '5m', '30m'] as const;
+/** @public */
 export type TrafficGraphWindow = (typeof TRAFFIC_GRAPH_WINDOWS)[number];
+/** @public */
 export const DEFAULT_TRAFFIC_GRAPH_WINDOW: TrafficGraphWindow = '5m';
 
-/** `5m` -> 300. */
+/**
+ * `5m` gives 300.
+ *
+ * @public
+ */
 export function trafficGraphWindowSeconds(window: TrafficGraphWindow): number {
   return Number(window.slice(0, -1)) * 60;
 }
 
-/** Istio's value for a label it could not tell. */
+/**
+ * Istio's value for a label it could not tell.
+ *
+ * @public
+ */
 export const UNKNOWN = 'unknown';
 
-/** One end of observed requests, as Istio's telemetry names it. */
+/**
+ * One end of observed requests, as Istio's telemetry names it.
+ *
+ * @public
+ */
 export interface GraphPeer {
   /** `unknown` when Istio could not tell (a caller without a proxy, or no workload answered). */
   namespace: string;
@@ -27,6 +45,8 @@ export interface GraphPeer {
 /**
  * Requests of one kind between two peers over a window, each counted once:
  * the input of the graph model, from Prometheus or from Kiali.
+ *
+ * @public
  */
 export interface ObservedRequests {
   source: GraphPeer;
@@ -43,6 +63,7 @@ export interface ObservedRequests {
   mtlsRate?: number;
 }
 
+/** @public */
 export type TrafficNodeKind =
   /** a workload (Deployment) of the mesh, with its version */
   | 'workload'
@@ -53,6 +74,7 @@ export type TrafficNodeKind =
   /** callers outside the mesh, or destinations Istio could not name */
   | 'unknown';
 
+/** @public */
 export interface TrafficNode {
   /** `namespace/workload`, `service:namespace/name`, or `unknown`. */
   id: string;
@@ -71,13 +93,18 @@ export interface TrafficNode {
   health: HealthState;
 }
 
-/** A response code and flags on an edge, with its rate. */
+/**
+ * A response code and flags on an edge, with its rate.
+ *
+ * @public
+ */
 export interface TrafficResponse {
   code: string;
   flags: string;
   rate: number;
 }
 
+/** @public */
 export interface TrafficEdge {
   /** `source>target`. */
   id: string;
@@ -103,6 +130,8 @@ export interface TrafficEdge {
  * `GET /api/service-mesh/entities/:kind/:namespace/:name/traffic-graph?window=5m`.
  * A System covers every workload of its namespace, a Component its own
  * workloads and their direct neighbours.
+ *
+ * @public
  */
 export interface TrafficGraph {
   entity: { kind: string; namespace: string; name: string };

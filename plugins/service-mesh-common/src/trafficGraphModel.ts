@@ -8,7 +8,11 @@ import {
   UNKNOWN,
 } from './trafficGraph';
 
-/** What the cluster's objects tell about the requests of a namespace. */
+/**
+ * What the cluster's objects tell about the requests of a namespace.
+ *
+ * @public
+ */
 export interface TrafficGraphContext {
   namespace: string;
   /** A Component's own workloads; absent for a System, which owns every workload of the namespace. */
@@ -49,6 +53,8 @@ interface EdgeTally {
  * requests, errors, mTLS and whether a circuit breaker tripped; nodes and
  * edges coloured by Kiali's health rules. A Component's graph keeps the edges
  * that touch its own workloads.
+ *
+ * @public
  */
 export function buildTrafficGraph(
   requests: ObservedRequests[],

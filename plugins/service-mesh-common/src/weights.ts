@@ -1,9 +1,11 @@
+/** @public */
 export interface FieldError {
   /** The offending field, e.g. `weights.v2`. */
   field: string;
   message: string;
 }
 
+/** @public */
 export type WeightsValidation =
   | { valid: true; weights: Record<string, number> }
   | { valid: false; errors: FieldError[] };
@@ -11,6 +13,8 @@ export type WeightsValidation =
 /**
  * Checks traffic weights as Istio will accept them: at least one destination,
  * each a whole number from 0 to 100, all summing to exactly 100.
+ *
+ * @public
  */
 export function validateWeights(
   weights: unknown,
@@ -69,7 +73,11 @@ export function validateWeights(
   };
 }
 
-/** Percentage points between configured and observed shares, per version, when both are known. */
+/**
+ * Percentage points between configured and observed shares, per version, when both are known.
+ *
+ * @public
+ */
 export function splitDrift(
   configured: Record<string, number>,
   observed: Record<string, number> | undefined,
@@ -87,7 +95,11 @@ export function splitDrift(
   return drift;
 }
 
-/** Shares in percent that sum to 100, from raw rates per key (largest remainder rounding). */
+/**
+ * Shares in percent that sum to 100, from raw rates per key (largest remainder rounding).
+ *
+ * @public
+ */
 export function toPercentages(
   rates: Record<string, number>,
 ): Record<string, number> {

@@ -1,7 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
 import { describeKubeError } from './kubeClient';
 
-/** One verb on one kind of object, in a namespace or (without one) cluster-wide. */
+/**
+ * One verb on one kind of object, in a namespace or (without one) cluster-wide.
+ *
+ * @public
+ */
 export interface ResourceAccess {
   verb: string;
   /** The API group, '' for the core group. */
@@ -18,7 +22,11 @@ const keyOf = (a: ResourceAccess) =>
     ' ',
   );
 
-/** The same accesses without repeats, in their first order. */
+/**
+ * The same accesses without repeats, in their first order.
+ *
+ * @public
+ */
 export function distinctAccesses(accesses: ResourceAccess[]): ResourceAccess[] {
   const seen = new Map<string, ResourceAccess>();
   for (const access of accesses) {
@@ -27,7 +35,11 @@ export function distinctAccesses(accesses: ResourceAccess[]): ResourceAccess[] {
   return [...seen.values()];
 }
 
-/** `servicemeshcontrolplanes.maistra.io`, `namespaces`, `routes/custom-host.route.openshift.io`. */
+/**
+ * `servicemeshcontrolplanes.maistra.io`, `namespaces`, `routes/custom-host.route.openshift.io`.
+ *
+ * @public
+ */
 export function resourceName(access: ResourceAccess): string {
   const resource = access.subresource
     ? `${access.resource}/${access.subresource}`
@@ -38,6 +50,8 @@ export function resourceName(access: ResourceAccess): string {
 /**
  * The sentence for a permission the portal's service account lacks, e.g.
  * "the portal's service account may not create namespaces in the cluster".
+ *
+ * @public
  */
 export function missingAccessSentence(access: ResourceAccess): string {
   return `the portal's service account may not ${access.verb} ${resourceName(
@@ -51,6 +65,8 @@ export function missingAccessSentence(access: ResourceAccess): string {
  * account), which of the accesses those credentials lack. Nothing is written:
  * a review is answered and never stored. Fails with the API server's reason,
  * never with the token, when a review cannot be made.
+ *
+ * @public
  */
 export async function missingAccesses(
   kubeConfig: k8s.KubeConfig,

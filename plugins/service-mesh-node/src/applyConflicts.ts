@@ -1,4 +1,8 @@
-/** A field another field manager owns, that a server-side apply tried to change. */
+/**
+ * A field another field manager owns, that a server-side apply tried to change.
+ *
+ * @public
+ */
 export interface ApplyConflict {
   /** `spec.http`, as kubectl paths print it. */
   field: string;
@@ -10,6 +14,8 @@ export interface ApplyConflict {
  * The conflicts of a server-side apply that the API server refused with 409
  * (its Status `details.causes` of reason FieldManagerConflict), or none when
  * the error is something else.
+ *
+ * @public
  */
 export function applyConflictsOf(error: unknown): ApplyConflict[] {
   const e = error as any;
@@ -30,7 +36,11 @@ export function applyConflictsOf(error: unknown): ApplyConflict[] {
     }));
 }
 
-/** `spec.http is also managed by "kubectl-edit"`, for every conflict, in one sentence. */
+/**
+ * `spec.http is also managed by "kubectl-edit"`, for every conflict, in one sentence.
+ *
+ * @public
+ */
 export function describeApplyConflicts(conflicts: ApplyConflict[]): string {
   return conflicts
     .map(c => `${c.field} is also managed by "${c.manager}"`)
@@ -42,6 +52,8 @@ export function describeApplyConflicts(conflicts: ApplyConflict[]): string {
  * unforced, and again forced only when every conflict is with our own manager
  * (its Update entry from a create; Kubernetes tells Apply and Update apart).
  * A conflict with anyone else is thrown, for the caller to name.
+ *
+ * @public
  */
 export async function applyKeepingOthersFields<T>(
   ownManager: string,

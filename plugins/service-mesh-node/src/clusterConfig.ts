@@ -2,7 +2,11 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
 
-/** One cluster of the standard `kubernetes` config section, as the mesh plugins use it. */
+/**
+ * One cluster of the standard `kubernetes` config section, as the mesh plugins use it.
+ *
+ * @public
+ */
 export interface ClusterConnection {
   name: string;
   url: string;
@@ -50,6 +54,8 @@ function connection(cluster: Config): ClusterConnection {
  * The clusters of `kubernetes.clusterLocatorMethods` entries of type `config`:
  * the same clusters and credentials the Kubernetes plugin uses, never a local
  * kubeconfig.
+ *
+ * @public
  */
 export function readClusters(config: Config): ClusterConnection[] {
   const methods =
@@ -60,7 +66,11 @@ export function readClusters(config: Config): ClusterConnection[] {
     .map(connection);
 }
 
-/** The named cluster; an unknown name is an error that lists the configured ones. */
+/**
+ * The named cluster; an unknown name is an error that lists the configured ones.
+ *
+ * @public
+ */
 export function findCluster(
   clusters: ClusterConnection[],
   name: string,

@@ -1,7 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
 import { ClusterConnection } from './clusterConfig';
 
-/** A client-node KubeConfig for one configured cluster (token auth, its CA). */
+/**
+ * A client-node KubeConfig for one configured cluster (token auth, its CA).
+ *
+ * @public
+ */
 export function kubeConfigFor(
   cluster: ClusterConnection,
   user = 'service-mesh',
@@ -24,7 +28,11 @@ export function kubeConfigFor(
   return kc;
 }
 
-/** The HTTP status and Kubernetes reason of a client-node error, without its request details. */
+/**
+ * The HTTP status and Kubernetes reason of a client-node error, without its request details.
+ *
+ * @public
+ */
 export function describeKubeError(error: unknown): {
   code?: number;
   message: string;

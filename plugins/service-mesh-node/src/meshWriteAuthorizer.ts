@@ -25,7 +25,11 @@ import {
 } from '@service-mesh/plugin-service-mesh-common';
 import { namespaceLocations } from './namespaceLocations';
 
-/** One write (or one run of writes) to be authorized. */
+/**
+ * One write (or one run of writes) to be authorized.
+ *
+ * @public
+ */
 export interface MeshWriteRequest {
   /** The initiator's credentials: the request's, or `ctx.getInitiatorCredentials()` in an action. */
   credentials: BackstageCredentials;
@@ -46,7 +50,11 @@ export interface MeshWriteRequest {
   meta?: JsonObject;
 }
 
-/** The result of `check`: why the write is refused, if it is. */
+/**
+ * The result of `check`: why the write is refused, if it is.
+ *
+ * @public
+ */
 export interface MeshWriteDecision {
   initiator: string;
   refusal?: string;
@@ -54,6 +62,7 @@ export interface MeshWriteDecision {
   owners: Record<string, OwningSystem[]>;
 }
 
+/** @public */
 export interface MeshWriteAuthorizerOptions {
   catalog: CatalogService;
   permissions: PermissionsService;
@@ -75,6 +84,8 @@ const allowed = (decision: { result: AuthorizeResult }) =>
  * initiator's credentials; owners and memberships are read with the plugin's
  * own, so what the initiator may not read cannot hide an owner. Every attempt,
  * refused or not, is an audit event.
+ *
+ * @public
  */
 export class MeshWriteAuthorizer {
   constructor(private readonly options: MeshWriteAuthorizerOptions) {}

@@ -6,7 +6,11 @@ import {
   namespaceLocationPath,
 } from '@service-mesh/plugin-service-mesh-common';
 
-/** The catalog's service-mesh-namespace locations for one cluster and namespace, whatever their owner or system. */
+/**
+ * The catalog's service-mesh-namespace locations for one cluster and namespace, whatever their owner or system.
+ *
+ * @public
+ */
 export async function namespaceLocations(
   catalog: CatalogService,
   credentials: BackstageCredentials,

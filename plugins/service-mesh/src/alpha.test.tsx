@@ -36,7 +36,7 @@ jest.setTimeout(60_000);
 
 describe('service-mesh plugin for the new frontend system', () => {
   it('is the service-mesh plugin', () => {
-    expect(serviceMeshPlugin.id).toBe('service-mesh');
+    expect(serviceMeshPlugin.pluginId).toBe('service-mesh');
   });
 
   it('provides the client as the service mesh API', () => {

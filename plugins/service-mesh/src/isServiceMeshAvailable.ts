@@ -9,6 +9,8 @@ import {
  * Whether the backend can answer a mesh status for the entity: a namespace
  * annotation, and for anything but a System (which covers its whole namespace)
  * a label selector or kubernetes-id naming its workloads.
+ *
+ * @public
  */
 export function isServiceMeshAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};

@@ -6,10 +6,17 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { ServiceMeshClient, serviceMeshApiRef } from './api';
+import type { EntityServiceMeshCardProps } from './components';
+import type { MeshStatusOptions } from './hooks';
 import { rootRouteRef } from './routes';
 
-/** The service mesh plugin for the legacy frontend system. */
+/**
+ * The service mesh plugin for the legacy frontend system.
+ *
+ * @public
+ */
 export const serviceMeshPlugin = createPlugin({
   id: 'service-mesh',
   apis: [
@@ -23,8 +30,14 @@ export const serviceMeshPlugin = createPlugin({
   routes: { entityContent: rootRouteRef },
 });
 
-/** The overview card; place it inside an `EntitySwitch.Case if={isServiceMeshAvailable}`. */
-export const EntityServiceMeshCard = serviceMeshPlugin.provide(
+/**
+ * The overview card; place it inside an `EntitySwitch.Case if={isServiceMeshAvailable}`.
+ *
+ * @public
+ */
+export const EntityServiceMeshCard: (
+  props: EntityServiceMeshCardProps,
+) => JSX.Element = serviceMeshPlugin.provide(
   createComponentExtension({
     name: 'EntityServiceMeshCard',
     component: {
@@ -36,8 +49,14 @@ export const EntityServiceMeshCard = serviceMeshPlugin.provide(
   }),
 );
 
-/** The entity tab with workloads, routes, circuit breakers and traffic shifting. */
-export const EntityServiceMeshContent = serviceMeshPlugin.provide(
+/**
+ * The entity tab with workloads, routes, circuit breakers and traffic shifting.
+ *
+ * @public
+ */
+export const EntityServiceMeshContent: (
+  props: MeshStatusOptions,
+) => JSX.Element = serviceMeshPlugin.provide(
   createRoutableExtension({
     name: 'EntityServiceMeshContent',
     component: () =>

@@ -2,7 +2,11 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshActionOptions } from '../cluster/session';
 
-/** The catalog actions need the catalog, and the plugin's own credentials to write to it. */
+/**
+ * The catalog actions need the catalog, and the plugin's own credentials to write to it.
+ *
+ * @public
+ */
 export interface CatalogActionOptions extends MeshActionOptions {
   catalog?: CatalogService;
   auth?: AuthService;

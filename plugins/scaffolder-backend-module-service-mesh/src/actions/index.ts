@@ -13,7 +13,11 @@ import { createSockshopDeployAction } from './sockshopDeploy';
 import { createTeardownAction } from './teardown';
 import { createTrafficShiftAction } from './trafficShift';
 
-/** Every service mesh action, in the guide's order. */
+/**
+ * Every service mesh action, in the guide's order.
+ *
+ * @public
+ */
 export function createServiceMeshActions(options: CatalogActionOptions) {
   return [
     createPreflightAction(options),

@@ -29,7 +29,11 @@ export interface MeshSession {
   }): Promise<void>;
 }
 
-/** What every action is created with. */
+/**
+ * What every action is created with.
+ *
+ * @public
+ */
 export interface MeshActionOptions {
   config: Config;
   /** The one authorization rule for writes to a namespace. */

@@ -32,7 +32,11 @@ export interface KialiSettings {
   configKey: string;
 }
 
-/** Kiali's health of a namespace's services and workloads, by name. */
+/**
+ * Kiali's health of a namespace's services and workloads, by name.
+ *
+ * @public
+ */
 export interface NamespaceHealth {
   services: Record<string, KialiHealth>;
   workloads: Record<string, KialiHealth>;

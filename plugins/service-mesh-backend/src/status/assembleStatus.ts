@@ -27,7 +27,11 @@ import { httpRoutesTo, perVersionBackends } from './httpRoutes';
 import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
 import { withWaypointFound } from './waypoint';
 
-/** Which services of the namespace an entity covers. */
+/**
+ * Which services of the namespace an entity covers.
+ *
+ * @public
+ */
 export interface EntityScope {
   entity: MeshStatus['entity'];
   cluster: string;
@@ -64,6 +68,8 @@ export function servicesInScope(
 /**
  * The mesh status of an entity: Kubernetes objects, plus what Prometheus
  * observed and Kiali's health per service name when those sources answered.
+ *
+ * @public
  */
 export function assembleStatus(options: {
   scope: EntityScope;

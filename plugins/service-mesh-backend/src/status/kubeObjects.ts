@@ -1,4 +1,8 @@
-/** The Kubernetes and mesh objects of one namespace that a mesh status is made from. */
+/**
+ * The Kubernetes and mesh objects of one namespace that a mesh status is made from.
+ *
+ * @public
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
@@ -15,6 +19,7 @@ export interface KubeObject {
   status?: any;
 }
 
+/** @public */
 export interface NamespaceObjects {
   namespace?: KubeObject;
   deployments: KubeObject[];
@@ -35,7 +40,11 @@ export interface NamespaceObjects {
   authorizationPolicies?: KubeObject[];
 }
 
-/** The control plane that governs a namespace, as found in the cluster. */
+/**
+ * The control plane that governs a namespace, as found in the cluster.
+ *
+ * @public
+ */
 export interface ControlPlaneObjects {
   flavour: 'maistra' | 'istio' | 'sail';
   /** The ServiceMeshControlPlane (maistra), the istiod Deployment (istio), or the `Istio` or `IstioRevision` (sail). */

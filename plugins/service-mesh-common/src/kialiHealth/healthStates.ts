@@ -9,9 +9,11 @@ const priority: Record<HealthState, number> = {
   Failure: 4,
 };
 
+/** @public */
 export const isWorse = (a: HealthState, b: HealthState) =>
   priority[a] > priority[b];
 
+/** @public */
 export const worstOf = (a: HealthState, b: HealthState): HealthState =>
   isWorse(a, b) ? a : b;
 
@@ -19,7 +21,11 @@ const words = new Map<string, HealthState>(
   (Object.keys(priority) as HealthState[]).map(s => [s.toLowerCase(), s]),
 );
 
-/** One of Kiali's words, as Kiali 2.22+ sends them, or undefined. */
+/**
+ * One of Kiali's words, as Kiali 2.22+ sends them, or undefined.
+ *
+ * @public
+ */
 export function healthStateOf(word: unknown): HealthState | undefined {
   return typeof word === 'string' ? words.get(word.toLowerCase()) : undefined;
 }

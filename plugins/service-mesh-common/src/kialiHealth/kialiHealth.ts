@@ -16,7 +16,11 @@ import {
   tolerancesFor,
 } from './tolerances';
 
-/** One entity of Kiali's namespace health answer, as any Kiali version sends it. */
+/**
+ * One entity of Kiali's namespace health answer, as any Kiali version sends it.
+ *
+ * @public
+ */
 export interface KialiEntityHealth {
   requests?: KialiRequests;
   workloadStatus?: KialiWorkloadStatus | null;
@@ -24,6 +28,7 @@ export interface KialiEntityHealth {
   status?: unknown;
 }
 
+/** @public */
 export interface HealthContext {
   namespace: string;
   name: string;
@@ -39,7 +44,11 @@ const directionWords: Record<HealthViolation['direction'], string> = {
 
 const protocolWords: Record<string, string> = { http: 'HTTP', grpc: 'gRPC' };
 
-/** "3.85% of inbound gRPC requests are gRPC errors (codes 1-16): degraded from 0% (default tolerance)". */
+/**
+ * "3.85% of inbound gRPC requests are gRPC errors (codes 1-16): degraded from 0% (default tolerance)".
+ *
+ * @public
+ */
 export function describeViolation(v: HealthViolation): string {
   const protocol = protocolWords[v.protocol] ?? v.protocol;
   const source =
@@ -84,6 +93,8 @@ function trafficHealth(
  * its inbound and outbound requests together, under the tolerances of its
  * `health.kiali.io/rate` annotation, the first matching configured rule, or
  * Kiali's defaults.
+ *
+ * @public
  */
 export function serviceHealthFromRequests(
   requests: KialiRequests = {},
@@ -106,6 +117,8 @@ export function serviceHealthFromRequests(
  * A workload's health as Kiali's UI computes it: the worse of its pod status
  * and of its traffic, where inbound and outbound are each judged by the
  * tolerances for their direction.
+ *
+ * @public
  */
 export function workloadHealthFromRequests(
   health: KialiEntityHealth,
@@ -136,7 +149,11 @@ export function workloadHealthFromRequests(
   return { ...rest, status: pods.status, reason: `pods: ${pods.reason}` };
 }
 
-/** Kiali 2.22+'s own verdict on an entity, if it sent one. */
+/**
+ * Kiali 2.22+'s own verdict on an entity, if it sent one.
+ *
+ * @public
+ */
 export function kialiComputedHealth(
   health: KialiEntityHealth,
 ): KialiHealth | undefined {
@@ -175,7 +192,11 @@ export function kialiComputedHealth(
   };
 }
 
-/** What the card shows for an entity when Kiali (2.22+) has no health yet. */
+/**
+ * What the card shows for an entity when Kiali (2.22+) has no health yet.
+ *
+ * @public
+ */
 export function noHealthYet(askedAt: string): KialiHealth {
   return {
     status: 'NA',

@@ -1,6 +1,10 @@
 import { HealthState } from '../meshStatus';
 
-/** Kiali's `workloadStatus`: replicas of a workload and its synced proxies (-1: no sidecar, or a gateway). */
+/**
+ * Kiali's `workloadStatus`: replicas of a workload and its synced proxies (-1: no sidecar, or a gateway).
+ *
+ * @public
+ */
 export interface KialiWorkloadStatus {
   name?: string;
   desiredReplicas: number;
@@ -11,7 +15,11 @@ export interface KialiWorkloadStatus {
 
 const pods = (n: number) => `${n} pod${n === 1 ? '' : 's'}`;
 
-/** Kiali's pod status of a workload (its UI's ratioCheck), with the reason in words. */
+/**
+ * Kiali's pod status of a workload (its UI's ratioCheck), with the reason in words.
+ *
+ * @public
+ */
 export function podHealth(ws: KialiWorkloadStatus): {
   status: HealthState;
   reason: string;

@@ -2,16 +2,25 @@ import { HealthState, HealthViolation } from '../meshStatus';
 import { isWorse } from './healthStates';
 import { CompiledTolerance, codeClassOf } from './tolerances';
 
-/** Request rates by protocol, then response code, as Kiali's health API gives them. */
+/**
+ * Request rates by protocol, then response code, as Kiali's health API gives them.
+ *
+ * @public
+ */
 export type RequestRates = Record<string, Record<string, number>>;
 
-/** The `requests` of Kiali's service, workload and app health. */
+/**
+ * The `requests` of Kiali's service, workload and app health.
+ *
+ * @public
+ */
 export interface KialiRequests {
   inbound?: RequestRates;
   outbound?: RequestRates;
   healthAnnotations?: Record<string, string>;
 }
 
+/** @public */
 export interface TrafficOutcome {
   status: HealthState;
   violation?: HealthViolation;
@@ -21,6 +30,7 @@ export interface TrafficOutcome {
 
 const NO_TRAFFIC: TrafficOutcome = { status: 'NA', percent: -1 };
 
+/** @public */
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Kiali UI's ascendingThresholdCheck: only a share above 0 can degrade. */
@@ -37,6 +47,8 @@ function stateOf(percent: number, tolerance: CompiledTolerance) {
  * UI computes it: per tolerance and per protocol it matches, the share of
  * that protocol's requests whose code matches the tolerance; the worst state
  * wins, the first tolerance among equals.
+ *
+ * @public
  */
 export function evaluateRates(
   rates: RequestRates,
@@ -83,7 +95,11 @@ export function evaluateRates(
   return outcome;
 }
 
-/** Inbound and outbound added up per protocol and code (Kiali's sumRequests). */
+/**
+ * Inbound and outbound added up per protocol and code (Kiali's sumRequests).
+ *
+ * @public
+ */
 export function sumRates(a: RequestRates = {}, b: RequestRates = {}) {
   const result: RequestRates = {};
   for (const rates of [a, b]) {
@@ -96,6 +112,7 @@ export function sumRates(a: RequestRates = {}, b: RequestRates = {}) {
   return result;
 }
 
+/** @public */
 export function totalRate(rates: RequestRates = {}): number {
   let total = 0;
   for (const codes of Object.values(rates))
@@ -108,7 +125,11 @@ const defaultErrorCodes: Record<string, RegExp> = {
   grpc: /^[1-9]$|^1[0-6]$/,
 };
 
-/** Kiali UI's error ratio shown for healthy traffic: 4xx, 5xx and gRPC 1-16 over all requests. */
+/**
+ * Kiali UI's error ratio shown for healthy traffic: 4xx, 5xx and gRPC 1-16 over all requests.
+ *
+ * @public
+ */
 export function errorCodePercent(rates: RequestRates = {}): number | undefined {
   let total = 0;
   let errors = 0;

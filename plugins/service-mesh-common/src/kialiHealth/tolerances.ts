@@ -3,10 +3,13 @@
  * rules matched by namespace, kind and name, each a list of tolerances per
  * code pattern, protocol and direction with a degraded and a failure
  * threshold in percent.
+ *
+ * @public
  */
 
 export const HEALTH_RATE_ANNOTATION = 'health.kiali.io/rate';
 
+/** @public */
 export interface HealthTolerance {
   /** Response codes counted as errors; `X` stands for any digit (`5XX`). */
   code: string;
@@ -20,6 +23,7 @@ export interface HealthTolerance {
   direction?: string;
 }
 
+/** @public */
 export interface HealthRateRule {
   /** Regular expressions; absent or empty matches everything. */
   namespace?: string;
@@ -28,9 +32,14 @@ export interface HealthRateRule {
   tolerance: HealthTolerance[];
 }
 
+/** @public */
 export type HealthKind = 'app' | 'service' | 'workload';
 
-/** Kiali's own defaults (`config.AddHealthDefault`, the same from 1.73 to 2.x), appended after configured rules. */
+/**
+ * Kiali's own defaults (`config.AddHealthDefault`, the same from 1.73 to 2.x), appended after configured rules.
+ *
+ * @public
+ */
 export const KIALI_DEFAULT_RATE_RULE: HealthRateRule = {
   tolerance: [
     {
@@ -64,7 +73,11 @@ export const KIALI_DEFAULT_RATE_RULE: HealthRateRule = {
   ],
 };
 
-/** A tolerance with its patterns compiled, and where it came from. */
+/**
+ * A tolerance with its patterns compiled, and where it came from.
+ *
+ * @public
+ */
 export interface CompiledTolerance extends HealthTolerance {
   codePattern: RegExp;
   protocolPattern: RegExp;
@@ -80,6 +93,7 @@ function pattern(source: string | undefined, isCode = false): RegExp {
   return new RegExp(isCode ? source.replace(/x/gi, '\\d') : source);
 }
 
+/** @public */
 export function compileTolerance(
   tolerance: HealthTolerance,
   origin: CompiledTolerance['origin'],
@@ -93,7 +107,11 @@ export function compileTolerance(
   };
 }
 
-/** Problems of a rule list, naming the entry, for config validation. */
+/**
+ * Problems of a rule list, naming the entry, for config validation.
+ *
+ * @public
+ */
 export function rateRuleProblems(rules: HealthRateRule[]): string[] {
   const problems: string[] = [];
   rules.forEach((rule, i) => {
@@ -134,6 +152,8 @@ function isRegExp(source: string): boolean {
  * The tolerances of a `health.kiali.io/rate` annotation
  * (`<code>,<degraded>,<failure>,<protocol>,<direction>`, several joined by
  * `;`), or undefined when it is absent or invalid: Kiali then ignores it.
+ *
+ * @public
  */
 export function annotationTolerances(
   annotations: Record<string, string> | undefined,
@@ -165,6 +185,8 @@ export function annotationTolerances(
  * The tolerances Kiali applies to one entity: its valid annotation, else the
  * first configured rule matching its namespace, kind and name, else Kiali's
  * defaults.
+ *
+ * @public
  */
 export function tolerancesFor(options: {
   namespace: string;
@@ -196,7 +218,11 @@ const knownClasses: Array<[RegExp, string]> = [
   [/^\^?-\$?$/, 'no response (-)'],
 ];
 
-/** A code pattern in words, for reasons shown to people. */
+/**
+ * A code pattern in words, for reasons shown to people.
+ *
+ * @public
+ */
 export function codeClassOf(code: string): string {
   return knownClasses.find(([p]) => p.test(code))?.[1] ?? `codes ${code}`;
 }

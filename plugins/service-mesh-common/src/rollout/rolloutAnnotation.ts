@@ -1,12 +1,21 @@
 import { RolloutPlan, rolloutSteps, validateRolloutPlan } from './rolloutPlan';
 import { RolloutPhase, RolloutState } from './rolloutState';
 
-/** The route object's annotation holding the rollout, JSON. */
+/**
+ * The route object's annotation holding the rollout, JSON.
+ *
+ * @public
+ */
 export const ANNOTATION_ROLLOUT = 'servicemesh.backstage.io/rollout';
 
-/** The annotation's format version; `parseRolloutAnnotation` refuses any other. */
+/**
+ * The annotation's format version; `parseRolloutAnnotation` refuses any other.
+ *
+ * @public
+ */
 export const ROLLOUT_ANNOTATION_VERSION = 1;
 
+/** @public */
 export interface RolloutRecord {
   version: typeof ROLLOUT_ANNOTATION_VERSION;
   plan: RolloutPlan;
@@ -21,7 +30,11 @@ const PHASES: RolloutPhase[] = [
   'aborted',
 ];
 
-/** The annotation's value for a plan and its state. */
+/**
+ * The annotation's value for a plan and its state.
+ *
+ * @public
+ */
 export function formatRolloutAnnotation(
   plan: RolloutPlan,
   state: RolloutState,
@@ -34,7 +47,11 @@ export function formatRolloutAnnotation(
   return JSON.stringify(record);
 }
 
-/** Thrown for an annotation value that is not a rollout this code can go on with. */
+/**
+ * Thrown for an annotation value that is not a rollout this code can go on with.
+ *
+ * @public
+ */
 export class RolloutAnnotationError extends Error {
   constructor(problem: string) {
     super(`${ANNOTATION_ROLLOUT} annotation: ${problem}`);
@@ -45,7 +62,11 @@ export class RolloutAnnotationError extends Error {
 const isIsoTime = (v: unknown) =>
   typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
-/** Reads the annotation's value; throws RolloutAnnotationError naming what is wrong. */
+/**
+ * Reads the annotation's value; throws RolloutAnnotationError naming what is wrong.
+ *
+ * @public
+ */
 export function parseRolloutAnnotation(value: string): RolloutRecord {
   let parsed: any;
   try {

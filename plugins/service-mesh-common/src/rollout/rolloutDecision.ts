@@ -1,6 +1,7 @@
 import { RolloutPlan, durationSeconds, rolloutSteps } from './rolloutPlan';
 import { RolloutCheckResults, RolloutState } from './rolloutState';
 
+/** @public */
 export type RolloutWaitReason =
   | 'bake'
   | 'interval'
@@ -12,6 +13,8 @@ export type RolloutWaitReason =
 /**
  * What to do next, with the state after doing it and a sentence for the
  * timeline. `state.weight` is the canary weight to write.
+ *
+ * @public
  */
 export type RolloutDecision =
   | {
@@ -60,6 +63,8 @@ function describeFigures(
  * `failedChecksThreshold`; reaching it rolls the canary back to 0 %. A passing
  * check once the step has baked advances to the next weight, or promotes
  * when the next weight is the final 100 %; the failed count starts again at each step.
+ *
+ * @public
  */
 export function decideRolloutStep(
   plan: RolloutPlan,

@@ -1,8 +1,10 @@
 import { RolloutPlan } from './rolloutPlan';
 import { RolloutState } from './rolloutState';
 
+/** @public */
 export type RolloutManualAction = 'pause' | 'resume' | 'promote' | 'abort';
 
+/** @public */
 export type RolloutManualDecision =
   | { accepted: true; state: RolloutState; message: string }
   | { accepted: false; message: string };
@@ -16,7 +18,11 @@ const ALLOWED: Record<RolloutManualAction, RolloutState['phase'][]> = {
 
 const ACTIONS: RolloutManualAction[] = ['pause', 'resume', 'promote', 'abort'];
 
-/** The manual actions a rollout in `phase` accepts, in the order pause, resume, promote, abort. */
+/**
+ * The manual actions a rollout in `phase` accepts, in the order pause, resume, promote, abort.
+ *
+ * @public
+ */
 export function rolloutActionsAllowedIn(
   phase: RolloutState['phase'],
 ): RolloutManualAction[] {
@@ -27,6 +33,8 @@ export function rolloutActionsAllowedIn(
  * A person's action as a state transition: pause and resume (the step bakes
  * again from the resume), promote (the canary to 100 %) and abort (the canary
  * to 0 %). Refused, with the reason, from a phase it does not apply to.
+ *
+ * @public
  */
 export function applyRolloutAction(
   plan: RolloutPlan,

@@ -1,17 +1,29 @@
 import { FieldError } from '../weights';
 
-/** One side of a rollout: the DestinationRule subset and the pods' `version` label. */
+/**
+ * One side of a rollout: the DestinationRule subset and the pods' `version` label.
+ *
+ * @public
+ */
 export interface RolloutTarget {
   subset: string;
   version: string;
 }
 
-/** The canary's weights, explicit (`[5, 10, 25, 50]`) or a step size up to a maximum. */
+/**
+ * The canary's weights, explicit (`[5, 10, 25, 50]`) or a step size up to a maximum.
+ *
+ * @public
+ */
 export type RolloutStepsSpec =
   | number[]
   | { stepWeight: number; maxWeight: number };
 
-/** The checks over the last interval, as Flagger's built-in metrics. */
+/**
+ * The checks over the last interval, as Flagger's built-in metrics.
+ *
+ * @public
+ */
 export interface RolloutChecks {
   /** Request success rate (non-5xx share) at or above this, in percent. */
   minSuccessRatePercent: number;
@@ -25,6 +37,7 @@ export interface RolloutChecks {
   failedChecksThreshold: number;
 }
 
+/** @public */
 export interface RolloutPlan {
   /** The Kubernetes Service (and VirtualService host) whose traffic is shifted. */
   service: string;
@@ -36,6 +49,7 @@ export interface RolloutPlan {
   checks: RolloutChecks;
 }
 
+/** @public */
 export type RolloutPlanValidation =
   | { valid: true; plan: RolloutPlan }
   | { valid: false; errors: FieldError[] };
@@ -45,7 +59,11 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 /** A DNS-1123 label, as Service names, subset names and label values here are. */
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Seconds of a Prometheus duration such as `30s`, `1m`, `2h`; undefined when malformed. */
+/**
+ * Seconds of a Prometheus duration such as `30s`, `1m`, `2h`; undefined when malformed.
+ *
+ * @public
+ */
 export function durationSeconds(duration: string): number | undefined {
   const match = DURATION.exec(duration);
   return match ? Number(match[1]) * UNIT_SECONDS[match[2]] : undefined;
@@ -62,6 +80,8 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 /**
  * Checks a rollout plan and returns every problem at once, each naming its
  * field (`steps[2]`, `checks.minSuccessRatePercent`).
+ *
+ * @public
  */
 export function validateRolloutPlan(input: unknown): RolloutPlanValidation {
   if (!isObject(input)) {
@@ -217,6 +237,8 @@ function validateChecks(
  * The canary's weight at each step, ending at 100: explicit weights as given
  * (100 appended when the last is below it); a step size as stepWeight,
  * 2 x stepWeight, ... up to maxWeight, then 100.
+ *
+ * @public
  */
 export function rolloutSteps(plan: RolloutPlan): number[] {
   const steps = plan.steps;

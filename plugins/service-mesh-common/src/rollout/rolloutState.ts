@@ -1,3 +1,4 @@
+/** @public */
 export type RolloutPhase =
   | 'progressing'
   | 'paused'
@@ -5,7 +6,11 @@ export type RolloutPhase =
   | 'rolledBack'
   | 'aborted';
 
-/** Where a rollout is; kept on the route object, so any backend replica can go on with it. */
+/**
+ * Where a rollout is; kept on the route object, so any backend replica can go on with it.
+ *
+ * @public
+ */
 export interface RolloutState {
   phase: RolloutPhase;
   /** Index into `rolloutSteps(plan)`. */
@@ -20,7 +25,11 @@ export interface RolloutState {
   lastCheckAt?: string;
 }
 
-/** One interval's figures for the canary version, from Prometheus. */
+/**
+ * One interval's figures for the canary version, from Prometheus.
+ *
+ * @public
+ */
 export interface RolloutCheckResults {
   requests: number;
   /** Non-5xx share in percent; null when there were no requests. */
@@ -29,7 +38,11 @@ export interface RolloutCheckResults {
   p99LatencyMs: number | null;
 }
 
-/** A rollout's first state: the first step, its weight, started now. */
+/**
+ * A rollout's first state: the first step, its weight, started now.
+ *
+ * @public
+ */
 export function initialRolloutState(
   firstWeight: number,
   now: Date,

@@ -1,15 +1,22 @@
 import { RolloutCheckResults } from './rolloutState';
 
-/** The route object's annotation holding the rollout's timeline, a JSON list. */
+/**
+ * The route object's annotation holding the rollout's timeline, a JSON list.
+ *
+ * @public
+ */
 export const ANNOTATION_ROLLOUT_TIMELINE =
   'servicemesh.backstage.io/rollout-timeline';
 
 /**
  * The route object's label carrying the rollout's phase, so the runner lists
  * only progressing rollouts (annotations cannot be selected on).
+ *
+ * @public
  */
 export const LABEL_ROLLOUT_PHASE = 'servicemesh.backstage.io/rollout-phase';
 
+/** @public */
 export type RolloutEventKind =
   | 'start'
   | 'check'
@@ -21,7 +28,11 @@ export type RolloutEventKind =
   | 'resume'
   | 'abort';
 
-/** One entry of the timeline: what happened, the canary weight after it, and the figures of a check. */
+/**
+ * One entry of the timeline: what happened, the canary weight after it, and the figures of a check.
+ *
+ * @public
+ */
 export interface RolloutEvent {
   at: string;
   kind: RolloutEventKind;
@@ -34,10 +45,18 @@ export interface RolloutEvent {
   actor?: string;
 }
 
-/** The timeline keeps its first entry (the start) and the latest ones, up to this many in all. */
+/**
+ * The timeline keeps its first entry (the start) and the latest ones, up to this many in all.
+ *
+ * @public
+ */
 export const ROLLOUT_TIMELINE_LIMIT = 120;
 
-/** The timeline with `event` appended, the oldest entries after the start dropped beyond the limit. */
+/**
+ * The timeline with `event` appended, the oldest entries after the start dropped beyond the limit.
+ *
+ * @public
+ */
 export function appendRolloutEvent(
   timeline: RolloutEvent[],
   event: RolloutEvent,
@@ -63,6 +82,8 @@ const EVENT_KINDS: RolloutEventKind[] = [
  * Reads the timeline annotation. A value that is not a list of events gives
  * the entries that are (the timeline is a record for people; the rollout's
  * state never depends on it).
+ *
+ * @public
  */
 export function parseRolloutTimeline(
   value: string | undefined,

@@ -2,7 +2,11 @@ import { RolloutPlan } from './rolloutPlan';
 import { RolloutState } from './rolloutState';
 import { RolloutEvent } from './rolloutTimeline';
 
-/** A rollout as the status shows it: read from its route object's annotations. */
+/**
+ * A rollout as the status shows it: read from its route object's annotations.
+ *
+ * @public
+ */
 export interface RolloutView {
   /** The VirtualService whose weights the rollout steps. */
   virtualService: string;
@@ -14,13 +18,21 @@ export interface RolloutView {
   timeline: RolloutEvent[];
 }
 
-/** A route annotation that is not a rollout this version can read: shown, never acted on. */
+/**
+ * A route annotation that is not a rollout this version can read: shown, never acted on.
+ *
+ * @public
+ */
 export interface RolloutProblem {
   virtualService: string;
   message: string;
 }
 
-/** A progressive-delivery controller that owns a service's route; the plugin then writes no weights. */
+/**
+ * A progressive-delivery controller that owns a service's route; the plugin then writes no weights.
+ *
+ * @public
+ */
 export interface ExternalDelivery {
   tool: 'flagger' | 'argo-rollouts';
   /** `Canary` (flagger.app) or `Rollout` (argoproj.io). */

@@ -1,18 +1,24 @@
 import * as k8s from '@kubernetes/client-node';
 import { ExternalDelivery } from '@service-mesh/plugin-service-mesh-common';
 
+/** @public */
 export const FLAGGER_CANARIES = {
   group: 'flagger.app',
   version: 'v1beta1',
   plural: 'canaries',
 };
+/** @public */
 export const ARGO_ROLLOUTS = {
   group: 'argoproj.io',
   version: 'v1alpha1',
   plural: 'rollouts',
 };
 
-/** The controller a VirtualService belongs to: Flagger's ownerReference to its Canary, or an Argo Rollout naming it. */
+/**
+ * The controller a VirtualService belongs to: Flagger's ownerReference to its Canary, or an Argo Rollout naming it.
+ *
+ * @public
+ */
 export function deliveryOwnerOf(
   virtualService: any,
   argoRollouts: any[],
@@ -44,7 +50,11 @@ export function deliveryOwnerOf(
   return undefined;
 }
 
-/** The controller's own view of its rollout: phase, canary weight, latest message. */
+/**
+ * The controller's own view of its rollout: phase, canary weight, latest message.
+ *
+ * @public
+ */
 export function deliveryStatusOf(
   owner: Pick<ExternalDelivery, 'tool' | 'kind' | 'name' | 'namespace'>,
   object: any | undefined,
@@ -66,7 +76,11 @@ export function deliveryStatusOf(
   };
 }
 
-/** Lists a namespace's objects of a kind whose CRD may not be installed: none when it is not served. */
+/**
+ * Lists a namespace's objects of a kind whose CRD may not be installed: none when it is not served.
+ *
+ * @public
+ */
 export async function listIfServed(
   kc: k8s.KubeConfig,
   kind: { group: string; version: string; plural: string },
@@ -85,7 +99,11 @@ export async function listIfServed(
   }
 }
 
-/** The Flagger Canary or Argo Rollout that owns the VirtualService, read with its status; undefined when none does. */
+/**
+ * The Flagger Canary or Argo Rollout that owns the VirtualService, read with its status; undefined when none does.
+ *
+ * @public
+ */
 export async function readExternalDelivery(
   kc: k8s.KubeConfig,
   virtualService: any,

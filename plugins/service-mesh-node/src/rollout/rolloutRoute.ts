@@ -4,16 +4,22 @@ import {
   RolloutPlan,
 } from '@service-mesh/plugin-service-mesh-common';
 
+/** @public */
 export interface RolloutRoute {
   virtualService: any;
   httpRouteIndex: number;
 }
 
+/** @public */
 export type RolloutRouteLookup =
   | { found: true; route: RolloutRoute }
   | { found: false; error: FieldError };
 
-/** The HTTP route of `virtualService` that sends the plan's service to one of its subsets, if any. */
+/**
+ * The HTTP route of `virtualService` that sends the plan's service to one of its subsets, if any.
+ *
+ * @public
+ */
 export function rolloutRouteIndex(
   virtualService: any,
   plan: Pick<RolloutPlan, 'service' | 'stable' | 'canary'>,
@@ -40,6 +46,8 @@ export function rolloutRouteIndex(
  * the Service exists, a DestinationRule for it defines both subsets, each
  * subset selects the plan's version, and a VirtualService routes to them.
  * The first problem names the plan's field.
+ *
+ * @public
  */
 export function findRolloutRoute(options: {
   plan: RolloutPlan;

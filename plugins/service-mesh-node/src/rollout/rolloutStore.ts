@@ -26,7 +26,11 @@ import {
   VIRTUAL_SERVICES,
 } from './virtualServiceApply';
 
-/** A rollout as kept on its VirtualService. */
+/**
+ * A rollout as kept on its VirtualService.
+ *
+ * @public
+ */
 export interface StoredRollout {
   virtualService: any;
   httpRouteIndex: number;
@@ -38,6 +42,8 @@ export interface StoredRollout {
  * The rollout kept on a VirtualService, or undefined when it carries none.
  * Throws RolloutAnnotationError for an annotation this version cannot read,
  * and when the route it steps is gone from the VirtualService.
+ *
+ * @public
  */
 export function storedRolloutOf(
   virtualService: any,
@@ -65,7 +71,11 @@ export function storedRolloutOf(
   };
 }
 
-/** The subset weights of a canary weight: the stable subset has the rest. */
+/**
+ * The subset weights of a canary weight: the stable subset has the rest.
+ *
+ * @public
+ */
 export function rolloutWeights(
   plan: RolloutPlan,
   canaryWeight: number,
@@ -81,6 +91,8 @@ export function rolloutWeights(
  * server-side apply, only if the VirtualService is still the one read: a
  * second runner or a person who changed it meanwhile makes this a 409 and
  * nothing is written, so no step is taken twice.
+ *
+ * @public
  */
 export function writeRolloutTransition(
   kc: k8s.KubeConfig,
@@ -164,6 +176,8 @@ async function checkWeightsWritable(
  * problem named), refuses a route Flagger or Argo Rollouts owns or one with a
  * rollout still running, then writes the first step's weights and the state.
  * With `dryRun`, checks only and writes nothing.
+ *
+ * @public
  */
 export async function startRollout(options: {
   kc: k8s.KubeConfig;
@@ -243,7 +257,11 @@ export async function startRollout(options: {
   return storedRolloutOf(written)!;
 }
 
-/** The rollout of `service` among a namespace's VirtualServices, or NotFoundError. */
+/**
+ * The rollout of `service` among a namespace's VirtualServices, or NotFoundError.
+ *
+ * @public
+ */
 export async function readRollout(
   kc: k8s.KubeConfig,
   namespace: string,
@@ -262,7 +280,11 @@ export async function readRollout(
   );
 }
 
-/** A person's pause, resume, promote or abort, written with its timeline entry; refused (409) from a phase it does not apply to. */
+/**
+ * A person's pause, resume, promote or abort, written with its timeline entry; refused (409) from a phase it does not apply to.
+ *
+ * @public
+ */
 export async function controlRollout(options: {
   kc: k8s.KubeConfig;
   namespace: string;

@@ -2,6 +2,7 @@ import * as k8s from '@kubernetes/client-node';
 import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
 import { applyKeepingOthersFields } from '../applyConflicts';
 
+/** @public */
 export const VIRTUAL_SERVICES = {
   group: 'networking.istio.io',
   version: 'v1beta1',
@@ -10,7 +11,11 @@ export const VIRTUAL_SERVICES = {
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** A change to a live VirtualService: one HTTP route's weights, and annotations and labels to set. */
+/**
+ * A change to a live VirtualService: one HTTP route's weights, and annotations and labels to set.
+ *
+ * @public
+ */
 export interface VirtualServiceChange {
   httpRouteIndex: number;
   weights: Record<string, number>;
@@ -33,6 +38,8 @@ export interface VirtualServiceChange {
  * removes the fields its manager owned but no longer lists: so the body keeps
  * the live spec, labels and annotations, or hosts and gateways (which the
  * webhook requires) and the teardown label would go.
+ *
+ * @public
  */
 export function virtualServiceApplyBody(
   live: any,
@@ -77,6 +84,8 @@ export function virtualServiceApplyBody(
  * Applies a change to a live VirtualService under the plugins' field manager;
  * a field another manager owns (GitOps, kubectl edit) is a 409 that names it.
  * Answers the object as the API server stored it.
+ *
+ * @public
  */
 export function applyVirtualServiceChange(
   kc: k8s.KubeConfig,

@@ -12,6 +12,7 @@ import {
 import { ServiceMeshClient, serviceMeshApiRef } from '../api';
 import { isServiceMeshAvailable } from '../isServiceMeshAvailable';
 
+/** @alpha */
 export const serviceMeshApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -24,7 +25,11 @@ export const serviceMeshApi = ApiBlueprint.make({
 
 const meshKinds = ['system', 'component'];
 
-/** Systems and Components whose mesh status the backend can answer. */
+/**
+ * Systems and Components whose mesh status the backend can answer.
+ *
+ * @alpha
+ */
 export function isServiceMeshEntity(entity: Entity): boolean {
   return (
     meshKinds.includes(entity.kind.toLocaleLowerCase('en-US')) &&
@@ -34,6 +39,7 @@ export function isServiceMeshEntity(entity: Entity): boolean {
 
 // Typed loosely: catalog-react builds on another copy of frontend-plugin-api,
 // whose types this package cannot name.
+/** @alpha */
 export const serviceMeshEntityCard: ExtensionDefinition =
   EntityCardBlueprint.make({
     name: 'service-mesh',
@@ -46,6 +52,7 @@ export const serviceMeshEntityCard: ExtensionDefinition =
     },
   });
 
+/** @alpha */
 export const serviceMeshEntityContent: ExtensionDefinition =
   EntityContentBlueprint.make({
     name: 'service-mesh',

@@ -8,7 +8,11 @@ import {
   serviceMeshEntityContent,
 } from './extensions';
 
-/** The service mesh plugin for the new frontend system. */
+/**
+ * The service mesh plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export const serviceMeshPlugin: OverridableFrontendPlugin =
   createFrontendPlugin({
     pluginId: 'service-mesh',

@@ -8,20 +8,32 @@ import {
   TrafficGraphWindow,
 } from '@service-mesh/plugin-service-mesh-common';
 
-/** Which catalog entity to ask about; the backend resolves everything else from the catalog. */
+/**
+ * Which catalog entity to ask about; the backend resolves everything else from the catalog.
+ *
+ * @public
+ */
 export interface MeshEntityRef {
   kind: string;
   namespace: string;
   name: string;
 }
 
-/** New weights for the weighted route of one service, keyed by subset name. */
+/**
+ * New weights for the weighted route of one service, keyed by subset name.
+ *
+ * @public
+ */
 export interface TrafficShiftRequest {
   service: string;
   weights: Record<string, number>;
 }
 
-/** Reads an entity's service mesh status, shifts its traffic and runs its rollouts. */
+/**
+ * Reads an entity's service mesh status, shifts its traffic and runs its rollouts.
+ *
+ * @public
+ */
 export interface ServiceMeshApi {
   /**
    * The entity's status. With `sinceVersion` (the `version` of a status from
@@ -57,6 +69,7 @@ export interface ServiceMeshApi {
   ): Promise<MeshStatus>;
 }
 
+/** @public */
 export const serviceMeshApiRef = createApiRef<ServiceMeshApi>().with({
   id: 'plugin.service-mesh',
   pluginId: 'service-mesh',

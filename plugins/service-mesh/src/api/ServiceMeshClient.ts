@@ -31,7 +31,11 @@ const ROLLOUT_ACTION_VERBS: Record<RolloutManualAction, string> = {
   abort: 'Aborting',
 };
 
-/** Talks to the service-mesh backend plugin; sends only the entity ref. */
+/**
+ * Talks to the service-mesh backend plugin; sends only the entity ref.
+ *
+ * @public
+ */
 export class ServiceMeshClient implements ServiceMeshApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;

@@ -6,6 +6,7 @@ import { PollingState, usePolling } from './usePolling';
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
+/** @public */
 export interface MeshStatusOptions {
   /** How often to refresh while the tab is visible (default 10 s). */
   pollIntervalMs?: number;

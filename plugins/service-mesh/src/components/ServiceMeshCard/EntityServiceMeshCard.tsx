@@ -9,6 +9,7 @@ import { MeshLinks } from '../MeshLinks';
 import { MeshStatusView } from '../MeshStatusView';
 import { ServicesTable } from './ServicesTable';
 
+/** @public */
 export interface EntityServiceMeshCardProps extends MeshStatusOptions {
   title?: string;
 }
