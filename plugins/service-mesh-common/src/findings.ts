@@ -1,4 +1,10 @@
-import { Finding, MeshStatus, ServiceStatus, TrafficRoute } from './meshStatus';
+import {
+  Finding,
+  MeshStatus,
+  RouteDestination,
+  ServiceStatus,
+  TrafficRoute,
+} from './meshStatus';
 import { splitDrift } from './weights';
 import { gatewayApiFindings, namespaceLabelFindings } from './istioFindings';
 
@@ -16,7 +22,9 @@ const percentList = (shares: Record<string, number>) =>
     .join(', ');
 
 /** Configured weight per version (or subset, or host) of a weighted route. */
-export function configuredSplit(route: TrafficRoute): Record<string, number> {
+export function configuredSplit(route: {
+  destinations: RouteDestination[];
+}): Record<string, number> {
   const split: Record<string, number> = {};
   for (const d of route.destinations) {
     const key = d.version ?? d.subset ?? d.host;
