@@ -6,6 +6,10 @@ import {
   TestCluster,
   writesOf,
 } from '../__testUtils__/testCluster';
+import { kubeConfigFor } from '@service-mesh/plugin-service-mesh-node';
+import { clusterNamed } from '../cluster/clusters';
+import { MeshCluster } from '../cluster/meshCluster';
+import { stepChecks } from '../preflight/stepChecks';
 import { createTrafficShiftAction } from './trafficShift';
 
 jest.setTimeout(240_000);
@@ -127,6 +131,35 @@ describe('servicemesh:traffic:shift of an HTTPRoute', () => {
     expect(await weights()).toEqual([
       ['web-v1', 90],
       ['web-v2', 10],
+    ]);
+  });
+
+  it("is checked by the preflight: the HTTPRoute, its rule and the weights' backends", async () => {
+    const connection = clusterNamed(cluster.config, 'local');
+    const env = {
+      cluster: new MeshCluster(
+        'local',
+        kubeConfigFor(connection, 'scaffolder'),
+      ),
+    } as any;
+    const check = stepChecks['servicemesh:traffic:shift'];
+    expect(await check(input, env)).toEqual([]);
+    expect(
+      await check({ ...input, weights: { 'web-v1': 50, v2: 50 } }, env),
+    ).toEqual([
+      {
+        path: ['weights'],
+        kind: 'input',
+        message:
+          "names Services that no backendRef of rule 0 of HTTPRoute 'web-route' names: v2",
+      },
+    ]);
+    expect(await check({ ...input, httpRoute: 'catalogue' }, env)).toEqual([
+      {
+        path: ['httpRoute'],
+        kind: 'notFound',
+        message: "HTTPRoute 'catalogue' does not exist in namespace 'shop'",
+      },
     ]);
   });
 });
