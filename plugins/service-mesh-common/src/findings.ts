@@ -6,6 +6,7 @@ import {
   TrafficRoute,
 } from './meshStatus';
 import { splitDrift } from './weights';
+import { routeObjectOf, weightedTrafficRoute } from './weightedTraffic';
 import { gatewayApiFindings, namespaceLabelFindings } from './istioFindings';
 
 export interface FindingOptions {
@@ -142,7 +143,7 @@ function serviceFindings(
       });
     }
   }
-  const route = weightedRoute(service);
+  const route = weightedTrafficRoute(service);
   const observed = service.observed?.splitByVersion;
   if (route && observed) {
     const configured = configuredSplit(route);
@@ -157,11 +158,7 @@ function serviceFindings(
           configured,
         )}).`,
         service: service.name,
-        object: {
-          kind: 'VirtualService',
-          namespace: route.namespace,
-          name: route.virtualService,
-        },
+        object: routeObjectOf(route),
       });
     }
   }

@@ -14,8 +14,22 @@ const rule: HttpRouteRule = {
   parentRefs: [{ kind: 'Service', name: 'web', found: true }],
   ruleIndex: 0,
   destinations: [
-    { host: 'web-v1', weight: 80, backendWeight: 4, version: 'v1', subsetDefined: true, serviceFound: true },
-    { host: 'web-v2', weight: 20, backendWeight: 1, version: 'v2', subsetDefined: true, serviceFound: true },
+    {
+      host: 'web-v1',
+      weight: 80,
+      backendWeight: 4,
+      version: 'v1',
+      subsetDefined: true,
+      serviceFound: true,
+    },
+    {
+      host: 'web-v2',
+      weight: 20,
+      backendWeight: 1,
+      version: 'v2',
+      subsetDefined: true,
+      serviceFound: true,
+    },
   ],
 };
 
@@ -59,7 +73,10 @@ describe('weightedTrafficRoute', () => {
   it('cannot shift a backend of another namespace', () => {
     const remote = {
       ...rule,
-      destinations: [rule.destinations[0], { ...rule.destinations[1], serviceFound: undefined }],
+      destinations: [
+        rule.destinations[0],
+        { ...rule.destinations[1], serviceFound: undefined },
+      ],
     };
     expect(isShiftable(remote)).toBe(false);
   });

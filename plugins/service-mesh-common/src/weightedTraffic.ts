@@ -4,7 +4,6 @@ import {
   ServiceStatus,
   TrafficRoute,
 } from './meshStatus';
-import { weightedRoute } from './findings';
 
 /** A route that splits a service's traffic: a VirtualService HTTP route or a Gateway API HTTPRoute rule. */
 export type WeightedTrafficRoute = TrafficRoute | HttpRouteRule;
@@ -23,10 +22,10 @@ export function isHttpRouteRule(
 export function weightedTrafficRoute(
   service: ServiceStatus,
 ): WeightedTrafficRoute | undefined {
-  return (
-    weightedRoute(service) ??
-    service.httpRoutes?.find(rule => rule.destinations.length > 1)
-  );
+  // the same rule for both lists as `weightedRoute` (findings.ts imports this file)
+  const split = (route: { destinations: RouteDestination[] }) =>
+    route.destinations.length > 1;
+  return service.routes.find(split) ?? service.httpRoutes?.find(split);
 }
 
 /** The object that holds the route, as a finding or a write names it. */
