@@ -175,6 +175,26 @@ describe('traffic shifting of an HTTPRoute-routed service, against the real API 
     expect(await weightsNow()).toEqual([80, 20]);
   });
 
+  it('answers the new weights at once when the status comes from watches', async () => {
+    const { backend: b } = await backend({
+      serviceMesh: { cacheTtlSeconds: 0, watch: { enabled: true } },
+    });
+    const weightsOf = (status: any) =>
+      status.services
+        .find((s: any) => s.name === 'web')
+        .httpRoutes[0].destinations.map((d: any) => d.weight);
+    try {
+      const response = await shift(b.server, { 'web-v1': 30, 'web-v2': 70 });
+      expect(response.status).toBe(200);
+      expect(response.body.sources.kubernetes.mode).toBe('watch');
+      expect(weightsOf(response.body)).toEqual([30, 70]);
+      const back = await shift(b.server, { 'web-v1': 80, 'web-v2': 20 });
+      expect(weightsOf(back.body)).toEqual([80, 20]);
+    } finally {
+      await b.stop();
+    }
+  });
+
   it.each([
     [
       { 'web-v1': 50, 'web-v3': 50 },
