@@ -315,4 +315,39 @@ describe('computeFindings', () => {
       ),
     ).toEqual([]);
   });
+
+  it('reports the drift of an HTTPRoute-routed service on its HTTPRoute', () => {
+    const drifted = service({
+      routes: [],
+      subsets: [],
+      httpRoutes: [
+        {
+          kind: 'HTTPRoute',
+          httpRoute: 'web-route',
+          namespace: 'user1-sockshop',
+          hostnames: [],
+          parentRefs: [],
+          ruleIndex: 0,
+          destinations: ['v1', 'v2'].map((version, i) => ({
+            host: `front-end-${version}`,
+            weight: [80, 20][i],
+            version,
+            subsetDefined: true,
+            serviceFound: true,
+            matchingPods: 1,
+          })),
+        },
+      ],
+      observed: { splitByVersion: { v1: 60, v2: 40 } },
+    });
+    const drift = computeFindings(status({ services: [drifted] })).find(
+      f => f.code === 'split-drift',
+    );
+    expect(drift?.message).toContain('(v1 80%, v2 20%)');
+    expect(drift?.object).toEqual({
+      kind: 'HTTPRoute',
+      namespace: 'user1-sockshop',
+      name: 'web-route',
+    });
+  });
 });

@@ -1,5 +1,12 @@
-import { Finding, MeshStatus, ServiceStatus, TrafficRoute } from './meshStatus';
+import {
+  Finding,
+  MeshStatus,
+  RouteDestination,
+  ServiceStatus,
+  TrafficRoute,
+} from './meshStatus';
 import { splitDrift } from './weights';
+import { routeObjectOf, weightedTrafficRoute } from './weightedTraffic';
 import { gatewayApiFindings, namespaceLabelFindings } from './istioFindings';
 
 /** @public */
@@ -26,7 +33,9 @@ const percentList = (shares: Record<string, number>) =>
  *
  * @public
  */
-export function configuredSplit(route: TrafficRoute): Record<string, number> {
+export function configuredSplit(route: {
+  destinations: RouteDestination[];
+}): Record<string, number> {
   const split: Record<string, number> = {};
   for (const d of route.destinations) {
     const key = d.version ?? d.subset ?? d.host;
@@ -148,7 +157,7 @@ function serviceFindings(
       });
     }
   }
-  const route = weightedRoute(service);
+  const route = weightedTrafficRoute(service);
   const observed = service.observed?.splitByVersion;
   if (route && observed) {
     const configured = configuredSplit(route);
@@ -163,11 +172,7 @@ function serviceFindings(
           configured,
         )}).`,
         service: service.name,
-        object: {
-          kind: 'VirtualService',
-          namespace: route.namespace,
-          name: route.virtualService,
-        },
+        object: routeObjectOf(route),
       });
     }
   }

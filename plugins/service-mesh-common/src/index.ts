@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './annotations';
 export * from './weights';
 export * from './findings';
+export * from './weightedTraffic';
 export * from './namespaceLocation';
 export * from './kialiHealth';
 export * from './responseHealth';

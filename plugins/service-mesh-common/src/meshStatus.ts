@@ -217,6 +217,9 @@ export interface HttpRouteParent {
  * rollouts write: a consumer of `routes` never meets an HTTPRoute.
  * Destinations: `host` is the backend Service's name, `weight` its percent of
  * the rule's weights, `version` the `version` label of that Service's selector.
+ * A traffic shift of the rule keys its `weights` by those Service names
+ * (`{"web-v1": 50, "web-v2": 50}`) and writes them, in percent, as the
+ * backendRefs' weights (see `shiftKeyOf`).
  *
  * @public
  */

@@ -29,3 +29,4 @@ export {
 } from './accessReview';
 export type { ResourceAccess } from './accessReview';
 export * from './rollout';
+export * from './httpRouteApply';

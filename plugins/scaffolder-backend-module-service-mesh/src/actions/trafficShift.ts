@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
+import { httpRouteApplyBody } from '@service-mesh/plugin-service-mesh-node';
 import { z } from 'zod/v3';
 import { writesOf } from '../cluster/actionWrites';
 import { MeshActionOptions, openSession } from '../cluster/session';
@@ -11,6 +12,7 @@ import { weightedVirtualService } from './canaryObjects';
 import { toTemplateExamples } from './exampleStep';
 import { trafficShiftExamples } from './trafficShift.examples';
 import { findShiftTarget } from './shiftTarget';
+import { findHttpRouteShiftTarget } from './httpRouteShiftTarget';
 
 const inputShape = {
   cluster: fields.cluster(),
@@ -30,7 +32,20 @@ const inputShape = {
     .min(0, 'must be at least 0')
     .default(0)
     .describe('Which HTTP route of the VirtualService'),
-  weights: fields.weights('Traffic per subset, whole numbers summing to 100'),
+  httpRoute: fields
+    .name(
+      'A Gateway API HTTPRoute to shift instead of the VirtualService; weights are then keyed by backendRef Service name',
+    )
+    .optional(),
+  ruleIndex: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .default(0)
+    .describe('Which rule of the HTTPRoute'),
+  weights: fields.weights(
+    'Traffic per subset (VirtualService) or per backendRef Service (HTTPRoute), whole numbers summing to 100',
+  ),
 };
 export const trafficShiftInput = z.object(inputShape);
 
@@ -38,7 +53,7 @@ export function createTrafficShiftAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:traffic:shift',
     description:
-      'Sets new subset weights on an existing route of a VirtualService',
+      'Sets new subset weights on an existing route of a VirtualService, or backendRef weights on an existing rule of an HTTPRoute',
     examples: toTemplateExamples(
       'servicemesh:traffic:shift',
       trafficShiftExamples,
@@ -60,6 +75,21 @@ export function createTrafficShiftAction(options: MeshActionOptions) {
         writesOf('servicemesh:traffic:shift', params),
       );
       const { cluster } = session;
+      if (params.httpRoute) {
+        const rule = await findHttpRouteShiftTarget(cluster, {
+          ...params,
+          httpRoute: params.httpRoute,
+        });
+        if (!rule.found) throw new InputError(`${rule.input} ${rule.message}`);
+        await session.applier.apply(
+          httpRouteApplyBody(rule.live, {
+            ruleIndex: params.ruleIndex,
+            weights: params.weights,
+          }),
+        );
+        ctx.output('weights', params.weights);
+        return;
+      }
       const target = await findShiftTarget(cluster, params);
       if (!target.found) {
         throw new InputError(`${target.input} ${target.message}`);

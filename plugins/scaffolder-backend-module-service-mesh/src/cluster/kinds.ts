@@ -76,6 +76,13 @@ export const kinds = {
     namespaced: true,
     providedBy: istio,
   },
+  httpRoute: {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    plural: 'httproutes',
+    namespaced: true,
+    providedBy: 'the Gateway API CRDs (gateway.networking.k8s.io)',
+  },
   destinationRule: {
     apiVersion: 'networking.istio.io/v1beta1',
     kind: 'DestinationRule',

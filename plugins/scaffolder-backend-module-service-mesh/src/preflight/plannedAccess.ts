@@ -84,7 +84,11 @@ export const plannedAccess: Record<
     ];
   },
   'servicemesh:traffic:shift': input =>
-    access(['patch'], kinds.virtualService, input.namespace),
+    access(
+      ['patch'],
+      input.httpRoute ? kinds.httpRoute : kinds.virtualService,
+      input.namespace,
+    ),
   // startRollout finds the route among the namespace's objects, and refuses
   // one that Flagger or Argo Rollouts owns
   'servicemesh:canary:rollout': input => [
@@ -132,7 +136,9 @@ export const checkReads: Record<string, (input: Input) => ResourceAccess[]> = {
   'servicemesh:canary:deploy': serviceReads,
   // the route a traffic shift changes
   'servicemesh:traffic:shift': input => [
-    ...access(['get'], kinds.virtualService, input.namespace),
+    ...(input.httpRoute
+      ? access(['get'], kinds.httpRoute, input.namespace)
+      : access(['get'], kinds.virtualService, input.namespace)),
     ...access(['list'], kinds.destinationRule, input.namespace),
   ],
 };

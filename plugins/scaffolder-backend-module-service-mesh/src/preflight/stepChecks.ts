@@ -2,6 +2,7 @@ import { KindInfo, kinds } from '../cluster/kinds';
 import { MeshCluster } from '../cluster/meshCluster';
 import { userNamespaces } from '../inputs/shape';
 import { findShiftTarget } from '../actions/shiftTarget';
+import { findHttpRouteShiftTarget } from '../actions/httpRouteShiftTarget';
 import {
   checkRolloutPlanInput,
   RolloutPlanInput,
@@ -130,6 +131,23 @@ export const stepChecks: Record<
   },
   'servicemesh:traffic:shift': async (input, env) => {
     if (!input.namespace || !input.weights) return [];
+    if (input.httpRoute) {
+      const rule = await findHttpRouteShiftTarget(env.cluster, {
+        ruleIndex: 0,
+        ...(input as any),
+      });
+      if (rule.found) return [];
+      return [
+        {
+          path: [rule.input],
+          kind: rule.input === 'weights' ? 'input' : 'notFound',
+          message:
+            rule.input === 'httpRoute'
+              ? `HTTPRoute ${rule.message}`
+              : rule.message,
+        },
+      ];
+    }
     const target = await findShiftTarget(env.cluster, input as any);
     if (target.found) return [];
     // a missing VirtualService is the chosen namespace's: the field that chose it

@@ -6,7 +6,12 @@ import {
   CompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { MeshStatus } from '@service-mesh/plugin-service-mesh-common';
+import { InputError } from '@backstage/errors';
+import {
+  isHttpRouteRule,
+  MeshStatus,
+  routeObjectOf,
+} from '@service-mesh/plugin-service-mesh-common';
 import {
   ClusterConnection,
   findCluster,
@@ -14,7 +19,10 @@ import {
   MeshWriteAuthorizer,
 } from '@service-mesh/plugin-service-mesh-node';
 import { toBackstageError } from '../kubernetes/kubeErrors';
-import { applyRouteWeights } from '../kubernetes/trafficWriter';
+import {
+  applyHttpRouteWeights,
+  applyRouteWeights,
+} from '../kubernetes/trafficWriter';
 import { MeshStatusService } from './meshStatusService';
 import { parseTrafficShift, routeToShift } from './trafficShift';
 
@@ -52,29 +60,43 @@ export async function shiftTraffic(options: {
     statusService.invalidate(scope.cluster, scope.namespace);
     const before = await statusService.statusInScope(scope);
     const { route, previous } = routeToShift(before, shift);
+    const object = routeObjectOf(route);
     try {
-      const applied = await applyRouteWeights({
-        kc: kubeConfigFor(findCluster(options.clusters, scope.cluster)),
-        namespace: scope.namespace,
-        virtualService: route.virtualService,
-        httpRouteIndex: route.httpRouteIndex,
-        weights: shift.weights,
-      });
+      const kc = kubeConfigFor(findCluster(options.clusters, scope.cluster));
+      const applied = isHttpRouteRule(route)
+        ? await applyHttpRouteWeights({
+            kc,
+            namespace: scope.namespace,
+            httpRoute: route.httpRoute,
+            ruleIndex: route.ruleIndex,
+            weights: shift.weights,
+          })
+        : await applyRouteWeights({
+            kc,
+            namespace: scope.namespace,
+            virtualService: route.virtualService,
+            httpRouteIndex: route.httpRouteIndex,
+            weights: shift.weights,
+          });
       // The watch caches take the write at once rather than waiting for its event.
       statusService.observeWrite(
         scope.cluster,
         scope.namespace,
-        'virtualservices',
+        isHttpRouteRule(route) ? 'httproutes' : 'virtualservices',
         applied,
       );
     } catch (error) {
-      throw toBackstageError(
-        error,
-        `updating VirtualService ${route.virtualService}`,
-      );
+      if (error instanceof InputError) throw error;
+      throw toBackstageError(error, `updating ${object.kind} ${object.name}`);
     }
     await audit.success({
-      meta: { virtualService: route.virtualService, from: previous },
+      meta: isHttpRouteRule(route)
+        ? {
+            httpRoute: route.httpRoute,
+            ruleIndex: route.ruleIndex,
+            from: previous,
+          }
+        : { virtualService: route.virtualService, from: previous },
     });
   } catch (error) {
     await audit.fail({ error: error as Error });

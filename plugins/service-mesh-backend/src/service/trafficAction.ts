@@ -23,7 +23,7 @@ export function registerTrafficAction(options: {
     name: 'shift-service-mesh-traffic',
     title: 'Shift the traffic of a service between its versions',
     description:
-      'Sets new subset weights (whole numbers summing to 100) on the weighted VirtualService route of one service of a catalog System or Component. Allowed only to those who may change the System that owns the namespace.',
+      'Sets new weights (whole numbers summing to 100) on the weighted route of one service of a catalog System or Component: its VirtualService route (keyed by subset) or else its Gateway API HTTPRoute rule (keyed by backendRef Service name). Allowed only to those who may change the System that owns the namespace.',
     attributes: { readOnly: false, destructive: false, idempotent: true },
     schema: {
       input: z =>
@@ -34,7 +34,9 @@ export function registerTrafficAction(options: {
           service: z.string().describe('The service, e.g. front-end'),
           weights: z
             .record(z.number())
-            .describe('Weight per subset, e.g. {"v1": 50, "v2": 50}'),
+            .describe(
+              'Weight per subset, e.g. {"v1": 50, "v2": 50}, or per backendRef Service of an HTTPRoute rule, e.g. {"web-v1": 50, "web-v2": 50}',
+            ),
         }),
       output: z =>
         z.object({

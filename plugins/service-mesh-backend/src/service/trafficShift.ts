@@ -1,8 +1,14 @@
 import { InputError } from '@backstage/errors';
 import {
+  HttpRouteRule,
   MeshStatus,
+  ServiceStatus,
+  TrafficRoute,
+  WeightedTrafficRoute,
+  shiftKeyOf,
   validateWeights,
   weightedRoute,
+  weightedTrafficRoute,
 } from '@service-mesh/plugin-service-mesh-common';
 
 const rfc1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -49,14 +55,22 @@ export function routeToShift(status: MeshStatus, request: TrafficShiftRequest) {
       }`,
     );
   }
-  const route =
+  const vsRoute =
     weightedRoute(service) ??
     service.routes.find(r => r.destinations.some(d => d.subset));
-  if (!route) {
-    throw new InputError(
-      `service '${request.service}' has no VirtualService route with subsets to shift`,
-    );
-  }
+  if (vsRoute) return virtualServiceShift(service, vsRoute, request);
+  const rule = weightedTrafficRoute(service) ?? service.httpRoutes?.[0];
+  if (rule?.kind === 'HTTPRoute') return httpRouteShift(rule, request);
+  throw new InputError(
+    `service '${request.service}' has no VirtualService route with subsets nor HTTPRoute rule to shift`,
+  );
+}
+
+function virtualServiceShift(
+  service: ServiceStatus,
+  route: TrafficRoute,
+  request: TrafficShiftRequest,
+): { route: WeightedTrafficRoute; previous: Record<string, number> } {
   const defined = new Set(service.subsets.map(s => s.name));
   const unknown = Object.keys(request.weights).filter(
     subset => !defined.has(subset),
@@ -73,4 +87,29 @@ export function routeToShift(status: MeshStatus, request: TrafficShiftRequest) {
   const previous: Record<string, number> = {};
   for (const d of route.destinations) previous[d.subset ?? d.host] = d.weight;
   return { route, previous };
+}
+
+/** An HTTPRoute rule's weights are keyed by its backendRefs' Service names (`web-v1`). */
+function httpRouteShift(
+  rule: HttpRouteRule,
+  request: TrafficShiftRequest,
+): { route: WeightedTrafficRoute; previous: Record<string, number> } {
+  const previous: Record<string, number> = {};
+  for (const d of rule.destinations) {
+    const key = shiftKeyOf(rule, d);
+    if (key) previous[key] = d.weight;
+  }
+  const unknown = Object.keys(request.weights).filter(
+    name => !(name in previous),
+  );
+  if (unknown.length > 0) {
+    throw new InputError(
+      `weights.${unknown[0]}: no backendRef of HTTPRoute ${
+        rule.httpRoute
+      } (rule ${rule.ruleIndex}) names Service '${unknown[0]}' of ${
+        rule.namespace
+      }; its backends: ${Object.keys(previous).join(', ') || 'none'}`,
+    );
+  }
+  return { route: rule, previous };
 }

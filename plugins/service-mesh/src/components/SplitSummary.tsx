@@ -7,7 +7,8 @@ import {
   Finding,
   ServiceStatus,
   configuredSplit,
-  weightedRoute,
+  routeCaption,
+  weightedTrafficRoute,
 } from '@service-mesh/plugin-service-mesh-common';
 import { WeightBar } from './WeightBar';
 import { formatSplit } from './format';
@@ -36,10 +37,12 @@ const useStyles = makeStyles(theme => ({
 export function SplitSummary(props: {
   service: ServiceStatus;
   findings: Finding[];
+  /** Names the route's object under the bar (`HTTPRoute web-route`), where nothing else does. */
+  showRoute?: boolean;
 }) {
   const { service, findings } = props;
   const classes = useStyles();
-  const route = weightedRoute(service);
+  const route = weightedTrafficRoute(service);
   if (!route) return null;
   const observed = service.observed?.splitByVersion;
   const drift = findings.find(
@@ -48,6 +51,11 @@ export function SplitSummary(props: {
   return (
     <Box className={classes.summary}>
       <WeightBar service={service.name} split={configuredSplit(route)} />
+      {props.showRoute && (
+        <Typography variant="caption" color="textSecondary" noWrap>
+          {routeCaption(route)}
+        </Typography>
+      )}
       <Box className={classes.line}>
         <Typography variant="caption" color="textSecondary" noWrap>
           observed {observed ? formatSplit(observed) : 'no data'}

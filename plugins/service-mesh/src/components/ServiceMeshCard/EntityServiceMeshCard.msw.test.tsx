@@ -11,6 +11,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { sockShopSystem } from '../../__fixtures__/entities';
+import { frontEndByHttpRoute } from '../../__fixtures__/httpRouteStatus';
 import { frontEnd, sockShopStatus } from '../../__fixtures__/meshStatus';
 import { ServiceMeshClient, serviceMeshApiRef } from '../../api';
 import { SOCKSHOP_API } from '../../__testUtils__/renderTabWithClient';
@@ -51,8 +52,11 @@ function renderCardWithClient() {
  * A backend with watches: `?sinceVersion=N` is held until the status
  * changes from version N (as the backend's long poll does).
  */
-function watchingBackend(server: ReturnType<typeof setupServer>) {
-  let current: MeshStatus = { ...sockShopStatus(), version: 1000 };
+function watchingBackend(
+  server: ReturnType<typeof setupServer>,
+  initial: MeshStatus = sockShopStatus(),
+) {
+  let current: MeshStatus = { ...initial, version: 1000 };
   let waiting: (() => void)[] = [];
   const requests: { sinceVersion: string | null; aborted: boolean }[] = [];
   server.use(
@@ -147,6 +151,37 @@ describe('the card follows the status from watches', () => {
     ).toBeInTheDocument();
 
     setVisibility('visible');
+    expect(
+      await screen.findByRole('img', {
+        name: 'Configured weights of front-end: v1 50%, v2 50%',
+      }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('the card with a service an HTTPRoute routes', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows the HTTPRoute weights as a VirtualService route’s, names the HTTPRoute, and follows a shift', async () => {
+    const backend = watchingBackend(
+      server,
+      sockShopStatus(frontEndByHttpRoute()),
+    );
+    await renderCardWithClient();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Configured weights of front-end: v1 80%, v2 20%',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('HTTPRoute front-end-route')).toBeInTheDocument();
+    expect(screen.getByText('observed v1 79%, v2 21%')).toBeInTheDocument();
+    await waitFor(() => expect(backend.requests).toHaveLength(2));
+
+    // The tab shifts front-end to 50/50 (the backend's watch sees the HTTPRoute change).
+    act(() =>
+      backend.change(sockShopStatus(frontEndByHttpRoute({ v1: 50, v2: 50 }))),
+    );
     expect(
       await screen.findByRole('img', {
         name: 'Configured weights of front-end: v1 50%, v2 50%',

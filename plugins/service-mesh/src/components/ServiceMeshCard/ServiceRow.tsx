@@ -34,7 +34,7 @@ export function ServiceRow(props: {
         )}
       </TableCell>
       <TableCell>
-        <SplitSummary service={service} findings={findings} />
+        <SplitSummary service={service} findings={findings} showRoute />
         <DeliveryChip service={service} />
       </TableCell>
       <TableCell>

@@ -10,13 +10,15 @@ import { formatSplit } from '../format';
 export function ConfirmShiftDialog(props: {
   open: boolean;
   service: string;
+  /** `VirtualService` or `HTTPRoute`: the object the weights are written to. */
+  routeKind: string;
   from: Record<string, number>;
   to: Record<string, number>;
   busy: boolean;
   onCancel(): void;
   onConfirm(): void;
 }) {
-  const { open, service, from, to, busy } = props;
+  const { open, service, routeKind, from, to, busy } = props;
   return (
     <Dialog
       open={open}
@@ -28,8 +30,8 @@ export function ConfirmShiftDialog(props: {
       </DialogTitle>
       <DialogContent>
         <DialogContentText>
-          The VirtualService route of {service} changes from {formatSplit(from)}{' '}
-          to {formatSplit(to)}. Requests follow the new weights within seconds.
+          The {routeKind} route of {service} changes from {formatSplit(from)} to{' '}
+          {formatSplit(to)}. Requests follow the new weights within seconds.
         </DialogContentText>
       </DialogContent>
       <DialogActions>

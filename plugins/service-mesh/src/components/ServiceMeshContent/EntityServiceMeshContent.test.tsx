@@ -126,6 +126,7 @@ describe('EntityServiceMeshContent', () => {
         .map(c => c.textContent),
     ).toEqual([
       'front-end',
+      'VirtualService',
       'front-end-virtualservice',
       'front-end-user1-sockshop.apps.example.comvia sockshop-wildcard-gateway',
       'front-end.user1-sockshop.svc.cluster.local:80',

@@ -5,23 +5,15 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ServiceStatus } from '@service-mesh/plugin-service-mesh-common';
+import { routeRows } from './routeRows';
 
-/** The VirtualService routes of each service, one row per destination. */
+/** The VirtualService routes and HTTPRoute rules of each service, one row per destination. */
 export function RoutesTable(props: { services: ServiceStatus[] }) {
-  const rows = props.services.flatMap(service =>
-    service.routes.flatMap(route =>
-      route.destinations.map((destination, index) => ({
-        service: service.name,
-        route,
-        destination,
-        key: `${route.virtualService}/${route.httpRouteIndex}/${index}`,
-      })),
-    ),
-  );
+  const rows = routeRows(props.services);
   if (rows.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No VirtualService routes these services.
+        No VirtualService or HTTPRoute routes these services.
       </Typography>
     );
   }
@@ -30,7 +22,8 @@ export function RoutesTable(props: { services: ServiceStatus[] }) {
       <TableHead>
         <TableRow>
           <TableCell>Service</TableCell>
-          <TableCell>VirtualService</TableCell>
+          <TableCell>Kind</TableCell>
+          <TableCell>Route</TableCell>
           <TableCell>Hosts / gateways</TableCell>
           <TableCell>Destination</TableCell>
           <TableCell>Subset</TableCell>
@@ -40,44 +33,43 @@ export function RoutesTable(props: { services: ServiceStatus[] }) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {rows.map(({ service, route, destination, key }) => (
-          <TableRow key={key}>
-            <TableCell>{service}</TableCell>
-            <TableCell>
-              {route.virtualService}
-              {route.name ? ` (${route.name})` : ''}
-            </TableCell>
-            <TableCell>
-              {route.hosts.join(', ')}
-              {route.gateways.length > 0 && (
-                <Typography
-                  variant="caption"
-                  display="block"
-                  color="textSecondary"
-                >
-                  via {route.gateways.join(', ')}
-                  {route.missingGateways.length > 0 &&
-                    ` (missing: ${route.missingGateways.join(', ')})`}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              {destination.host}
-              {destination.port ? `:${destination.port}` : ''}
-            </TableCell>
-            <TableCell>
-              {destination.subset ?? '-'}
-              {destination.subset && !destination.subsetDefined && (
-                <Typography variant="caption" display="block" color="error">
-                  not defined by any DestinationRule
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>{destination.version ?? '-'}</TableCell>
-            <TableCell>{destination.weight}%</TableCell>
-            <TableCell>{destination.matchingPods ?? '-'}</TableCell>
-          </TableRow>
-        ))}
+        {rows.map(
+          ({ key, service, kind, route, hosts, via, missing, destination }) => (
+            <TableRow key={key}>
+              <TableCell>{service}</TableCell>
+              <TableCell>{kind}</TableCell>
+              <TableCell>{route}</TableCell>
+              <TableCell>
+                {hosts.join(', ')}
+                {via.length > 0 && (
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                  >
+                    via {via.join(', ')}
+                    {missing.length > 0 && ` (missing: ${missing.join(', ')})`}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {destination.host}
+                {destination.port ? `:${destination.port}` : ''}
+              </TableCell>
+              <TableCell>
+                {destination.subset ?? '-'}
+                {destination.subset && !destination.subsetDefined && (
+                  <Typography variant="caption" display="block" color="error">
+                    not defined by any DestinationRule
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{destination.version ?? '-'}</TableCell>
+              <TableCell>{destination.weight}%</TableCell>
+              <TableCell>{destination.matchingPods ?? '-'}</TableCell>
+            </TableRow>
+          ),
+        )}
       </TableBody>
     </Table>
   );

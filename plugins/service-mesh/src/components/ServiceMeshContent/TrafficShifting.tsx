@@ -6,9 +6,12 @@ import Alert from '@material-ui/lab/Alert';
 import {
   MeshStatus,
   ServiceStatus,
-  TrafficRoute,
+  WeightedTrafficRoute,
   configuredSplit,
-  weightedRoute,
+  isShiftable,
+  routeCaption,
+  shiftWeightsOf,
+  weightedTrafficRoute,
 } from '@service-mesh/plugin-service-mesh-common';
 import { useState } from 'react';
 import { serviceMeshApiRef } from '../../api';
@@ -16,7 +19,7 @@ import { meshEntityRef, useTrafficUpdatePermission } from '../../hooks';
 import { deliveryOwnerName } from '../delivery/deliveryText';
 import { SplitSummary } from '../SplitSummary';
 import { formatSplit } from '../format';
-import { WeightsEditor, subsetWeights } from './WeightsEditor';
+import { WeightsEditor } from './WeightsEditor';
 
 /**
  * The weighted routes of the entity's services: editable when the user may
@@ -30,7 +33,7 @@ export function TrafficShifting(props: {
   const { entity, status } = props;
   const { allowed, loading } = useTrafficUpdatePermission(entity);
   const routed = status.services.flatMap(service => {
-    const route = weightedRoute(service);
+    const route = weightedTrafficRoute(service);
     return route ? [{ service, route }] : [];
   });
   if (routed.length === 0) {
@@ -66,7 +69,7 @@ export function TrafficShifting(props: {
 function ServiceWeights(props: {
   entity: Entity;
   service: ServiceStatus;
-  route: TrafficRoute;
+  route: WeightedTrafficRoute;
   status: MeshStatus;
   editable: boolean;
   onShifted(status: MeshStatus): void;
@@ -74,10 +77,9 @@ function ServiceWeights(props: {
   const { entity, service, route, status, editable } = props;
   const api = useApi(serviceMeshApiRef);
   const [applied, setApplied] = useState<Record<string, number>>();
-  const weights = subsetWeights(route);
+  const weights = shiftWeightsOf(route);
   const owner = service.deliveredBy;
-  const shiftable =
-    editable && !owner && route.destinations.every(d => d.subset !== undefined);
+  const shiftable = editable && !owner && isShiftable(route);
 
   const apply = async (next: Record<string, number>) => {
     const updated = await api.shiftTraffic(meshEntityRef(entity), {
@@ -93,7 +95,7 @@ function ServiceWeights(props: {
       <Typography variant="subtitle1">
         {service.name}{' '}
         <Typography component="span" variant="caption" color="textSecondary">
-          VirtualService {route.virtualService}
+          {routeCaption(route)}
         </Typography>
       </Typography>
       <Box my={1}>

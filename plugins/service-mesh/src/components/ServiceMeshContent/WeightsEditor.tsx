@@ -4,7 +4,12 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { TrafficRoute } from '@service-mesh/plugin-service-mesh-common';
+import {
+  WeightedTrafficRoute,
+  routeObjectOf,
+  shiftKeyOf,
+  shiftWeightsOf,
+} from '@service-mesh/plugin-service-mesh-common';
 import { useState } from 'react';
 import { ConfirmShiftDialog } from './ConfirmShiftDialog';
 import { checkWeightInputs } from './weightInputs';
@@ -19,34 +24,22 @@ const useStyles = makeStyles(theme => ({
   input: { width: theme.spacing(16) },
 }));
 
-/** The weight per subset of a route, as the backend's POST keys them. */
-export function subsetWeights(route: TrafficRoute): Record<string, number> {
-  const weights: Record<string, number> = {};
-  for (const d of route.destinations) {
-    if (d.subset) weights[d.subset] = (weights[d.subset] ?? 0) + d.weight;
-  }
-  return weights;
-}
-
 /**
- * Number inputs per subset, validated as the backend will, then a confirm
+ * Number inputs per subset (VirtualService) or backend Service (HTTPRoute), validated as the backend will, then a confirm
  * dialog before `onApply`. Mount it with a key of the configured weights so a
  * new configuration resets the inputs.
  */
 export function WeightsEditor(props: {
   service: string;
-  route: TrafficRoute;
+  route: WeightedTrafficRoute;
   onApply(weights: Record<string, number>): Promise<void>;
 }) {
   const { service, route } = props;
   const classes = useStyles();
-  const current = subsetWeights(route);
+  const current = shiftWeightsOf(route);
   const [inputs, setInputs] = useState<Record<string, string>>(() =>
     Object.fromEntries(
-      Object.entries(current).map(([subset, weight]) => [
-        subset,
-        String(weight),
-      ]),
+      Object.entries(current).map(([name, weight]) => [name, String(weight)]),
     ),
   );
   const [confirming, setConfirming] = useState(false);
@@ -57,8 +50,8 @@ export function WeightsEditor(props: {
     check.weights !== undefined &&
     Object.entries(check.weights).some(([s, w]) => current[s] !== w);
 
-  const versionOf = (subset: string) =>
-    route.destinations.find(d => d.subset === subset)?.version;
+  const versionOf = (key: string) =>
+    route.destinations.find(d => shiftKeyOf(route, d) === key)?.version;
 
   const apply = async () => {
     setBusy(true);
@@ -83,27 +76,27 @@ export function WeightsEditor(props: {
       }}
     >
       <div className={classes.inputs}>
-        {Object.keys(inputs).map(subset => {
-          const version = versionOf(subset);
+        {Object.keys(inputs).map(name => {
+          const version = versionOf(name);
           return (
             <TextField
-              key={subset}
+              key={name}
               className={classes.input}
               type="number"
-              label={`${subset}${
-                version && version !== subset ? ` (${version})` : ''
+              label={`${name}${
+                version && version !== name ? ` (${version})` : ''
               } %`}
-              value={inputs[subset]}
+              value={inputs[name]}
               onChange={event =>
-                setInputs({ ...inputs, [subset]: event.target.value })
+                setInputs({ ...inputs, [name]: event.target.value })
               }
-              error={Boolean(check.fieldErrors[subset])}
-              helperText={check.fieldErrors[subset]}
+              error={Boolean(check.fieldErrors[name])}
+              helperText={check.fieldErrors[name]}
               inputProps={{
                 min: 0,
                 max: 100,
                 step: 1,
-                'aria-label': `Weight of ${subset} for ${service}`,
+                'aria-label': `Weight of ${name} for ${service}`,
               }}
             />
           );
@@ -131,6 +124,7 @@ export function WeightsEditor(props: {
         <ConfirmShiftDialog
           open={confirming}
           service={service}
+          routeKind={routeObjectOf(route).kind}
           from={current}
           to={check.weights}
           busy={busy}

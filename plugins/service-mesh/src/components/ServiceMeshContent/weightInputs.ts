@@ -5,7 +5,7 @@ import {
 
 export interface WeightCheck {
   weights?: Record<string, number>;
-  /** Errors of single inputs, keyed by subset. */
+  /** Errors of single inputs, keyed by weight key (subset or backend Service). */
   fieldErrors: Record<string, string>;
   /** An error about the weights as a whole, e.g. their sum. */
   formError?: string;

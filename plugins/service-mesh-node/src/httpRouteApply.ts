@@ -1,0 +1,98 @@
+import * as k8s from '@kubernetes/client-node';
+import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
+import { applyKeepingOthersFields } from './applyConflicts';
+
+export const HTTP_ROUTES = {
+  group: 'gateway.networking.k8s.io',
+  version: 'v1',
+  plural: 'httproutes',
+};
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** A change to a live HTTPRoute: one rule's backendRef weights, keyed by the backendRefs' Service names. */
+export interface HttpRouteChange {
+  ruleIndex: number;
+  weights: Record<string, number>;
+  /** Let the API server check the apply (field ownership, schema) without storing it. */
+  dryRun?: boolean;
+}
+
+/**
+ * The backendRef Service names of a rule that `weights` does not name, so
+ * that a caller can refuse the change before writing (`weights.<name>`).
+ */
+export function unknownBackendRefs(
+  live: any,
+  change: Pick<HttpRouteChange, 'ruleIndex' | 'weights'>,
+): string[] {
+  const refs = (live.spec?.rules?.[change.ruleIndex]?.backendRefs ??
+    []) as any[];
+  const names = new Set(refs.map(ref => ref?.name));
+  return Object.keys(change.weights).filter(name => !names.has(name));
+}
+
+/**
+ * The server-side apply body that sets one rule's backendRef weights.
+ *
+ * Like the VirtualService body, it re-sends the live spec, labels and
+ * annotations: an apply drops the fields its manager owned but no longer
+ * lists, and the scaffolder module applies whole HTTPRoutes under the same
+ * manager. A backendRef `weights` does not name keeps its weight.
+ */
+export function httpRouteApplyBody(live: any, change: HttpRouteChange) {
+  const rules = structuredClone(live.spec?.rules ?? []) as any[];
+  const rule = rules[change.ruleIndex];
+  if (!rule)
+    throw new Error(
+      `HTTPRoute ${live.metadata?.name} has no rule ${change.ruleIndex}`,
+    );
+  rule.backendRefs = ((rule.backendRefs ?? []) as any[]).map(ref =>
+    ref?.name in change.weights
+      ? { ...ref, weight: change.weights[ref.name] }
+      : ref,
+  );
+  const labels = live.metadata?.labels ?? {};
+  return {
+    apiVersion: `${HTTP_ROUTES.group}/${HTTP_ROUTES.version}`,
+    kind: 'HTTPRoute',
+    metadata: {
+      name: live.metadata.name,
+      namespace: live.metadata.namespace,
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      annotations: Object.fromEntries(
+        Object.entries<string>(live.metadata?.annotations ?? {}).filter(
+          ([key]) => key !== LAST_APPLIED,
+        ),
+      ),
+    },
+    spec: { ...live.spec, rules },
+  };
+}
+
+/**
+ * Applies a change to a live HTTPRoute under the plugins' field manager; a
+ * field another manager owns (GitOps, kubectl edit) is a 409 that names it.
+ * Answers the object as the API server stored it.
+ */
+export function applyHttpRouteChange(
+  kc: k8s.KubeConfig,
+  live: any,
+  change: HttpRouteChange,
+): Promise<any> {
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  return applyKeepingOthersFields(FIELD_MANAGER, force =>
+    custom.patchNamespacedCustomObject(
+      {
+        ...HTTP_ROUTES,
+        namespace: live.metadata.namespace,
+        name: live.metadata.name,
+        body: httpRouteApplyBody(live, change),
+        fieldManager: FIELD_MANAGER,
+        force,
+        ...(change.dryRun ? { dryRun: 'All' } : {}),
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+    ),
+  );
+}
