@@ -5,9 +5,14 @@ import {
   TrafficRoute,
 } from './meshStatus';
 
-/** A route that splits a service's traffic: a VirtualService HTTP route or a Gateway API HTTPRoute rule. */
+/**
+ * A route that splits a service's traffic: a VirtualService HTTP route or a Gateway API HTTPRoute rule.
+ *
+ * @public
+ */
 export type WeightedTrafficRoute = TrafficRoute | HttpRouteRule;
 
+/** @public */
 export function isHttpRouteRule(
   route: WeightedTrafficRoute,
 ): route is HttpRouteRule {
@@ -18,6 +23,8 @@ export function isHttpRouteRule(
  * The route whose weights split a service between versions, of either API:
  * its VirtualService route, else its HTTPRoute rule. The traffic shift
  * rewrites this route.
+ *
+ * @public
  */
 export function weightedTrafficRoute(
   service: ServiceStatus,
@@ -28,7 +35,11 @@ export function weightedTrafficRoute(
   return service.routes.find(split) ?? service.httpRoutes?.find(split);
 }
 
-/** The object that holds the route, as a finding or a write names it. */
+/**
+ * The object that holds the route, as a finding or a write names it.
+ *
+ * @public
+ */
 export function routeObjectOf(route: WeightedTrafficRoute) {
   return isHttpRouteRule(route)
     ? { kind: 'HTTPRoute', namespace: route.namespace, name: route.httpRoute }
@@ -39,7 +50,11 @@ export function routeObjectOf(route: WeightedTrafficRoute) {
       };
 }
 
-/** `HTTPRoute web-route` or `VirtualService front-end`. */
+/**
+ * `HTTPRoute web-route` or `VirtualService front-end`.
+ *
+ * @public
+ */
 export function routeCaption(route: WeightedTrafficRoute): string {
   const object = routeObjectOf(route);
   return `${object.kind} ${object.name}`;
@@ -50,6 +65,8 @@ export function routeCaption(route: WeightedTrafficRoute): string {
  * a VirtualService destination, the backendRef's Service name of an HTTPRoute
  * rule (`web-v1`); undefined when the destination cannot be shifted (no
  * subset, or a Service of another namespace).
+ *
+ * @public
  */
 export function shiftKeyOf(
   route: WeightedTrafficRoute,
@@ -59,7 +76,11 @@ export function shiftKeyOf(
   return destination.serviceFound === undefined ? undefined : destination.host;
 }
 
-/** The route's weights in percent keyed as a traffic shift keys them (see `shiftKeyOf`). */
+/**
+ * The route's weights in percent keyed as a traffic shift keys them (see `shiftKeyOf`).
+ *
+ * @public
+ */
 export function shiftWeightsOf(
   route: WeightedTrafficRoute,
 ): Record<string, number> {
@@ -71,7 +92,11 @@ export function shiftWeightsOf(
   return weights;
 }
 
-/** Whether every destination of the route has a shift key, so that a shift can rewrite all of them. */
+/**
+ * Whether every destination of the route has a shift key, so that a shift can rewrite all of them.
+ *
+ * @public
+ */
 export function isShiftable(route: WeightedTrafficRoute): boolean {
   return route.destinations.every(d => shiftKeyOf(route, d) !== undefined);
 }

@@ -2,6 +2,7 @@ import * as k8s from '@kubernetes/client-node';
 import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
 import { applyKeepingOthersFields } from './applyConflicts';
 
+/** @public */
 export const HTTP_ROUTES = {
   group: 'gateway.networking.k8s.io',
   version: 'v1',
@@ -10,7 +11,11 @@ export const HTTP_ROUTES = {
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** A change to a live HTTPRoute: one rule's backendRef weights, keyed by the backendRefs' Service names. */
+/**
+ * A change to a live HTTPRoute: one rule's backendRef weights, keyed by the backendRefs' Service names.
+ *
+ * @public
+ */
 export interface HttpRouteChange {
   ruleIndex: number;
   weights: Record<string, number>;
@@ -21,6 +26,8 @@ export interface HttpRouteChange {
 /**
  * The backendRef Service names of a rule that `weights` does not name, so
  * that a caller can refuse the change before writing (`weights.<name>`).
+ *
+ * @public
  */
 export function unknownBackendRefs(
   live: any,
@@ -39,6 +46,8 @@ export function unknownBackendRefs(
  * annotations: an apply drops the fields its manager owned but no longer
  * lists, and the scaffolder module applies whole HTTPRoutes under the same
  * manager. A backendRef `weights` does not name keeps its weight.
+ *
+ * @public
  */
 export function httpRouteApplyBody(live: any, change: HttpRouteChange) {
   const rules = structuredClone(live.spec?.rules ?? []) as any[];
@@ -74,6 +83,8 @@ export function httpRouteApplyBody(live: any, change: HttpRouteChange) {
  * Applies a change to a live HTTPRoute under the plugins' field manager; a
  * field another manager owns (GitOps, kubectl edit) is a 409 that names it.
  * Answers the object as the API server stored it.
+ *
+ * @public
  */
 export function applyHttpRouteChange(
   kc: k8s.KubeConfig,
