@@ -24,6 +24,7 @@ import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
 import { ambientContextOf } from './dataplane';
 import { httpRoutesTo, perVersionBackends } from './httpRoutes';
+import { combinedObserved } from './combinedObserved';
 import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
 import { withWaypointFound } from './waypoint';
 
@@ -96,7 +97,6 @@ export function assembleStatus(options: {
       const servicePods = deployments.flatMap(d => index.podsOf(d));
       const rules = destinationRulesFor(service, objects.destinationRules);
       const name = service.metadata.name;
-      const observed = options.observed?.[name];
       const health = healthIn(options.health, 'services', name);
       const circuitBreaker = circuitBreakerOf(rules);
       const routes = routesTo({
@@ -118,6 +118,17 @@ export function assembleStatus(options: {
         pods: objects.pods,
         gateways: objects.gatewayApiGateways,
       });
+      // Traffic an HTTPRoute sends through per-version Services is reported under their names.
+      const observed = combinedObserved([
+        options.observed?.[name],
+        ...[
+          ...new Set(
+            httpRoutes.flatMap(r =>
+              r.destinations.map(d => d.host).filter(host => host !== name),
+            ),
+          ),
+        ].map(host => options.observed?.[host]),
+      ]);
       const l7Policies = l7AuthorizationPoliciesFor(
         service,
         deployments.map(d => d.spec?.template?.metadata?.labels ?? {}),

@@ -1,0 +1,38 @@
+import { combinedObserved } from './combinedObserved';
+
+describe('combinedObserved', () => {
+  it('adds up per-version Services: rates, errors, the split by version, the highest p95', () => {
+    expect(
+      combinedObserved([
+        undefined,
+        {
+          requestRate: 16,
+          errorRatio: 0,
+          latencyP95Ms: 40,
+          splitByVersion: { v1: 100 },
+        },
+        {
+          requestRate: 4,
+          errorRatio: 0.5,
+          latencyP95Ms: 90,
+          splitByVersion: { v2: 100 },
+        },
+      ]),
+    ).toEqual({
+      requestRate: 20,
+      errorRatio: 0.1,
+      latencyP95Ms: 90,
+      splitByVersion: { v1: 80, v2: 20 },
+    });
+  });
+
+  it('keeps a lone part as it is, and has nothing without traffic', () => {
+    const alone = {
+      requestRate: 3,
+      errorRatio: 0,
+      splitByVersion: { v1: 100 },
+    };
+    expect(combinedObserved([alone, undefined])).toBe(alone);
+    expect(combinedObserved([undefined, { requestRate: 0 }])).toBeUndefined();
+  });
+});
