@@ -25,11 +25,13 @@ export {
   defaultControllers,
   openShiftControllers,
   serviceMeshControllers,
+  sailControllers,
 } from './operators';
 export {
   scenarios,
   sockshopScenario,
   meshedScenario,
+  meshedSailScenario,
   scaleScenario,
 } from './scenarios';
 export type {

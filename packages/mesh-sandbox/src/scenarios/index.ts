@@ -1,15 +1,16 @@
 import { meshedScenario } from './meshed';
+import { meshedSailScenario } from './meshedSail';
 import { ScaleOptions, scaleScenario } from './scale';
 import { Scenario } from './seeding';
 import { SockshopOptions, sockshopScenario } from './sockshop';
 
-export { meshedScenario, scaleScenario, sockshopScenario };
+export { meshedScenario, meshedSailScenario, scaleScenario, sockshopScenario };
 export type { Scenario, ScaleOptions, SockshopOptions };
 export { scaleNamespace, scaleControlPlaneNamespace } from './scale';
 export { sockshopWorkloads, frontEndV2 } from './sockshopWorkloads';
 export type { Workload } from './sockshopWorkloads';
 
-export type ScenarioName = 'sockshop' | 'meshed' | 'scale';
+export type ScenarioName = 'sockshop' | 'meshed' | 'meshed-sail' | 'scale';
 export type ScenarioOptions = SockshopOptions & ScaleOptions;
 
 /** The scenarios `yarn sandbox --scenario <name>` offers, by name. */
@@ -19,5 +20,6 @@ export const scenarios: Record<
 > = {
   sockshop: sockshopScenario,
   meshed: meshedScenario,
+  'meshed-sail': meshedSailScenario,
   scale: scaleScenario,
 };

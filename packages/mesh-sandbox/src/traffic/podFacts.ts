@@ -25,10 +25,14 @@ export function hasSidecar(pod: K8sObject): boolean {
   }
 }
 
-/** An ingress or egress gateway pod: an Envoy of its own, no app container. */
+/** An ingress or egress gateway pod, or one istiod deployed for a Gateway API Gateway: an Envoy of its own, no app container. */
 export function isGatewayPod(pod: K8sObject): boolean {
   const istio = pod.metadata.labels?.istio;
-  return istio === 'ingressgateway' || istio === 'egressgateway';
+  return (
+    istio === 'ingressgateway' ||
+    istio === 'egressgateway' ||
+    Boolean(pod.metadata.labels?.['gateway.networking.k8s.io/gateway-name'])
+  );
 }
 
 /** Whether the pod's traffic passes through an Envoy (sidecar or gateway). */

@@ -16,6 +16,12 @@ import {
   podSource,
 } from './networkPolicy';
 import { hasEnvoy, isGatewayPod, isReady, workloadOf } from './podFacts';
+import {
+  backendsOf,
+  gatewayOfPod,
+  httpRoutesFor,
+  matchingRule,
+} from './httpRoutes';
 import { routeForHost } from './routes';
 import {
   destinationsOf,
@@ -163,6 +169,15 @@ export class TrafficResolver {
     path: string,
   ): Hop {
     const gatewayNs = gatewayPod.metadata.namespace!;
+    const gatewayApi = gatewayOfPod(snapshot, gatewayPod);
+    if (gatewayApi)
+      return this.throughGatewayApi(
+        snapshot,
+        gatewayPod,
+        gatewayApi,
+        host,
+        path,
+      );
     const served = (ns: string) =>
       ns === gatewayNs ||
       snapshot.namespaceLabels(ns)['maistra.io/member-of'] === gatewayNs;
@@ -210,6 +225,56 @@ export class TrafficResolver {
       durationMs: timeouts.envoyLocalReplyMs,
       reason: `no Gateway and VirtualService route ${host}${path}`,
     };
+  }
+
+  /** A Gateway API Gateway's Envoy: the first attached HTTPRoute rule matching the request, split by backendRefs weights. */
+  private throughGatewayApi(
+    snapshot: MeshSnapshot,
+    gatewayPod: K8sObject,
+    gateway: K8sObject,
+    host: string,
+    path: string,
+  ): Hop {
+    for (const route of httpRoutesFor(snapshot, gateway, host)) {
+      const matched = matchingRule(route, path);
+      if (!matched) continue;
+      const { namespace, name } = route.metadata;
+      const backends = backendsOf(route, matched.rule);
+      const chosen = this.balancers.pick(
+        `httproute:${namespace}/${name}/${matched.index}`,
+        backends.map(b => ({
+          key: `${b.namespace}/${b.name}`,
+          item: b,
+          weight: b.weight,
+        })),
+      );
+      if (!chosen) {
+        return this.localReply(
+          gatewayPod,
+          host,
+          500,
+          '-',
+          `HTTPRoute ${namespace}/${name} has no backend with a weight`,
+        );
+      }
+      const service = snapshot.find('services', chosen.namespace, chosen.name);
+      return this.viaEnvoy(
+        snapshot,
+        gatewayPod,
+        service,
+        service
+          ? serviceFqdn(service)
+          : `${chosen.name}.${chosen.namespace}.svc.cluster.local`,
+        undefined,
+      );
+    }
+    return this.localReply(
+      gatewayPod,
+      host,
+      404,
+      'NR',
+      `no HTTPRoute of Gateway ${gateway.metadata.namespace}/${gateway.metadata.name} routes ${host}${path}`,
+    );
   }
 
   private toRouteDestination(
