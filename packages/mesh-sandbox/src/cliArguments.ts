@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
 
-export type ScenarioName = 'sockshop' | 'meshed' | 'meshed-sail' | 'scale';
+export type ScenarioName =
+  | 'sockshop'
+  | 'meshed'
+  | 'meshed-sail'
+  | 'meshed-ambient'
+  | 'scale';
 export const scenarioNames: ScenarioName[] = [
   'sockshop',
   'meshed',
   'meshed-sail',
+  'meshed-ambient',
   'scale',
 ];
 
@@ -38,6 +44,8 @@ Options:
                        meshed: everything the hands-on does, already done
                        meshed-sail: the same the OSSM 3 way (Sail Istio,
                        revision label, Gateway API Gateway + HTTPRoute)
+                       meshed-ambient: meshed-sail in ambient mode (ztunnel,
+                       no sidecars, no waypoint)
                        scale: one namespace with --services synthetic services
   --users N            users user1..userN (default 2)
   --services N         services of the scale scenario (default 100)

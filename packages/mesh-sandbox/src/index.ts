@@ -32,6 +32,7 @@ export {
   sockshopScenario,
   meshedScenario,
   meshedSailScenario,
+  meshedAmbientScenario,
   scaleScenario,
 } from './scenarios';
 export type {

@@ -7,13 +7,14 @@ export const discoveryLabel = 'istio-discovery';
 export function userIstio(
   user: string,
   controlPlaneNamespace: string,
+  profile: 'openshift' | 'openshift-ambient' = 'openshift',
 ): K8sObject {
   return {
     metadata: { name: user },
     spec: {
       namespace: controlPlaneNamespace,
       version: 'v1.30.3',
-      profile: 'openshift',
+      profile,
       updateStrategy: { type: 'InPlace' },
       values: {
         meshConfig: {
