@@ -2,6 +2,7 @@ import { kinds } from '../client/kinds';
 import { K8sObject } from '../k8s/types';
 import { defaultControllers } from '../operators';
 import { Sandbox, startSandbox } from '../sandbox';
+import { MeshTraffic } from '../traffic/meshTraffic';
 import { scenarios } from '.';
 
 jest.setTimeout(240_000);
@@ -11,10 +12,11 @@ const sockshop = 'user1-sockshop';
 
 describe('meshed-ambient scenario', () => {
   let sandbox: Sandbox;
+  const traffic = new MeshTraffic({ generateLoad: false });
   beforeAll(async () => {
     sandbox = await startSandbox({
-      trafficRps: 0,
-      controllers: defaultControllers(),
+      trafficRps: 10,
+      controllers: [...defaultControllers(), traffic.controller()],
       seed: scenarios['meshed-ambient']({ users: 1 }),
     });
     await sandbox.settle(90_000);
@@ -63,5 +65,45 @@ describe('meshed-ambient scenario', () => {
           'front-end-gateway',
       ),
     ).toHaveLength(1);
+  });
+
+  it('reports only L4 metrics from ztunnel inside the ambient namespace, and the ingress Envoy the 80/20 split', () => {
+    traffic.advance(10);
+    const requests = traffic.telemetry
+      .all()
+      .filter(s => s.labels.destination_service_namespace === sockshop);
+    expect(requests.every(s => s.labels.reporter === 'source')).toBe(true);
+    expect(new Set(requests.map(s => s.labels.source_workload))).toEqual(
+      new Set(['front-end-gateway-istio']),
+    );
+    const byVersion = Object.fromEntries(
+      requests.map(s => [s.labels.destination_version, s.requests]),
+    );
+    expect(byVersion).toEqual({ v1: 80, v2: 20 });
+
+    const tcp = traffic.telemetry.tcp
+      .all()
+      .filter(s => s.labels.destination_service_namespace === sockshop);
+    expect(tcp.every(s => s.labels.reporter === 'destination')).toBe(true);
+    expect(tcp.every(s => s.labels.request_protocol === 'tcp')).toBe(true);
+    const catalogue = tcp.find(
+      s =>
+        s.labels.destination_workload === 'catalogue' &&
+        s.labels.source_workload === 'front-end',
+    );
+    expect(catalogue).toMatchObject({
+      labels: {
+        connection_security_policy: 'mutual_tls',
+        destination_service_name: 'catalogue',
+        source_principal: `spiffe://cluster.local/ns/${sockshop}/sa/default`,
+      },
+    });
+    expect(catalogue!.connections).toBeGreaterThan(0);
+    expect(
+      tcp
+        .filter(s => s.labels.destination_app === 'front-end')
+        .map(s => s.labels.destination_service_name)
+        .sort(),
+    ).toEqual(['front-end-v1', 'front-end-v2']);
   });
 });

@@ -20,6 +20,10 @@ export interface Hop {
   /** Envoy's %RESPONSE_FLAGS% (`-` for none); `-` for hops without Envoy. */
   responseFlags: string;
   durationMs: number;
+  /** The caller is an ambient pod: its node's ztunnel carries the connection over HBONE. */
+  sourceAmbient?: boolean;
+  /** The pod that answered is ambient: its node's ztunnel reports the connection (L4 only). */
+  destinationAmbient?: boolean;
   /** Latency a workload fault adds, on top of the jittered service time. */
   faultLatencyMs?: number;
   reason?: string;

@@ -87,13 +87,17 @@ function securityPolicy(reporter: Reporter, mtls: boolean) {
 
 /**
  * The label set one reporter gives a hop. Auto mTLS makes a hop between two
- * proxies mutual TLS; a destination learns its caller only through that
+ * proxies (or ztunnels) mutual TLS; a destination learns its caller only through that
  * exchange, so a caller without a proxy is `unknown` to it.
  */
 export function istioLabels(hop: Hop, reporter: Reporter): IstioLabels {
+  // ztunnel speaks mutual TLS (HBONE) for ambient ends, as a proxy does.
   const mtls =
-    Boolean(hop.sourcePod && hasEnvoy(hop.sourcePod)) &&
-    Boolean(hop.destinationPod && hasSidecar(hop.destinationPod));
+    Boolean(hop.sourceAmbient || (hop.sourcePod && hasEnvoy(hop.sourcePod))) &&
+    Boolean(
+      hop.destinationAmbient ||
+        (hop.destinationPod && hasSidecar(hop.destinationPod)),
+    );
   const source = peer(hop.sourcePod, reporter === 'source' || mtls);
   const destination = peer(hop.destinationPod, true);
   const service = hop.service;

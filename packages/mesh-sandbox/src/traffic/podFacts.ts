@@ -35,6 +35,22 @@ export function isGatewayPod(pod: K8sObject): boolean {
   );
 }
 
+const dataplaneMode = 'istio.io/dataplane-mode';
+
+/**
+ * An ambient pod: no sidecar of its own, in a namespace (or itself) labelled
+ * `istio.io/dataplane-mode=ambient`, not opted out with `none`.
+ */
+export function isAmbient(
+  pod: K8sObject,
+  namespaceLabels: Record<string, string>,
+): boolean {
+  if (hasSidecar(pod) || isGatewayPod(pod)) return false;
+  const own = pod.metadata.labels?.[dataplaneMode];
+  if (own) return own === 'ambient';
+  return namespaceLabels[dataplaneMode] === 'ambient';
+}
+
 /** Whether the pod's traffic passes through an Envoy (sidecar or gateway). */
 export const hasEnvoy = (pod: K8sObject) =>
   hasSidecar(pod) || isGatewayPod(pod);

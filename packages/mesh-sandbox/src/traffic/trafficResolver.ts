@@ -15,7 +15,13 @@ import {
   openshiftRouter,
   podSource,
 } from './networkPolicy';
-import { hasEnvoy, isGatewayPod, isReady, workloadOf } from './podFacts';
+import {
+  hasEnvoy,
+  isAmbient,
+  isGatewayPod,
+  isReady,
+  workloadOf,
+} from './podFacts';
 import {
   backendsOf,
   gatewayOfPod,
@@ -65,6 +71,18 @@ function withoutEjected(pods: K8sObject[], outlierDetection: any) {
   return pods.filter(p => !ejected.has(p));
 }
 
+/** Marks the ends of a hop that ztunnel serves (ambient pods). */
+function withAmbient(snapshot: MeshSnapshot, hop: Hop): Hop {
+  const ambient = (pod: K8sObject | undefined) =>
+    Boolean(
+      pod && isAmbient(pod, snapshot.namespaceLabels(pod.metadata.namespace!)),
+    );
+  const sourceAmbient = ambient(hop.sourcePod);
+  const destinationAmbient = ambient(hop.destinationPod);
+  if (!sourceAmbient && !destinationAmbient) return hop;
+  return { ...hop, sourceAmbient, destinationAmbient };
+}
+
 const byName = (a: K8sObject, b: K8sObject) =>
   a.metadata.name!.localeCompare(b.metadata.name!);
 
@@ -80,6 +98,17 @@ export class TrafficResolver {
 
   /** A browser's request to a Route host: the router, then a gateway if any. */
   enterRoute(snapshot: MeshSnapshot, host: string, path: string): Hop[] {
+    return this.routeHops(snapshot, host, path).map(hop =>
+      withAmbient(snapshot, hop),
+    );
+  }
+
+  /** A sidecar's, an ambient or a plain pod's call to a Service of its namespace by name. */
+  callService(snapshot: MeshSnapshot, source: K8sObject, name: string): Hop {
+    return withAmbient(snapshot, this.serviceHop(snapshot, source, name));
+  }
+
+  private routeHops(snapshot: MeshSnapshot, host: string, path: string): Hop[] {
     const route = routeForHost(snapshot, host, this.appsDomain);
     const failure = (reason: string, durationMs = 1): Hop[] => [
       {
@@ -141,8 +170,11 @@ export class TrafficResolver {
     return [routerHop, this.throughGateway(snapshot, pod, host, path)];
   }
 
-  /** A sidecar's or a plain pod's call to a Service of its namespace by name. */
-  callService(snapshot: MeshSnapshot, source: K8sObject, name: string): Hop {
+  private serviceHop(
+    snapshot: MeshSnapshot,
+    source: K8sObject,
+    name: string,
+  ): Hop {
     const namespace = source.metadata.namespace!;
     const service = snapshot.find('services', namespace, name);
     const host = service ? serviceFqdn(service) : name;
