@@ -3,6 +3,7 @@ import { K8sObject } from '../k8s/types';
 import { defaultControllers } from '../operators';
 import { Sandbox, startSandbox } from '../sandbox';
 import { MeshTraffic } from '../traffic/meshTraffic';
+import { eventually } from '../__testUtils__/eventually';
 import { scenarios } from '.';
 
 jest.setTimeout(240_000);
@@ -105,5 +106,46 @@ describe('meshed-ambient scenario', () => {
         .map(s => s.labels.destination_service_name)
         .sort(),
     ).toEqual(['front-end-v1', 'front-end-v2']);
+  });
+
+  it('reports L7 metrics (reporter waypoint) once the namespace uses a waypoint', async () => {
+    await sandbox.client.create(kinds.gatewayApiGateways, {
+      metadata: { name: 'waypoint', namespace: sockshop },
+      spec: {
+        gatewayClassName: 'istio-waypoint',
+        listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+      },
+    });
+    await sandbox.client.mergePatch(kinds.namespaces, undefined, sockshop, {
+      metadata: { labels: { 'istio.io/use-waypoint': 'waypoint' } },
+    });
+    await sandbox.settle();
+    await eventually(async () => {
+      const pods = (await sandbox.client.list(kinds.pods, sockshop)).items;
+      const waypoint = pods.find(
+        (p: K8sObject) =>
+          p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] ===
+          'waypoint',
+      );
+      expect(waypoint?.status?.phase).toBe('Running');
+    });
+    await sandbox.settle();
+    traffic.advance(10);
+    const catalogue = traffic.telemetry
+      .all()
+      .find(
+        s =>
+          s.labels.reporter === 'waypoint' &&
+          s.labels.destination_workload === 'catalogue' &&
+          s.labels.source_workload === 'front-end',
+      );
+    expect(catalogue).toMatchObject({
+      labels: {
+        request_protocol: 'http',
+        response_code: '200',
+        connection_security_policy: 'mutual_tls',
+      },
+    });
+    expect(catalogue!.requests).toBeGreaterThan(0);
   });
 });

@@ -24,6 +24,8 @@ export interface Hop {
   sourceAmbient?: boolean;
   /** The pod that answered is ambient: its node's ztunnel reports the connection (L4 only). */
   destinationAmbient?: boolean;
+  /** The waypoint (an Envoy deployed for an `istio-waypoint` Gateway) that serves the ambient destination at L7. */
+  waypointPod?: K8sObject;
   /** Latency a workload fault adds, on top of the jittered service time. */
   faultLatencyMs?: number;
   reason?: string;

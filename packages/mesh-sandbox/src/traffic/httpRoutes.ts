@@ -116,3 +116,30 @@ export function backendsOf(route: K8sObject, rule: any): WeightedBackend[] {
       weight: ref.weight ?? 1,
     }));
 }
+
+const useWaypoint = 'istio.io/use-waypoint';
+
+/**
+ * The ready waypoint pod serving a Service, if any: `istio.io/use-waypoint`
+ * on the Service, else on its namespace (`none` opts out), naming a Gateway
+ * of class `istio-waypoint` in that namespace.
+ */
+export function waypointFor(
+  snapshot: MeshSnapshot,
+  service: K8sObject | undefined,
+  isReady: (pod: K8sObject) => boolean,
+): K8sObject | undefined {
+  if (!service) return undefined;
+  const ns = service.metadata.namespace!;
+  const name =
+    service.metadata.labels?.[useWaypoint] ??
+    snapshot.namespaceLabels(ns)[useWaypoint];
+  if (!name || name === 'none') return undefined;
+  const gateway = snapshot.find('gatewayApiGateways', ns, name);
+  if (gateway?.spec?.gatewayClassName !== 'istio-waypoint') return undefined;
+  return snapshot
+    .in('pods', ns)
+    .find(
+      pod => pod.metadata.labels?.[gatewayNameLabel] === name && isReady(pod),
+    );
+}

@@ -12,7 +12,7 @@ import {
   workloadOf,
 } from './podFacts';
 
-export type Reporter = 'source' | 'destination';
+export type Reporter = 'source' | 'destination' | 'waypoint';
 
 /** The labels of `istio_requests_total`, in the order Envoy's stats filter emits them. */
 export const istioLabelNames = [
@@ -46,13 +46,14 @@ export type IstioLabels = Record<(typeof istioLabelNames)[number], string>;
 
 const UNKNOWN = 'unknown';
 
-/** Which proxies report a hop: the caller's Envoy, the callee's sidecar, or both. */
+/** Which proxies report a hop: the caller's Envoy, the callee's sidecar or waypoint. */
 export function reportersOf(hop: Hop): Reporter[] {
   const reporters: Reporter[] = [];
   if (hop.carrier === 'envoy' && hop.sourcePod && hasEnvoy(hop.sourcePod))
     reporters.push('source');
   if (hop.destinationPod && hasSidecar(hop.destinationPod))
     reporters.push('destination');
+  if (hop.waypointPod && hop.destinationPod) reporters.push('waypoint');
   return reporters;
 }
 

@@ -27,6 +27,7 @@ import {
   gatewayOfPod,
   httpRoutesFor,
   matchingRule,
+  waypointFor,
 } from './httpRoutes';
 import { routeForHost } from './routes';
 import {
@@ -80,7 +81,15 @@ function withAmbient(snapshot: MeshSnapshot, hop: Hop): Hop {
   const sourceAmbient = ambient(hop.sourcePod);
   const destinationAmbient = ambient(hop.destinationPod);
   if (!sourceAmbient && !destinationAmbient) return hop;
-  return { ...hop, sourceAmbient, destinationAmbient };
+  const waypointPod = destinationAmbient
+    ? waypointFor(snapshot, hop.service, isReady)
+    : undefined;
+  return {
+    ...hop,
+    sourceAmbient,
+    destinationAmbient,
+    ...(waypointPod ? { waypointPod } : {}),
+  };
 }
 
 const byName = (a: K8sObject, b: K8sObject) =>
