@@ -133,5 +133,18 @@ describe('meshed-sail scenario', () => {
       const v2Share = (100 * rate('v2')) / (rate('v1') + rate('v2'));
       expect(Math.abs(v2Share - 20)).toBeLessThanOrEqual(5);
     });
+
+    it('shows per Service, as the backend groups it (destination_service_name), no front-end and one version per per-version Service', async () => {
+      const query = `sum by (destination_service_name, destination_version) (rate(istio_requests_total{reporter="destination",destination_service_namespace="${sockshop}"}[30s]))`;
+      const samples = await prometheus.query(query);
+      const versionsOf = (service: string) =>
+        samples
+          .filter(s => s.metric.destination_service_name === service)
+          .map(s => s.metric.destination_version);
+      expect(versionsOf('front-end')).toEqual([]);
+      expect(versionsOf('front-end-v1')).toEqual(['v1']);
+      expect(versionsOf('front-end-v2')).toEqual(['v2']);
+      expect(versionsOf('catalogue')).toEqual(['v1']);
+    });
   });
 });
