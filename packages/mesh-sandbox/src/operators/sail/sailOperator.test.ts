@@ -166,6 +166,31 @@ describe('the Sail operator simulator, against the real API server', () => {
     });
   });
 
+  it('on a RevisionBased upgrade keeps the old revision while a namespace uses it, and removes it after', async () => {
+    await sandbox.client.mergePatch(kinds.istios, undefined, 'canary', {
+      spec: { version: 'v1.30.2' },
+    });
+    await eventually(async () => {
+      const canary = await get(kinds.istios, 'canary');
+      expect(canary.status).toMatchObject({
+        state: 'Healthy',
+        activeRevisionName: 'canary-v1-30-2',
+        revisions: { total: 2, ready: 2, inUse: 1 },
+      });
+    });
+    await get(kinds.istioRevisions, 'canary-v1-30-3');
+    await sandbox.client.mergePatch(kinds.namespaces, undefined, byRevision, {
+      metadata: { labels: { 'istio.io/rev': 'canary-v1-30-2' } },
+    });
+    await sandbox.client.delete(kinds.deployments, byRevision, 'web');
+    await eventually(async () => {
+      const names = (await sandbox.client.list(kinds.istioRevisions)).items
+        .map((r: K8sObject) => r.metadata.name)
+        .filter(name => name?.startsWith('canary'));
+      expect(names).toEqual(['canary-v1-30-2']);
+    });
+  });
+
   it('never injects pods of an ambient namespace, even one that names a revision', async () => {
     await sandbox.client.create(kinds.namespaces, {
       metadata: {
