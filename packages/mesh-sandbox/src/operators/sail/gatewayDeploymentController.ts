@@ -42,6 +42,7 @@ const podLabels = (gateway: K8sObject) => ({
   [gatewayNameLabel]: gateway.metadata.name!,
   'istio.io/gateway-name': gateway.metadata.name!,
   'service.istio.io/canonical-name': gatewayDeploymentName(gateway),
+  'service.istio.io/canonical-revision': 'latest',
 });
 
 const listenerPorts = (gateway: K8sObject) => [
@@ -50,7 +51,8 @@ const listenerPorts = (gateway: K8sObject) => [
   ),
 ];
 
-function gatewayDeployment(gateway: K8sObject): K8sObject {
+/** As istiod's gateway template: the pod names the revision that programs it (the namespace's, else `default`). */
+function gatewayDeployment(gateway: K8sObject, revision: string): K8sObject {
   const labels = podLabels(gateway);
   return {
     metadata: metadataOf(gateway),
@@ -60,6 +62,7 @@ function gatewayDeployment(gateway: K8sObject): K8sObject {
       template: {
         metadata: {
           labels: { ...labels, 'sidecar.istio.io/inject': 'false' },
+          annotations: { 'istio.io/rev': revision },
         },
         spec: {
           serviceAccountName: gatewayDeploymentName(gateway),
@@ -180,7 +183,12 @@ export const gatewayDeploymentController: Controller = {
         client,
         cache,
         kinds.deployments,
-        gatewayDeployment(gateway),
+        gatewayDeployment(
+          gateway,
+          cache.get('', 'namespaces', undefined, namespace)?.metadata.labels?.[
+            'istio.io/rev'
+          ] ?? 'default',
+        ),
         istiodManager,
       );
       const live = cache.get(
