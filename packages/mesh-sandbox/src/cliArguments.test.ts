@@ -57,7 +57,7 @@ describe('yarn sandbox arguments', () => {
     [['--users', 'two'], '--users must be a whole number'],
     [
       ['--scenario', 'bookinfo'],
-      '--scenario must be one of sockshop, meshed, scale',
+      '--scenario must be one of sockshop, meshed, meshed-sail, meshed-ambient, scale',
     ],
     [['--apps-domain', 'Not A Domain'], '--apps-domain must be a DNS domain'],
     [['--colour'], "Unknown option '--colour'"],

@@ -1,7 +1,18 @@
 import { parseArgs } from 'node:util';
 
-export type ScenarioName = 'sockshop' | 'meshed' | 'scale';
-export const scenarioNames: ScenarioName[] = ['sockshop', 'meshed', 'scale'];
+export type ScenarioName =
+  | 'sockshop'
+  | 'meshed'
+  | 'meshed-sail'
+  | 'meshed-ambient'
+  | 'scale';
+export const scenarioNames: ScenarioName[] = [
+  'sockshop',
+  'meshed',
+  'meshed-sail',
+  'meshed-ambient',
+  'scale',
+];
 
 export interface CliArguments {
   port: number;
@@ -31,6 +42,10 @@ Options:
   --port N             port clients use (default 6443; 0 picks a free one)
   --scenario NAME      sockshop (default): SockShop per user, no mesh yet
                        meshed: everything the hands-on does, already done
+                       meshed-sail: the same the OSSM 3 way (Sail Istio,
+                       revision label, Gateway API Gateway + HTTPRoute)
+                       meshed-ambient: meshed-sail in ambient mode (ztunnel,
+                       no sidecars, no waypoint)
                        scale: one namespace with --services synthetic services
   --users N            users user1..userN (default 2)
   --services N         services of the scale scenario (default 100)

@@ -25,11 +25,14 @@ export {
   defaultControllers,
   openShiftControllers,
   serviceMeshControllers,
+  sailControllers,
 } from './operators';
 export {
   scenarios,
   sockshopScenario,
   meshedScenario,
+  meshedSailScenario,
+  meshedAmbientScenario,
   scaleScenario,
 } from './scenarios';
 export type {

@@ -26,6 +26,7 @@ export const kinds = {
   configMaps: kind('', 'v1', 'configmaps', 'ConfigMap'),
   deployments: kind('apps', 'v1', 'deployments', 'Deployment'),
   replicaSets: kind('apps', 'v1', 'replicasets', 'ReplicaSet'),
+  daemonSets: kind('apps', 'v1', 'daemonsets', 'DaemonSet'),
   networkPolicies: kind(
     'networking.k8s.io',
     'v1',
@@ -86,6 +87,35 @@ export const kinds = {
     'v1beta1',
     'destinationrules',
     'DestinationRule',
+  ),
+  istios: kind('sailoperator.io', 'v1', 'istios', 'Istio', false),
+  istioRevisions: kind(
+    'sailoperator.io',
+    'v1',
+    'istiorevisions',
+    'IstioRevision',
+    false,
+  ),
+  istioRevisionTags: kind(
+    'sailoperator.io',
+    'v1',
+    'istiorevisiontags',
+    'IstioRevisionTag',
+    false,
+  ),
+  istioCNIs: kind('sailoperator.io', 'v1', 'istiocnis', 'IstioCNI', false),
+  ztunnels: kind('sailoperator.io', 'v1', 'ztunnels', 'ZTunnel', false),
+  gatewayApiGateways: kind(
+    'gateway.networking.k8s.io',
+    'v1',
+    'gateways',
+    'Gateway',
+  ),
+  httpRoutes: kind(
+    'gateway.networking.k8s.io',
+    'v1',
+    'httproutes',
+    'HTTPRoute',
   ),
 } satisfies Record<string, Kind>;
 

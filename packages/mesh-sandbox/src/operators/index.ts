@@ -2,8 +2,10 @@ import { Controller } from '../context';
 import { controlPlaneController } from './controlPlaneController';
 import { memberRollController } from './memberRollController';
 import { routeController } from './routeController';
+import { sailControllers } from './sail';
 import { sidecarInjector } from './sidecarInjector';
 
+export { sailControllers };
 export {
   controlPlaneController,
   memberRollController,
@@ -28,7 +30,11 @@ export function serviceMeshControllers(): Controller[] {
   return [sidecarInjector, controlPlaneController, memberRollController];
 }
 
-/** Every simulated operator: an OpenShift cluster with the Service Mesh operator. */
+/** Every simulated operator: an OpenShift cluster with the Service Mesh 2 (Maistra) and 3 (Sail) operators. */
 export function defaultControllers(): Controller[] {
-  return [...openShiftControllers(), ...serviceMeshControllers()];
+  return [
+    ...openShiftControllers(),
+    ...serviceMeshControllers(),
+    ...sailControllers(),
+  ];
 }

@@ -22,8 +22,15 @@ import { workloadDeployment, workloadService } from './workloadObjects';
 
 const inject = { 'sidecar.istio.io/inject': 'true' };
 
-/** SockShop after step 3: every pod template asks for a sidecar and carries app/version. */
-async function meshedSockshop(context: SandboxContext, namespace: string) {
+/**
+ * SockShop after step 3: every pod template carries app/version (and, for
+ * Maistra, asks for a sidecar), with front-end at v1 and v2.
+ */
+export async function versionedSockshop(
+  context: SandboxContext,
+  namespace: string,
+  annotations: Record<string, string> = inject,
+) {
   await createAll(
     context,
     kinds.services,
@@ -33,12 +40,12 @@ async function meshedSockshop(context: SandboxContext, namespace: string) {
     ...sockshopWorkloads.map(w =>
       workloadDeployment(w, namespace, {
         labels: { name: w.name, app: w.name, version: 'v1' },
-        annotations: inject,
+        annotations,
       }),
     ),
     workloadDeployment(frontEndV2, namespace, {
       labels: { name: 'front-end', app: 'front-end', version: 'v2' },
-      annotations: inject,
+      annotations,
     }),
   ]);
 }
@@ -87,7 +94,7 @@ export function meshedScenario(options: SockshopOptions = {}): Scenario {
             cache.get('', 'namespaces', undefined, sockshop)?.metadata.labels?.[
               memberOfLabel
             ] === controlPlane,
-          () => meshedSockshop(context, sockshop),
+          () => versionedSockshop(context, sockshop),
         );
       }),
     );

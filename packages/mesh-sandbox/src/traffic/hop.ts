@@ -20,6 +20,12 @@ export interface Hop {
   /** Envoy's %RESPONSE_FLAGS% (`-` for none); `-` for hops without Envoy. */
   responseFlags: string;
   durationMs: number;
+  /** The caller is an ambient pod: its node's ztunnel carries the connection over HBONE. */
+  sourceAmbient?: boolean;
+  /** The pod that answered is ambient: its node's ztunnel reports the connection (L4 only). */
+  destinationAmbient?: boolean;
+  /** The waypoint (an Envoy deployed for an `istio-waypoint` Gateway) that serves the ambient destination at L7. */
+  waypointPod?: K8sObject;
   /** Latency a workload fault adds, on top of the jittered service time. */
   faultLatencyMs?: number;
   reason?: string;

@@ -12,7 +12,7 @@ import {
   workloadOf,
 } from './podFacts';
 
-export type Reporter = 'source' | 'destination';
+export type Reporter = 'source' | 'destination' | 'waypoint';
 
 /** The labels of `istio_requests_total`, in the order Envoy's stats filter emits them. */
 export const istioLabelNames = [
@@ -46,13 +46,14 @@ export type IstioLabels = Record<(typeof istioLabelNames)[number], string>;
 
 const UNKNOWN = 'unknown';
 
-/** Which proxies report a hop: the caller's Envoy, the callee's sidecar, or both. */
+/** Which proxies report a hop: the caller's Envoy, the callee's sidecar or waypoint. */
 export function reportersOf(hop: Hop): Reporter[] {
   const reporters: Reporter[] = [];
   if (hop.carrier === 'envoy' && hop.sourcePod && hasEnvoy(hop.sourcePod))
     reporters.push('source');
   if (hop.destinationPod && hasSidecar(hop.destinationPod))
     reporters.push('destination');
+  if (hop.waypointPod && hop.destinationPod) reporters.push('waypoint');
   return reporters;
 }
 
@@ -87,13 +88,17 @@ function securityPolicy(reporter: Reporter, mtls: boolean) {
 
 /**
  * The label set one reporter gives a hop. Auto mTLS makes a hop between two
- * proxies mutual TLS; a destination learns its caller only through that
+ * proxies (or ztunnels) mutual TLS; a destination learns its caller only through that
  * exchange, so a caller without a proxy is `unknown` to it.
  */
 export function istioLabels(hop: Hop, reporter: Reporter): IstioLabels {
+  // ztunnel speaks mutual TLS (HBONE) for ambient ends, as a proxy does.
   const mtls =
-    Boolean(hop.sourcePod && hasEnvoy(hop.sourcePod)) &&
-    Boolean(hop.destinationPod && hasSidecar(hop.destinationPod));
+    Boolean(hop.sourceAmbient || (hop.sourcePod && hasEnvoy(hop.sourcePod))) &&
+    Boolean(
+      hop.destinationAmbient ||
+        (hop.destinationPod && hasSidecar(hop.destinationPod)),
+    );
   const source = peer(hop.sourcePod, reporter === 'source' || mtls);
   const destination = peer(hop.destinationPod, true);
   const service = hop.service;

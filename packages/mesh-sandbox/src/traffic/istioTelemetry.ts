@@ -1,4 +1,5 @@
 import { Hop } from './hop';
+import { ZtunnelTelemetry } from './ztunnelTelemetry';
 import {
   IstioLabels,
   istioLabelNames,
@@ -37,11 +38,14 @@ const keyOf = (labels: IstioLabels) =>
  * exact for the load generated, however fast or slow the tests run.
  */
 export class IstioTelemetry {
+  /** ztunnel's L4 series, for hops to ambient pods. */
+  readonly tcp = new ZtunnelTelemetry();
   private readonly series = new Map<string, RequestSeries>();
   private readonly history: Checkpoint[] = [{ time: 0, counts: new Map() }];
   private clock = 0;
 
   record(hop: Hop, durationMs = hop.durationMs) {
+    this.tcp.record(hop);
     for (const reporter of reportersOf(hop)) {
       const labels = istioLabels(hop, reporter);
       const key = keyOf(labels);

@@ -5,7 +5,7 @@ import { Hop, succeeded } from './hop';
 import { IstioTelemetry } from './istioTelemetry';
 import { MeshSnapshot, MeshView } from './meshView';
 import { workloadOf } from './podFacts';
-import { serviceNameOf } from './routeProbe';
+import { callingServiceOf } from './routeProbe';
 import { routedHosts } from './routes';
 import { TrafficResolver } from './trafficResolver';
 import { WorkloadFaults } from './workloadFaults';
@@ -47,7 +47,7 @@ export class LoadGenerator {
         hops.forEach(hop => this.record(hop));
         const entry = hops[hops.length - 1];
         if (succeeded(entry) && entry.destinationPod)
-          this.fanOut(snapshot, entry.destinationPod, serviceNameOf(entry));
+          this.fanOut(snapshot, entry.destinationPod, callingServiceOf(entry));
       }
     }
     this.telemetry.advance(seconds);
@@ -95,7 +95,7 @@ export class LoadGenerator {
       const hosts = routedHosts(snapshot, this.appsDomain).filter(host =>
         dryRun
           .enterRoute(snapshot, host, '/')
-          .some(hop => hop.service?.metadata.name === ENTRY_SERVICE),
+          .some(hop => hop.service && callingServiceOf(hop) === ENTRY_SERVICE),
       );
       this.entryHosts = { snapshot, hosts };
     }

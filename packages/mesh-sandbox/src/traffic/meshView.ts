@@ -12,6 +12,8 @@ const watched = {
   gateways: ['networking.istio.io', 'gateways'],
   virtualServices: ['networking.istio.io', 'virtualservices'],
   destinationRules: ['networking.istio.io', 'destinationrules'],
+  gatewayApiGateways: ['gateway.networking.k8s.io', 'gateways'],
+  httpRoutes: ['gateway.networking.k8s.io', 'httproutes'],
   controlPlanes: ['maistra.io', 'servicemeshcontrolplanes'],
 } as const;
 

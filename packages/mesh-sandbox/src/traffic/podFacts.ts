@@ -25,10 +25,30 @@ export function hasSidecar(pod: K8sObject): boolean {
   }
 }
 
-/** An ingress or egress gateway pod: an Envoy of its own, no app container. */
+/** An ingress or egress gateway pod, or one istiod deployed for a Gateway API Gateway: an Envoy of its own, no app container. */
 export function isGatewayPod(pod: K8sObject): boolean {
   const istio = pod.metadata.labels?.istio;
-  return istio === 'ingressgateway' || istio === 'egressgateway';
+  return (
+    istio === 'ingressgateway' ||
+    istio === 'egressgateway' ||
+    Boolean(pod.metadata.labels?.['gateway.networking.k8s.io/gateway-name'])
+  );
+}
+
+const dataplaneMode = 'istio.io/dataplane-mode';
+
+/**
+ * An ambient pod: no sidecar of its own, in a namespace (or itself) labelled
+ * `istio.io/dataplane-mode=ambient`, not opted out with `none`.
+ */
+export function isAmbient(
+  pod: K8sObject,
+  namespaceLabels: Record<string, string>,
+): boolean {
+  if (hasSidecar(pod) || isGatewayPod(pod)) return false;
+  const own = pod.metadata.labels?.[dataplaneMode];
+  if (own) return own === 'ambient';
+  return namespaceLabels[dataplaneMode] === 'ambient';
 }
 
 /** Whether the pod's traffic passes through an Envoy (sidecar or gateway). */

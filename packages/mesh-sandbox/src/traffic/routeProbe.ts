@@ -9,6 +9,18 @@ import { TrafficResolver } from './trafficResolver';
 export const serviceNameOf = (hop: Hop) =>
   hop.service?.metadata.name ?? hop.destinationHost.split('.')[0];
 
+/**
+ * The service whose calls a hop's pod makes (what the call graph is keyed by):
+ * a per-version Service that an HTTPRoute splits to (`front-end-v1`, selecting
+ * `name: front-end, version: v1`) counts as the service its pods serve.
+ */
+export const callingServiceOf = (hop: Hop) => {
+  const selector = hop.service?.spec?.selector ?? {};
+  return selector.version
+    ? selector.name ?? selector.app ?? serviceNameOf(hop)
+    : serviceNameOf(hop);
+};
+
 /** Follows every call a service makes per request (orders calls all of its dependencies). */
 function followCalls(
   resolver: TrafficResolver,

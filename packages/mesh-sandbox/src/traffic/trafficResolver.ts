@@ -15,7 +15,20 @@ import {
   openshiftRouter,
   podSource,
 } from './networkPolicy';
-import { hasEnvoy, isGatewayPod, isReady, workloadOf } from './podFacts';
+import {
+  hasEnvoy,
+  isAmbient,
+  isGatewayPod,
+  isReady,
+  workloadOf,
+} from './podFacts';
+import {
+  backendsOf,
+  gatewayOfPod,
+  httpRoutesFor,
+  matchingRule,
+  waypointFor,
+} from './httpRoutes';
 import { routeForHost } from './routes';
 import {
   destinationsOf,
@@ -59,6 +72,26 @@ function withoutEjected(pods: K8sObject[], outlierDetection: any) {
   return pods.filter(p => !ejected.has(p));
 }
 
+/** Marks the ends of a hop that ztunnel serves (ambient pods). */
+function withAmbient(snapshot: MeshSnapshot, hop: Hop): Hop {
+  const ambient = (pod: K8sObject | undefined) =>
+    Boolean(
+      pod && isAmbient(pod, snapshot.namespaceLabels(pod.metadata.namespace!)),
+    );
+  const sourceAmbient = ambient(hop.sourcePod);
+  const destinationAmbient = ambient(hop.destinationPod);
+  if (!sourceAmbient && !destinationAmbient) return hop;
+  const waypointPod = destinationAmbient
+    ? waypointFor(snapshot, hop.service, isReady)
+    : undefined;
+  return {
+    ...hop,
+    sourceAmbient,
+    destinationAmbient,
+    ...(waypointPod ? { waypointPod } : {}),
+  };
+}
+
 const byName = (a: K8sObject, b: K8sObject) =>
   a.metadata.name!.localeCompare(b.metadata.name!);
 
@@ -74,6 +107,17 @@ export class TrafficResolver {
 
   /** A browser's request to a Route host: the router, then a gateway if any. */
   enterRoute(snapshot: MeshSnapshot, host: string, path: string): Hop[] {
+    return this.routeHops(snapshot, host, path).map(hop =>
+      withAmbient(snapshot, hop),
+    );
+  }
+
+  /** A sidecar's, an ambient or a plain pod's call to a Service of its namespace by name. */
+  callService(snapshot: MeshSnapshot, source: K8sObject, name: string): Hop {
+    return withAmbient(snapshot, this.serviceHop(snapshot, source, name));
+  }
+
+  private routeHops(snapshot: MeshSnapshot, host: string, path: string): Hop[] {
     const route = routeForHost(snapshot, host, this.appsDomain);
     const failure = (reason: string, durationMs = 1): Hop[] => [
       {
@@ -135,8 +179,11 @@ export class TrafficResolver {
     return [routerHop, this.throughGateway(snapshot, pod, host, path)];
   }
 
-  /** A sidecar's or a plain pod's call to a Service of its namespace by name. */
-  callService(snapshot: MeshSnapshot, source: K8sObject, name: string): Hop {
+  private serviceHop(
+    snapshot: MeshSnapshot,
+    source: K8sObject,
+    name: string,
+  ): Hop {
     const namespace = source.metadata.namespace!;
     const service = snapshot.find('services', namespace, name);
     const host = service ? serviceFqdn(service) : name;
@@ -163,6 +210,15 @@ export class TrafficResolver {
     path: string,
   ): Hop {
     const gatewayNs = gatewayPod.metadata.namespace!;
+    const gatewayApi = gatewayOfPod(snapshot, gatewayPod);
+    if (gatewayApi)
+      return this.throughGatewayApi(
+        snapshot,
+        gatewayPod,
+        gatewayApi,
+        host,
+        path,
+      );
     const served = (ns: string) =>
       ns === gatewayNs ||
       snapshot.namespaceLabels(ns)['maistra.io/member-of'] === gatewayNs;
@@ -210,6 +266,56 @@ export class TrafficResolver {
       durationMs: timeouts.envoyLocalReplyMs,
       reason: `no Gateway and VirtualService route ${host}${path}`,
     };
+  }
+
+  /** A Gateway API Gateway's Envoy: the first attached HTTPRoute rule matching the request, split by backendRefs weights. */
+  private throughGatewayApi(
+    snapshot: MeshSnapshot,
+    gatewayPod: K8sObject,
+    gateway: K8sObject,
+    host: string,
+    path: string,
+  ): Hop {
+    for (const route of httpRoutesFor(snapshot, gateway, host)) {
+      const matched = matchingRule(route, path);
+      if (!matched) continue;
+      const { namespace, name } = route.metadata;
+      const backends = backendsOf(route, matched.rule);
+      const chosen = this.balancers.pick(
+        `httproute:${namespace}/${name}/${matched.index}`,
+        backends.map(b => ({
+          key: `${b.namespace}/${b.name}`,
+          item: b,
+          weight: b.weight,
+        })),
+      );
+      if (!chosen) {
+        return this.localReply(
+          gatewayPod,
+          host,
+          500,
+          '-',
+          `HTTPRoute ${namespace}/${name} has no backend with a weight`,
+        );
+      }
+      const service = snapshot.find('services', chosen.namespace, chosen.name);
+      return this.viaEnvoy(
+        snapshot,
+        gatewayPod,
+        service,
+        service
+          ? serviceFqdn(service)
+          : `${chosen.name}.${chosen.namespace}.svc.cluster.local`,
+        undefined,
+      );
+    }
+    return this.localReply(
+      gatewayPod,
+      host,
+      404,
+      'NR',
+      `no HTTPRoute of Gateway ${gateway.metadata.namespace}/${gateway.metadata.name} routes ${host}${path}`,
+    );
   }
 
   private toRouteDestination(
