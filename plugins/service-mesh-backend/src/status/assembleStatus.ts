@@ -41,6 +41,9 @@ export interface EntityScope {
   workloadLabels?: Record<string, string>;
 }
 
+/** The label istiod puts on the pods (and the Service selector) of a Gateway API Gateway it deploys. */
+const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
 /** The services an entity covers: all of the namespace, or those selecting its workloads. */
 export function servicesInScope(
   objects: NamespaceObjects,
@@ -52,7 +55,9 @@ export function servicesInScope(
     s =>
       s.spec?.selector &&
       Object.keys(s.spec.selector).length > 0 &&
-      !folded.has(s.metadata.name),
+      !folded.has(s.metadata.name) &&
+      // istiod's Deployment of a Gateway API Gateway: a gateway, not an app service
+      !(GATEWAY_NAME_LABEL in s.spec.selector),
   );
   if (!scope.workloadLabels) return services;
   const own = objects.deployments.filter(d =>

@@ -146,6 +146,39 @@ describe('assembleStatus for a Sail (OSSM 3) ambient namespace', () => {
     ).toHaveLength(1);
   });
 
+  it("shows the traffic Prometheus reports under the per-version Services' names as web's, and a Gateway's own Deployment as no service", () => {
+    const objects = ambientNamespace();
+    objects.services.push(
+      ambientService('web-gateway-istio', {
+        'gateway.networking.k8s.io/gateway-name': 'web-gateway',
+      }),
+    );
+    const status = assembleStatus({
+      scope: webScope,
+      objects,
+      controlPlane: sailControlPlane(),
+      observed: {
+        'web-v1': {
+          requestRate: 8,
+          errorRatio: 0,
+          splitByVersion: { v1: 100 },
+        },
+        'web-v2': {
+          requestRate: 2,
+          errorRatio: 0,
+          splitByVersion: { v2: 100 },
+        },
+      },
+      sources: ok,
+    });
+    expect(status.services.map(s => s.name)).toEqual(['web']);
+    expect(web(status).observed).toEqual({
+      requestRate: 10,
+      errorRatio: 0,
+      splitByVersion: { v1: 80, v2: 20 },
+    });
+  });
+
   it('keeps a narrower Service as a service of its own when no HTTPRoute uses it', () => {
     const objects = ambientNamespace();
     objects.httpRoutes = [];
