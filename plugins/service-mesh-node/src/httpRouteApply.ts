@@ -1,6 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
-import { applyKeepingOthersFields } from './applyConflicts';
+import { applyToLive, keptMetadata } from './liveApply';
 
 /** @public */
 export const HTTP_ROUTES = {
@@ -8,8 +7,6 @@ export const HTTP_ROUTES = {
   version: 'v1',
   plural: 'httproutes',
 };
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * A change to a live HTTPRoute: one rule's backendRef weights, keyed by the backendRefs' Service names.
@@ -61,20 +58,10 @@ export function httpRouteApplyBody(live: any, change: HttpRouteChange) {
       ? { ...ref, weight: change.weights[ref.name] }
       : ref,
   );
-  const labels = live.metadata?.labels ?? {};
   return {
     apiVersion: `${HTTP_ROUTES.group}/${HTTP_ROUTES.version}`,
     kind: 'HTTPRoute',
-    metadata: {
-      name: live.metadata.name,
-      namespace: live.metadata.namespace,
-      ...(Object.keys(labels).length > 0 ? { labels } : {}),
-      annotations: Object.fromEntries(
-        Object.entries<string>(live.metadata?.annotations ?? {}).filter(
-          ([key]) => key !== LAST_APPLIED,
-        ),
-      ),
-    },
+    metadata: keptMetadata(live),
     spec: { ...live.spec, rules },
   };
 }
@@ -91,19 +78,11 @@ export function applyHttpRouteChange(
   live: any,
   change: HttpRouteChange,
 ): Promise<any> {
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  return applyKeepingOthersFields(FIELD_MANAGER, force =>
-    custom.patchNamespacedCustomObject(
-      {
-        ...HTTP_ROUTES,
-        namespace: live.metadata.namespace,
-        name: live.metadata.name,
-        body: httpRouteApplyBody(live, change),
-        fieldManager: FIELD_MANAGER,
-        force,
-        ...(change.dryRun ? { dryRun: 'All' } : {}),
-      },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
-    ),
+  return applyToLive(
+    kc,
+    HTTP_ROUTES,
+    live,
+    httpRouteApplyBody(live, change),
+    change.dryRun,
   );
 }

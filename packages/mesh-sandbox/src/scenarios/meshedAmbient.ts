@@ -1,16 +1,9 @@
 import { kinds } from '../client/kinds';
 import { dataplaneModeLabel } from '../operators/sail/sailNames';
 import { K8sObject } from '../k8s/types';
-import { destinationRules } from './guideMeshObjects';
+import { createGatewayApiIngress } from './gatewayApiIngress';
 import { versionedSockshop } from './meshed';
-import {
-  discoveryLabel,
-  frontEndGateway,
-  frontEndHttpRoute,
-  frontEndVersionService,
-  gatewayServiceRoute,
-  userIstio,
-} from './sailMeshObjects';
+import { discoveryLabel, userIstio } from './sailMeshObjects';
 import { Scenario, createAll, userNames } from './seeding';
 import { SockshopOptions } from './sockshop';
 
@@ -62,26 +55,7 @@ export function meshedAmbientScenario(options: SockshopOptions = {}): Scenario {
         await createAll(context, kinds.istios, [
           userIstio(user, controlPlane, 'openshift-ambient'),
         ]);
-        await createAll(context, kinds.services, [
-          frontEndVersionService(sockshop, 'v1'),
-          frontEndVersionService(sockshop, 'v2'),
-        ]);
-        await createAll(context, kinds.gatewayApiGateways, [
-          frontEndGateway(sockshop, appsDomain),
-        ]);
-        await createAll(context, kinds.httpRoutes, [
-          frontEndHttpRoute(sockshop, appsDomain),
-        ]);
-        await createAll(
-          context,
-          kinds.destinationRules,
-          destinationRules(sockshop).filter(
-            rule => rule.metadata.name === 'carts-destinationrule',
-          ),
-        );
-        await createAll(context, kinds.routes, [
-          gatewayServiceRoute(sockshop, appsDomain),
-        ]);
+        await createGatewayApiIngress(context, sockshop, appsDomain);
         await versionedSockshop(context, sockshop, {});
       }),
     );

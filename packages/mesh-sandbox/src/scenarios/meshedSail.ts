@@ -1,16 +1,9 @@
 import { kinds } from '../client/kinds';
 import { conditionOf } from '../operators/objects';
 import { revisionLabel } from '../operators/sail/sailNames';
-import { destinationRules } from './guideMeshObjects';
+import { createGatewayApiIngress } from './gatewayApiIngress';
 import { versionedSockshop } from './meshed';
-import {
-  discoveryLabel,
-  frontEndGateway,
-  frontEndHttpRoute,
-  frontEndVersionService,
-  gatewayServiceRoute,
-  userIstio,
-} from './sailMeshObjects';
+import { discoveryLabel, userIstio } from './sailMeshObjects';
 import { Scenario, createAll, userNames, whenReady } from './seeding';
 import { SockshopOptions } from './sockshop';
 
@@ -46,26 +39,7 @@ export function meshedSailScenario(options: SockshopOptions = {}): Scenario {
           },
         ]);
         await createAll(context, kinds.istios, [userIstio(user, controlPlane)]);
-        await createAll(context, kinds.services, [
-          frontEndVersionService(sockshop, 'v1'),
-          frontEndVersionService(sockshop, 'v2'),
-        ]);
-        await createAll(context, kinds.gatewayApiGateways, [
-          frontEndGateway(sockshop, appsDomain),
-        ]);
-        await createAll(context, kinds.httpRoutes, [
-          frontEndHttpRoute(sockshop, appsDomain),
-        ]);
-        await createAll(
-          context,
-          kinds.destinationRules,
-          destinationRules(sockshop).filter(
-            rule => rule.metadata.name === 'carts-destinationrule',
-          ),
-        );
-        await createAll(context, kinds.routes, [
-          gatewayServiceRoute(sockshop, appsDomain),
-        ]);
+        await createGatewayApiIngress(context, sockshop, appsDomain);
         whenReady(
           context,
           `scenario/meshed-sail/${sockshop}`,

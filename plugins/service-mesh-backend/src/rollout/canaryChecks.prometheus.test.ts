@@ -1,11 +1,7 @@
 import {
   RealPrometheus,
   Sandbox,
-  clusterControllers,
-  meshedScenario,
   prometheusInstalled,
-  startRealPrometheus,
-  startSandbox,
 } from '@internal/mesh-sandbox';
 import {
   RolloutCheckResults,
@@ -14,6 +10,7 @@ import {
   initialRolloutState,
 } from '@service-mesh/plugin-service-mesh-common';
 import { PrometheusClient } from '../prometheus/prometheusClient';
+import { startMeshedTraffic } from '../__testUtils__/meshedTraffic';
 import { canaryCheckResults } from './canaryChecks';
 import { eventually, sandboxRequest } from '../__testUtils__/sandboxRequests';
 
@@ -54,21 +51,7 @@ describeWithPrometheus(
     const v1 = { ...v2, version: 'v1' };
 
     beforeAll(async () => {
-      sandbox = await startSandbox({
-        trafficRps: 0,
-        controllers: clusterControllers().controllers,
-        seed: meshedScenario({ users: 1 }),
-      });
-      await sandbox.settle(60_000);
-      sandbox.settings.trafficRps = 100;
-      prometheus = await startRealPrometheus(sandbox);
-      client = new PrometheusClient({
-        url: prometheus.url,
-        headers: {},
-        tls: {},
-        window: '30s',
-        timeoutMs: 5000,
-      });
+      ({ sandbox, prometheus, client } = await startMeshedTraffic());
     });
 
     afterAll(async () => {

@@ -3,13 +3,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   RealPrometheus,
   Sandbox,
-  clusterControllers,
   kinds,
-  meshedScenario,
   prometheusInstalled,
   sandboxKubernetesConfig,
-  startRealPrometheus,
-  startSandbox,
 } from '@internal/mesh-sandbox';
 import {
   LABEL_ROLLOUT_PHASE,
@@ -25,6 +21,7 @@ import {
   StoredRollout,
 } from '@service-mesh/plugin-service-mesh-node';
 import { PrometheusClient } from '../prometheus/prometheusClient';
+import { startMeshedTraffic } from '../__testUtils__/meshedTraffic';
 import { eventually, sandboxRequest } from '../__testUtils__/sandboxRequests';
 import { canaryCheckResults } from './canaryChecks';
 import { RolloutRunner, RolloutTickOutcome } from './rolloutRunner';
@@ -129,21 +126,7 @@ describeWithPrometheus('the rollout runner on the local cluster', () => {
   }
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      trafficRps: 0,
-      controllers: clusterControllers().controllers,
-      seed: meshedScenario({ users: 1 }),
-    });
-    await sandbox.settle(60_000);
-    sandbox.settings.trafficRps = 100;
-    prometheus = await startRealPrometheus(sandbox);
-    client = new PrometheusClient({
-      url: prometheus.url,
-      headers: {},
-      tls: {},
-      window: '30s',
-      timeoutMs: 5000,
-    });
+    ({ sandbox, prometheus, client } = await startMeshedTraffic());
     // the first test's checks find a full window of traffic, as on a running cluster
     await eventually(
       () =>

@@ -1,6 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { FIELD_MANAGER } from '@service-mesh/plugin-service-mesh-common';
-import { applyKeepingOthersFields } from '../applyConflicts';
+import { applyToLive, keptMetadata } from '../liveApply';
 
 /** @public */
 export const VIRTUAL_SERVICES = {
@@ -8,8 +7,6 @@ export const VIRTUAL_SERVICES = {
   version: 'v1beta1',
   plural: 'virtualservices',
 };
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * A change to a live VirtualService: one HTTP route's weights, and annotations and labels to set.
@@ -56,26 +53,10 @@ export function virtualServiceApplyBody(
     },
     weight,
   }));
-  const labels = { ...(live.metadata?.labels ?? {}), ...change.labels };
   return {
     apiVersion: `${VIRTUAL_SERVICES.group}/${VIRTUAL_SERVICES.version}`,
     kind: 'VirtualService',
-    metadata: {
-      name: live.metadata.name,
-      namespace: live.metadata.namespace,
-      ...(change.onlyIfUnchanged
-        ? { resourceVersion: live.metadata.resourceVersion }
-        : {}),
-      ...(Object.keys(labels).length > 0 ? { labels } : {}),
-      annotations: {
-        ...Object.fromEntries(
-          Object.entries<string>(live.metadata?.annotations ?? {}).filter(
-            ([key]) => key !== LAST_APPLIED,
-          ),
-        ),
-        ...change.annotations,
-      },
-    },
+    metadata: keptMetadata(live, change),
     spec: { ...live.spec, http },
   };
 }
@@ -92,19 +73,11 @@ export function applyVirtualServiceChange(
   live: any,
   change: VirtualServiceChange,
 ): Promise<any> {
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  return applyKeepingOthersFields(FIELD_MANAGER, force =>
-    custom.patchNamespacedCustomObject(
-      {
-        ...VIRTUAL_SERVICES,
-        namespace: live.metadata.namespace,
-        name: live.metadata.name,
-        body: virtualServiceApplyBody(live, change),
-        fieldManager: FIELD_MANAGER,
-        force,
-        ...(change.dryRun ? { dryRun: 'All' } : {}),
-      },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
-    ),
+  return applyToLive(
+    kc,
+    VIRTUAL_SERVICES,
+    live,
+    virtualServiceApplyBody(live, change),
+    change.dryRun,
   );
 }
