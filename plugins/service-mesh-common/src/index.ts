@@ -19,3 +19,4 @@ export * from './istioRequests';
 export * from './namespaceAccess';
 export * from './rollout';
 export * from './hosts';
+export * from './perVersionServices';

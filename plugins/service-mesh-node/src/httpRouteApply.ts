@@ -9,13 +9,21 @@ export const HTTP_ROUTES = {
 };
 
 /**
- * A change to a live HTTPRoute: one rule's backendRef weights, keyed by the backendRefs' Service names.
+ * A change to a live HTTPRoute: one rule's backendRef weights, keyed by the
+ * backendRefs' Service names, and annotations and labels to set.
  *
  * @public
  */
 export interface HttpRouteChange {
   ruleIndex: number;
   weights: Record<string, number>;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+  /**
+   * Apply only if the object is still at the live object's resourceVersion;
+   * otherwise the API server answers 409 and nothing is written.
+   */
+  onlyIfUnchanged?: boolean;
   /** Let the API server check the apply (field ownership, schema) without storing it. */
   dryRun?: boolean;
 }
@@ -61,7 +69,7 @@ export function httpRouteApplyBody(live: any, change: HttpRouteChange) {
   return {
     apiVersion: `${HTTP_ROUTES.group}/${HTTP_ROUTES.version}`,
     kind: 'HTTPRoute',
-    metadata: keptMetadata(live),
+    metadata: keptMetadata(live, change),
     spec: { ...live.spec, rules },
   };
 }

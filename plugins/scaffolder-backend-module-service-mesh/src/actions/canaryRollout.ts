@@ -23,15 +23,17 @@ const ACTION = 'servicemesh:canary:rollout';
 // the one rule the backend's runner reads rollouts with; here only their types.
 const inputShape = {
   cluster: fields.cluster(),
-  namespace: fields.name('The namespace of the Service and its VirtualService'),
+  namespace: fields.name(
+    'The namespace of the Service and its VirtualService or HTTPRoute',
+  ),
   service: fields.name(
-    'The Kubernetes Service (and VirtualService host) whose traffic the rollout shifts',
+    'The Kubernetes Service whose traffic the rollout shifts (the VirtualService host, or the Service whose per-version Services an HTTPRoute splits over)',
   ),
   stableSubset: fields.name(
-    'The DestinationRule subset of the stable version, e.g. v1',
+    "The stable version's DestinationRule subset (e.g. v1), or its per-version Service an HTTPRoute's backendRef names (e.g. web-v1)",
   ),
   canarySubset: fields.name(
-    'The DestinationRule subset of the canary version, e.g. v2',
+    "The canary version's DestinationRule subset (e.g. v2), or its per-version Service an HTTPRoute's backendRef names (e.g. web-v2)",
   ),
   stableVersion: fields
     .name("The stable pods' version label (default: stableSubset)")
@@ -104,14 +106,26 @@ export function createCanaryRolloutAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: ACTION,
     description:
-      "Starts a canary rollout: steps the canary subset's weight on the service's VirtualService while the Prometheus checks pass, rolls back when they fail",
+      "Starts a canary rollout: steps the canary's weight on the service's VirtualService or HTTPRoute while the Prometheus checks pass, rolls back when they fail",
     examples: toTemplateExamples(ACTION, canaryRolloutExamples),
     supportsDryRun: true,
     schema: {
       input: schemaFields(inputShape),
       output: {
         virtualService: () =>
-          z.string().describe('The VirtualService whose weights are stepped'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'The VirtualService whose weights are stepped, when a VirtualService routes the service',
+            ),
+        httpRoute: () =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The HTTPRoute whose backendRef weights are stepped, when an HTTPRoute routes the service',
+            ),
         phase: () =>
           z
             .string()
@@ -135,7 +149,12 @@ export function createCanaryRolloutAction(options: MeshActionOptions) {
       const kc = session.kubeConfig;
       const { namespace } = params;
       const setOutputs = (rollout: StoredRollout) => {
-        ctx.output('virtualService', rollout.virtualService.metadata.name);
+        ctx.output(
+          rollout.route.kind === 'VirtualService'
+            ? 'virtualService'
+            : 'httpRoute',
+          rollout.route.object.metadata.name,
+        );
         ctx.output('phase', rollout.record.state.phase);
         ctx.output('weight', rollout.record.state.weight);
         ctx.output('steps', rolloutSteps(rollout.record.plan));
@@ -150,7 +169,7 @@ export function createCanaryRolloutAction(options: MeshActionOptions) {
       }).catch(error => {
         throw rolloutStartError(error, namespace);
       });
-      const where = `VirtualService ${namespace}/${started.virtualService.metadata.name}`;
+      const where = `${started.route.kind} ${namespace}/${started.route.object.metadata.name}`;
       const steps = rolloutSteps(plan).join(', ');
       if (session.dryRun) {
         ctx.logger.info(

@@ -16,6 +16,7 @@ const KINDS: KindInfo[] = [
   kinds.service,
   kinds.destinationRule,
   kinds.virtualService,
+  kinds.httpRoute,
   kinds.flaggerCanary,
   kinds.argoRollout,
 ];

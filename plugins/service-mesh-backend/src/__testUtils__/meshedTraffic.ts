@@ -3,17 +3,20 @@ import {
   Sandbox,
   clusterControllers,
   meshedScenario,
+  Scenario,
   startRealPrometheus,
   startSandbox,
 } from '@internal/mesh-sandbox';
 import { PrometheusClient } from '../prometheus/prometheusClient';
 
 /**
- * The guide's end state for user1 with Kubernetes' own controllers, 100
- * requests per second to front-end once every pod is up, and a real
- * Prometheus scraping it, with a client of that Prometheus.
+ * The guide's end state for user1 (or `seed`'s) with Kubernetes' own
+ * controllers, 100 requests per second to front-end once every pod is up,
+ * and a real Prometheus scraping it, with a client of that Prometheus.
  */
-export async function startMeshedTraffic(): Promise<{
+export async function startMeshedTraffic(
+  seed: Scenario = meshedScenario({ users: 1 }),
+): Promise<{
   sandbox: Sandbox;
   prometheus: RealPrometheus;
   client: PrometheusClient;
@@ -21,9 +24,9 @@ export async function startMeshedTraffic(): Promise<{
   const sandbox = await startSandbox({
     trafficRps: 0,
     controllers: clusterControllers().controllers,
-    seed: meshedScenario({ users: 1 }),
+    seed,
   });
-  await sandbox.settle(60_000);
+  await sandbox.settle(90_000);
   sandbox.settings.trafficRps = 100;
   const prometheus = await startRealPrometheus(sandbox);
   const client = new PrometheusClient({

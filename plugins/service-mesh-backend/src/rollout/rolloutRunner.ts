@@ -5,16 +5,18 @@ import {
   LABEL_ROLLOUT_PHASE,
   RolloutDecision,
   RolloutEventKind,
+  RolloutRouteKind,
 } from '@service-mesh/plugin-service-mesh-common';
 import {
   applyConflictsOf,
+  canaryMetricsService,
   ClusterConnection,
   describeApplyConflicts,
   describeKubeError,
   kubeConfigFor,
+  ROLLOUT_ROUTE_KINDS,
   StoredRollout,
   storedRolloutOf,
-  VIRTUAL_SERVICES,
   writeRolloutTransition,
 } from '@service-mesh/plugin-service-mesh-node';
 import { PrometheusClient } from '../prometheus/prometheusClient';
@@ -24,7 +26,8 @@ import { canaryCheckResults } from './canaryChecks';
 export interface RolloutTickOutcome {
   cluster: string;
   namespace: string;
-  virtualService: string;
+  /** The route object that keeps the rollout: `VirtualService front-end`, `HTTPRoute web`. */
+  route: string;
   /** `wrote` a new state; `waited` with nothing to write; `lost` a race to another writer; `failed`. */
   outcome: 'wrote' | 'waited' | 'lost' | 'failed';
   message: string;
@@ -44,9 +47,9 @@ function eventKind(decision: RolloutDecision): RolloutEventKind {
 /**
  * Steps every progressing rollout of the configured clusters once. Run on
  * the scheduler (one runner across replicas); every write is conditional on
- * the VirtualService's resourceVersion, so even two runners at once take
- * each step once. All state is on the VirtualService: a restarted backend
- * goes on where the last one stopped.
+ * the route object's resourceVersion, so even two runners at once take each
+ * step once. All state is on the VirtualService or HTTPRoute: a restarted
+ * backend goes on where the last one stopped.
  */
 export class RolloutRunner {
   constructor(
@@ -71,24 +74,28 @@ export class RolloutRunner {
   ): Promise<RolloutTickOutcome[]> {
     const kc = kubeConfigFor(cluster);
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-    let items: any[];
-    try {
-      const list: any = await custom.listClusterCustomObject({
-        ...VIRTUAL_SERVICES,
-        labelSelector: `${LABEL_ROLLOUT_PHASE}=progressing`,
-      });
-      items = list.items ?? [];
-    } catch (error) {
-      this.options.logger.warn(
-        `rollouts: cannot list VirtualServices of cluster ${cluster.name}: ${
-          describeKubeError(error).message
-        }`,
-      );
-      return [];
-    }
     const outcomes: RolloutTickOutcome[] = [];
-    for (const virtualService of items) {
-      outcomes.push(await this.step(cluster.name, kc, virtualService));
+    for (const { kind, api } of ROLLOUT_ROUTE_KINDS) {
+      let items: any[];
+      try {
+        const list: any = await custom.listClusterCustomObject({
+          ...api,
+          labelSelector: `${LABEL_ROLLOUT_PHASE}=progressing`,
+        });
+        items = list.items ?? [];
+      } catch (error) {
+        // a cluster without Gateway API serves no HTTPRoutes: nothing to step there
+        if ((error as any)?.code === 404 && kind === 'HTTPRoute') continue;
+        this.options.logger.warn(
+          `rollouts: cannot list ${api.plural} of cluster ${cluster.name}: ${
+            describeKubeError(error).message
+          }`,
+        );
+        continue;
+      }
+      for (const object of items) {
+        outcomes.push(await this.step(cluster.name, kc, kind, object));
+      }
     }
     return outcomes;
   }
@@ -96,17 +103,18 @@ export class RolloutRunner {
   private async step(
     cluster: string,
     kc: k8s.KubeConfig,
-    virtualService: any,
+    kind: RolloutRouteKind,
+    object: any,
   ): Promise<RolloutTickOutcome> {
     const where = {
       cluster,
-      namespace: virtualService.metadata.namespace,
-      virtualService: virtualService.metadata.name,
+      namespace: object.metadata.namespace,
+      route: `${kind} ${object.metadata.name}`,
     };
     const now = this.options.now?.() ?? new Date();
     let stored: StoredRollout;
     try {
-      stored = storedRolloutOf(virtualService)!;
+      stored = storedRolloutOf(kind, object)!;
     } catch (error) {
       return this.failed(where, (error as Error).message);
     }
@@ -129,21 +137,21 @@ export class RolloutRunner {
         prometheus,
         {
           namespace: where.namespace,
-          service: plan.service,
+          service: canaryMetricsService(stored),
           version: plan.canary.version,
         },
         plan.checks.interval,
       );
       decision = decideRolloutStep(plan, state, results, now);
-      const kind = eventKind(decision);
+      const timelineKind = eventKind(decision);
       const written = await writeRolloutTransition(kc, stored, decision.state, {
         at: now.toISOString(),
-        kind,
+        kind: timelineKind,
         weight: decision.state.weight,
         message: decision.message,
         results,
       });
-      await this.audit(where, kind, decision, written);
+      await this.audit(where, timelineKind, decision, written);
     } catch (error) {
       const conflicts = applyConflictsOf(error);
       if (conflicts.length > 0) {
@@ -158,8 +166,7 @@ export class RolloutRunner {
         return {
           ...where,
           outcome: 'lost',
-          message:
-            'the VirtualService changed meanwhile; the next pass reads it again',
+          message: `the ${kind} changed meanwhile; the next pass reads it again`,
         };
       }
       return this.failed(
@@ -197,7 +204,7 @@ export class RolloutRunner {
     message: string,
   ): RolloutTickOutcome {
     this.options.logger.warn(
-      `rollout on VirtualService ${where.namespace}/${where.virtualService} (cluster ${where.cluster}): ${message}`,
+      `rollout on ${where.route} in ${where.namespace} (cluster ${where.cluster}): ${message}`,
     );
     return { ...where, outcome: 'failed', message };
   }

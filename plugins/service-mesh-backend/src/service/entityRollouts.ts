@@ -107,12 +107,12 @@ async function writeAndAnswer(
     deps.statusService.observeWrite(
       scope.cluster,
       scope.namespace,
-      'virtualservices',
-      stored.virtualService,
+      stored.route.kind === 'VirtualService' ? 'virtualservices' : 'httproutes',
+      stored.route.object,
     );
     await event.success({
       meta: {
-        virtualService: stored.virtualService.metadata.name,
+        route: `${stored.route.kind} ${stored.route.object.metadata.name}`,
         phase: stored.record.state.phase,
         weight: stored.record.state.weight,
       },

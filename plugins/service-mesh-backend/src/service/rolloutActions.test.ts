@@ -131,7 +131,11 @@ describe('the rollout actions of the actions registry', () => {
       plan,
     });
     expect(started.rollout).toMatchObject({
-      virtualService: 'front-end-virtualservice',
+      route: {
+        kind: 'VirtualService',
+        name: 'front-end-virtualservice',
+        index: 0,
+      },
       steps: [10, 50, 100],
       state: { phase: 'progressing', weight: 10 },
     });

@@ -103,7 +103,7 @@ export function registerRolloutActions(options: {
     name: 'start-service-mesh-rollout',
     title: 'Start a guarded canary rollout of a service',
     description:
-      "Starts a canary rollout: the canary subset's weight is stepped through the plan's steps, each step held for bakeSeconds and checked every interval against Prometheus (success rate, p99 latency, minimum requests); failed checks up to failedChecksThreshold roll it back to 0 %. Refused when Flagger or Argo Rollouts owns the route or a rollout is already running. Allowed only to those who may change the System that owns the namespace.",
+      "Starts a canary rollout: the canary's weight (a DestinationRule subset on a VirtualService, or a per-version Service on an HTTPRoute) is stepped through the plan's steps, each step held for bakeSeconds and checked every interval against Prometheus (success rate, p99 latency, minimum requests); failed checks up to failedChecksThreshold roll it back to 0 %. Refused when Flagger or Argo Rollouts owns the route or a rollout is already running. Allowed only to those who may change the System that owns the namespace.",
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
       input: z =>

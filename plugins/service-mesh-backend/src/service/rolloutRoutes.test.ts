@@ -121,7 +121,11 @@ describe('rollout routes against the local cluster', () => {
       (s: any) => s.name === 'front-end',
     );
     expect(frontEnd.rollout).toMatchObject({
-      virtualService: 'front-end-virtualservice',
+      route: {
+        kind: 'VirtualService',
+        name: 'front-end-virtualservice',
+        index: 0,
+      },
       steps: [10, 25, 50, 100],
       state: { phase: 'progressing', stepIndex: 0, weight: 10 },
       timeline: [
@@ -157,7 +161,7 @@ describe('rollout routes against the local cluster', () => {
     });
     expect(events[1]).toEqual({
       success: {
-        virtualService: 'front-end-virtualservice',
+        route: 'VirtualService front-end-virtualservice',
         phase: 'progressing',
         weight: 10,
       },

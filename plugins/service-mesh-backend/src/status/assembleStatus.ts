@@ -111,11 +111,6 @@ export function assembleStatus(options: {
         gateways: objects.gateways,
         servicePods,
       });
-      const deliveredBy = deliveryOfService(
-        routes,
-        objects,
-        options.deliveryLinkOf,
-      );
       const httpRoutes = httpRoutesTo({
         service,
         services: objects.services,
@@ -123,6 +118,12 @@ export function assembleStatus(options: {
         pods: objects.pods,
         gateways: objects.gatewayApiGateways,
       });
+      const deliveredBy = deliveryOfService(
+        routes,
+        httpRoutes,
+        objects,
+        options.deliveryLinkOf,
+      );
       // Traffic an HTTPRoute sends through per-version Services is reported under their names.
       const observed = combinedObserved([
         options.observed?.[name],
@@ -167,7 +168,7 @@ export function assembleStatus(options: {
         ...(circuitBreaker ? { circuitBreaker } : {}),
         ...(observed ? { observed } : {}),
         ...(health ? { health } : {}),
-        ...rolloutOfService(name, routes, objects),
+        ...rolloutOfService(name, routes, httpRoutes, objects),
         ...(deliveredBy ? { deliveredBy } : {}),
       };
     },

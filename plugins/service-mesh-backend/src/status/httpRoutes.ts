@@ -1,4 +1,5 @@
 import {
+  backendServicesOf,
   HttpRouteParent,
   HttpRouteRule,
   RouteDestination,
@@ -9,29 +10,6 @@ import { isPodReady } from './workloads';
 
 const isServiceRef = (ref: any) =>
   (ref?.kind ?? 'Service') === 'Service' && (ref?.group ?? '') === '';
-
-/**
- * The Services that carry a service's traffic in an HTTPRoute: the service
- * itself and the per-version Services whose selector narrows its selector
- * (`web-v1` selecting `app: web, version: v1` for `web` selecting `app: web`).
- */
-export function backendServicesOf(
-  service: KubeObject,
-  services: KubeObject[],
-): Set<string> {
-  const selector: Record<string, string> = service.spec?.selector ?? {};
-  const names = new Set([service.metadata.name]);
-  if (Object.keys(selector).length === 0) return names;
-  for (const other of services) {
-    const narrower: Record<string, string> = other.spec?.selector ?? {};
-    if (
-      Object.keys(narrower).length > Object.keys(selector).length &&
-      labelsMatch(selector, narrower)
-    )
-      names.add(other.metadata.name);
-  }
-  return names;
-}
 
 /**
  * The per-version Services an HTTPRoute splits a broader Service over: named

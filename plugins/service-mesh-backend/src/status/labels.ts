@@ -1,9 +1,4 @@
-export const labelsMatch = (
-  selector: Record<string, string> | undefined,
-  labels: Record<string, string> | undefined,
-): boolean =>
-  Boolean(selector && Object.keys(selector).length > 0) &&
-  Object.entries(selector!).every(([key, value]) => labels?.[key] === value);
+export { labelsMatch } from '@service-mesh/plugin-service-mesh-common';
 
 /** Parses `name=carts,app=carts` (the Kubernetes plugin's label-selector annotation, equality terms). */
 export function parseEqualitySelector(

@@ -1,7 +1,9 @@
 import {
   ANNOTATION_ROLLOUT,
   ExternalDelivery,
+  HttpRouteRule,
   RolloutProblem,
+  RolloutRouteKind,
   RolloutView,
   rolloutSteps,
   TrafficRoute,
@@ -13,24 +15,41 @@ import {
 } from '@service-mesh/plugin-service-mesh-node';
 import { KubeObject, NamespaceObjects } from './kubeObjects';
 
-/** The rollout of a service kept on one of its routes' VirtualServices, or why it cannot be read. */
+/** The route objects that route a service, of both kinds, as read. */
+function routeObjectsOf(
+  routes: TrafficRoute[],
+  httpRoutes: HttpRouteRule[],
+  objects: NamespaceObjects,
+): Array<{ kind: RolloutRouteKind; object: KubeObject }> {
+  const virtualServices = new Set(routes.map(r => r.virtualService));
+  const httpRouteNames = new Set(httpRoutes.map(r => r.httpRoute));
+  return [
+    ...objects.virtualServices
+      .filter(v => virtualServices.has(v.metadata.name))
+      .map(object => ({ kind: 'VirtualService' as const, object })),
+    ...(objects.httpRoutes ?? [])
+      .filter(h => httpRouteNames.has(h.metadata.name))
+      .map(object => ({ kind: 'HTTPRoute' as const, object })),
+  ];
+}
+
+/** The rollout of a service kept on one of its VirtualServices or HTTPRoutes, or why it cannot be read. */
 export function rolloutOfService(
   service: string,
   routes: TrafficRoute[],
+  httpRoutes: HttpRouteRule[],
   objects: NamespaceObjects,
 ): { rollout?: RolloutView; rolloutProblem?: RolloutProblem } {
-  const names = new Set(routes.map(r => r.virtualService));
-  for (const virtualService of objects.virtualServices) {
-    if (!names.has(virtualService.metadata.name)) continue;
-    const value = virtualService.metadata.annotations?.[ANNOTATION_ROLLOUT];
+  for (const { kind, object } of routeObjectsOf(routes, httpRoutes, objects)) {
+    const value = object.metadata.annotations?.[ANNOTATION_ROLLOUT];
     if (value === undefined) continue;
+    const name = object.metadata.name;
     try {
-      const stored = storedRolloutOf(virtualService)!;
+      const stored = storedRolloutOf(kind, object)!;
       if (stored.record.plan.service !== service) continue;
       return {
         rollout: {
-          virtualService: virtualService.metadata.name,
-          httpRouteIndex: stored.httpRouteIndex,
+          route: { kind, name, index: stored.route.index },
           plan: stored.record.plan,
           state: stored.record.state,
           steps: rolloutSteps(stored.record.plan),
@@ -40,7 +59,7 @@ export function rolloutOfService(
     } catch (error) {
       return {
         rolloutProblem: {
-          virtualService: virtualService.metadata.name,
+          route: { kind, name },
           message: (error as Error).message,
         },
       };
@@ -49,16 +68,15 @@ export function rolloutOfService(
   return {};
 }
 
-/** Flagger or Argo Rollouts, when either owns a VirtualService routing the service. */
+/** Flagger or Argo Rollouts, when either owns a VirtualService or HTTPRoute routing the service. */
 export function deliveryOfService(
   routes: TrafficRoute[],
+  httpRoutes: HttpRouteRule[],
   objects: NamespaceObjects,
   linkOf?: (owner: ExternalDelivery) => string | undefined,
 ): ExternalDelivery | undefined {
-  const names = new Set(routes.map(r => r.virtualService));
-  for (const virtualService of objects.virtualServices) {
-    if (!names.has(virtualService.metadata.name)) continue;
-    const owner = deliveryOwnerOf(virtualService, objects.argoRollouts);
+  for (const { kind, object } of routeObjectsOf(routes, httpRoutes, objects)) {
+    const owner = deliveryOwnerOf(object, objects.argoRollouts, kind);
     if (!owner) continue;
     const controllers: KubeObject[] =
       owner.tool === 'flagger' ? objects.flaggerCanaries : objects.argoRollouts;

@@ -1,11 +1,15 @@
 import { FieldError } from '../weights';
 
 /**
- * One side of a rollout: the DestinationRule subset and the pods' `version` label.
+ * One side of a rollout: what the route's weights are keyed by, and the pods' `version` label.
  *
  * @public
  */
 export interface RolloutTarget {
+  /**
+   * The DestinationRule subset a VirtualService routes to (`v2`), or the
+   * per-version Service a Gateway API HTTPRoute's backendRef names (`web-v2`).
+   */
   subset: string;
   version: string;
 }
@@ -39,7 +43,7 @@ export interface RolloutChecks {
 
 /** @public */
 export interface RolloutPlan {
-  /** The Kubernetes Service (and VirtualService host) whose traffic is shifted. */
+  /** The Kubernetes Service whose traffic is shifted: the VirtualService host, or the Service an HTTPRoute splits over its per-version Services. */
   service: string;
   stable: RolloutTarget;
   canary: RolloutTarget;

@@ -3,14 +3,31 @@ import { RolloutState } from './rolloutState';
 import { RolloutEvent } from './rolloutTimeline';
 
 /**
+ * The kinds of route a rollout steps the weights of.
+ *
+ * @public
+ */
+export type RolloutRouteKind = 'VirtualService' | 'HTTPRoute';
+
+/**
+ * The object whose weights a rollout steps, and which keeps its state.
+ *
+ * @public
+ */
+export interface RolloutRouteObject {
+  kind: RolloutRouteKind;
+  name: string;
+  /** The index in `spec.http` (VirtualService) or `spec.rules` (HTTPRoute). */
+  index: number;
+}
+
+/**
  * A rollout as the status shows it: read from its route object's annotations.
  *
  * @public
  */
 export interface RolloutView {
-  /** The VirtualService whose weights the rollout steps. */
-  virtualService: string;
-  httpRouteIndex: number;
+  route: RolloutRouteObject;
   plan: RolloutPlan;
   state: RolloutState;
   /** The weights of `rolloutSteps(plan)`. */
@@ -24,7 +41,7 @@ export interface RolloutView {
  * @public
  */
 export interface RolloutProblem {
-  virtualService: string;
+  route: Omit<RolloutRouteObject, 'index'>;
   message: string;
 }
 

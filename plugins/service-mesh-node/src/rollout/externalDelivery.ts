@@ -1,5 +1,8 @@
 import * as k8s from '@kubernetes/client-node';
-import { ExternalDelivery } from '@service-mesh/plugin-service-mesh-common';
+import {
+  ExternalDelivery,
+  RolloutRouteKind,
+} from '@service-mesh/plugin-service-mesh-common';
 
 /** @public */
 export const FLAGGER_CANARIES = {
@@ -14,31 +17,45 @@ export const ARGO_ROLLOUTS = {
   plural: 'rollouts',
 };
 
+/** The routes an Argo Rollout's canary steps, of one kind: Istio VirtualServices or the Gateway API plugin's HTTPRoutes. */
+function argoRoutedNames(rollout: any, kind: RolloutRouteKind): string[] {
+  const routing = rollout.spec?.strategy?.canary?.trafficRouting ?? {};
+  if (kind === 'VirtualService') {
+    const istio = routing.istio ?? {};
+    return [istio.virtualService, ...(istio.virtualServices ?? [])]
+      .filter(Boolean)
+      .map((v: any) => v.name);
+  }
+  const gatewayApi = routing.plugins?.['argoproj-labs/gatewayAPI'] ?? {};
+  return [
+    gatewayApi.httpRoute,
+    ...((gatewayApi.httpRoutes ?? []) as any[]).map(r => r?.name),
+  ].filter((name): name is string => typeof name === 'string');
+}
+
 /**
- * The controller a VirtualService belongs to: Flagger's ownerReference to its Canary, or an Argo Rollout naming it.
+ * The controller a route object belongs to: Flagger's ownerReference to its
+ * Canary, or an Argo Rollout naming it (`trafficRouting.istio` for a
+ * VirtualService, the Gateway API plugin for an HTTPRoute).
  *
  * @public
  */
 export function deliveryOwnerOf(
-  virtualService: any,
+  route: any,
   argoRollouts: any[],
+  kind: RolloutRouteKind = 'VirtualService',
 ): Pick<ExternalDelivery, 'tool' | 'kind' | 'name' | 'namespace'> | undefined {
-  const namespace = virtualService.metadata.namespace;
-  const canary = (virtualService.metadata?.ownerReferences ?? []).find(
+  const namespace = route.metadata.namespace;
+  const canary = (route.metadata?.ownerReferences ?? []).find(
     (o: any) =>
       o?.kind === 'Canary' && String(o?.apiVersion).startsWith('flagger.app/'),
   );
   if (canary) {
     return { tool: 'flagger', kind: 'Canary', namespace, name: canary.name };
   }
-  const rollout = argoRollouts.find(r => {
-    const istio = r.spec?.strategy?.canary?.trafficRouting?.istio ?? {};
-    const named = [
-      istio.virtualService,
-      ...(istio.virtualServices ?? []),
-    ].filter(Boolean);
-    return named.some((v: any) => v.name === virtualService.metadata.name);
-  });
+  const rollout = argoRollouts.find(r =>
+    argoRoutedNames(r, kind).includes(route.metadata.name),
+  );
   if (rollout) {
     return {
       tool: 'argo-rollouts',
@@ -100,19 +117,20 @@ export async function listIfServed(
 }
 
 /**
- * The Flagger Canary or Argo Rollout that owns the VirtualService, read with its status; undefined when none does.
+ * The Flagger Canary or Argo Rollout that owns the route object, read with its status; undefined when none does.
  *
  * @public
  */
 export async function readExternalDelivery(
   kc: k8s.KubeConfig,
-  virtualService: any,
+  route: any,
   argoRollouts?: any[],
+  kind: RolloutRouteKind = 'VirtualService',
 ): Promise<ExternalDelivery | undefined> {
-  const namespace = virtualService.metadata.namespace;
+  const namespace = route.metadata.namespace;
   const rollouts =
     argoRollouts ?? (await listIfServed(kc, ARGO_ROLLOUTS, namespace));
-  const owner = deliveryOwnerOf(virtualService, rollouts);
+  const owner = deliveryOwnerOf(route, rollouts, kind);
   if (!owner) return undefined;
   if (owner.tool === 'argo-rollouts') {
     return deliveryStatusOf(

@@ -14,65 +14,96 @@ import {
   RolloutManualAction,
   RolloutPlan,
   RolloutRecord,
+  RolloutRouteKind,
   RolloutState,
   rolloutSteps,
   validateRolloutPlan,
 } from '@service-mesh/plugin-service-mesh-common';
 import { applyConflictsOf, describeApplyConflicts } from '../applyConflicts';
-import { readExternalDelivery } from './externalDelivery';
-import { findRolloutRoute, rolloutRouteIndex } from './rolloutRoute';
+import { HTTP_ROUTES } from '../httpRouteApply';
+import { listIfServed, readExternalDelivery } from './externalDelivery';
 import {
-  applyVirtualServiceChange,
-  VIRTUAL_SERVICES,
-} from './virtualServiceApply';
+  findRolloutRoute,
+  RolloutRoute,
+  rolloutRouteIndex,
+} from './rolloutRoute';
+import { applyRolloutRouteChange } from './routeWeightsApply';
+import { VIRTUAL_SERVICES } from './virtualServiceApply';
 
 /**
- * A rollout as kept on its VirtualService.
+ * A rollout as kept on its route object.
  *
  * @public
  */
 export interface StoredRollout {
-  virtualService: any;
-  httpRouteIndex: number;
+  route: RolloutRoute;
   record: RolloutRecord;
   timeline: RolloutEvent[];
 }
 
 /**
- * The rollout kept on a VirtualService, or undefined when it carries none.
- * Throws RolloutAnnotationError for an annotation this version cannot read,
- * and when the route it steps is gone from the VirtualService.
+ * The kinds of object a rollout is kept on, with their API.
+ *
+ * @public
+ */
+export const ROLLOUT_ROUTE_KINDS: ReadonlyArray<{
+  kind: RolloutRouteKind;
+  api: { group: string; version: string; plural: string };
+}> = [
+  { kind: 'VirtualService', api: VIRTUAL_SERVICES },
+  { kind: 'HTTPRoute', api: HTTP_ROUTES },
+];
+
+/**
+ * The rollout kept on a VirtualService or HTTPRoute, or undefined when it
+ * carries none. Throws RolloutAnnotationError for an annotation this version
+ * cannot read, and when the route it steps is gone from the object.
  *
  * @public
  */
 export function storedRolloutOf(
-  virtualService: any,
+  kind: RolloutRouteKind,
+  object: any,
 ): StoredRollout | undefined {
-  const value = virtualService.metadata?.annotations?.[ANNOTATION_ROLLOUT];
+  const value = object.metadata?.annotations?.[ANNOTATION_ROLLOUT];
   if (value === undefined) return undefined;
   const record = parseRolloutAnnotation(value);
-  const httpRouteIndex = rolloutRouteIndex(
-    virtualService,
+  const index = rolloutRouteIndex(
+    kind,
+    object,
     record.plan,
-    virtualService.metadata.namespace,
+    object.metadata.namespace,
   );
-  if (httpRouteIndex === undefined) {
+  if (index === undefined) {
+    const what = kind === 'VirtualService' ? 'subset' : 'Service';
     throw new InputError(
-      `VirtualService ${virtualService.metadata.name} no longer routes ${record.plan.service} to subset '${record.plan.stable.subset}' or '${record.plan.canary.subset}'`,
+      `${kind} ${object.metadata.name} no longer routes ${record.plan.service} to ${what} '${record.plan.stable.subset}' or '${record.plan.canary.subset}'`,
     );
   }
   return {
-    virtualService,
-    httpRouteIndex,
+    route: { kind, object, index },
     record,
     timeline: parseRolloutTimeline(
-      virtualService.metadata.annotations[ANNOTATION_ROLLOUT_TIMELINE],
+      object.metadata.annotations[ANNOTATION_ROLLOUT_TIMELINE],
     ),
   };
 }
 
 /**
- * The subset weights of a canary weight: the stable subset has the rest.
+ * The Kubernetes Service whose metrics show the canary's traffic: the
+ * VirtualService's host Service (the version told apart by the pods'
+ * `version` label), or the per-version Service an HTTPRoute sends it to.
+ *
+ * @public
+ */
+export function canaryMetricsService(stored: StoredRollout): string {
+  const { plan } = stored.record;
+  return stored.route.kind === 'HTTPRoute' ? plan.canary.subset : plan.service;
+}
+
+/**
+ * The route's weights for a canary weight, keyed by subset or backendRef
+ * Service: the stable one has the rest.
  *
  * @public
  */
@@ -88,7 +119,7 @@ export function rolloutWeights(
 
 /**
  * Writes a rollout's new state, its weights and a timeline entry in one
- * server-side apply, only if the VirtualService is still the one read: a
+ * server-side apply, only if the route object is still the one read: a
  * second runner or a person who changed it meanwhile makes this a 409 and
  * nothing is written, so no step is taken twice.
  *
@@ -101,8 +132,7 @@ export function writeRolloutTransition(
   event: RolloutEvent,
 ): Promise<any> {
   const { plan } = stored.record;
-  return applyVirtualServiceChange(kc, stored.virtualService, {
-    httpRouteIndex: stored.httpRouteIndex,
+  return applyRolloutRouteChange(kc, stored.route, {
     weights: rolloutWeights(plan, state.weight),
     annotations: {
       [ANNOTATION_ROLLOUT]: formatRolloutAnnotation(plan, state),
@@ -113,19 +143,6 @@ export function writeRolloutTransition(
     labels: { [LABEL_ROLLOUT_PHASE]: state.phase },
     onlyIfUnchanged: true,
   });
-}
-
-async function listCustom(
-  kc: k8s.KubeConfig,
-  kind: typeof VIRTUAL_SERVICES,
-  namespace: string,
-) {
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  const list: any = await custom.listNamespacedCustomObject({
-    ...kind,
-    namespace,
-  });
-  return (list.items ?? []) as any[];
 }
 
 const DESTINATION_RULES = { ...VIRTUAL_SERVICES, plural: 'destinationrules' };
@@ -150,13 +167,11 @@ function describePlan(plan: RolloutPlan): string {
  */
 async function checkWeightsWritable(
   kc: k8s.KubeConfig,
-  virtualService: any,
-  httpRouteIndex: number,
+  route: RolloutRoute,
   plan: RolloutPlan,
 ) {
   try {
-    await applyVirtualServiceChange(kc, virtualService, {
-      httpRouteIndex,
+    await applyRolloutRouteChange(kc, route, {
       weights: rolloutWeights(plan, 100),
       dryRun: true,
     });
@@ -164,7 +179,7 @@ async function checkWeightsWritable(
     const conflicts = applyConflictsOf(error);
     if (conflicts.length === 0) throw error;
     throw new ConflictError(
-      `VirtualService ${virtualService.metadata.name}: ${describeApplyConflicts(
+      `${route.kind} ${route.object.metadata.name}: ${describeApplyConflicts(
         conflicts,
       )}; a rollout would have to take those fields from their manager, so it was not started`,
     );
@@ -198,48 +213,51 @@ export async function startRollout(options: {
   }
   const plan = checked.plan;
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const [services, destinationRules, virtualServices] = await Promise.all([
-    core.listNamespacedService({ namespace }).then(l => l.items),
-    listCustom(kc, DESTINATION_RULES, namespace),
-    listCustom(kc, VIRTUAL_SERVICES, namespace),
-  ]);
+  const [services, destinationRules, virtualServices, httpRoutes] =
+    await Promise.all([
+      core.listNamespacedService({ namespace }).then(l => l.items),
+      listIfServed(kc, DESTINATION_RULES, namespace),
+      listIfServed(kc, VIRTUAL_SERVICES, namespace),
+      listIfServed(kc, HTTP_ROUTES, namespace),
+    ]);
   const lookup = findRolloutRoute({
     plan,
     namespace,
     services,
     destinationRules,
     virtualServices,
+    httpRoutes,
   });
   if (!lookup.found) {
     throw new InputError(
       `invalid rollout plan: ${lookup.error.field} ${lookup.error.message}`,
     );
   }
-  const { virtualService, httpRouteIndex } = lookup.route;
-  const owner = await readExternalDelivery(kc, virtualService);
+  const route = lookup.route;
+  const object = route.object;
+  const owner = await readExternalDelivery(kc, object, undefined, route.kind);
   if (owner) {
     throw new InputError(
-      `invalid rollout plan: service ${plan.service}'s VirtualService ${
-        virtualService.metadata.name
+      `invalid rollout plan: service ${plan.service}'s ${route.kind} ${
+        object.metadata.name
       } is managed by ${
         owner.tool === 'flagger' ? 'Flagger' : 'Argo Rollouts'
       } ${owner.kind} ${owner.name}; shift its traffic there`,
     );
   }
-  const existing = virtualService.metadata?.annotations?.[ANNOTATION_ROLLOUT];
+  const existing = object.metadata?.annotations?.[ANNOTATION_ROLLOUT];
   if (existing !== undefined) {
     const previous = parseRolloutAnnotation(existing);
     if (isActive(previous.state)) {
       throw new ConflictError(
-        `a rollout of ${previous.plan.service} to ${previous.plan.canary.version} is ${previous.state.phase} at ${previous.state.weight} % on VirtualService ${virtualService.metadata.name}; promote or abort it first`,
+        `a rollout of ${previous.plan.service} to ${previous.plan.canary.version} is ${previous.state.phase} at ${previous.state.weight} % on ${route.kind} ${object.metadata.name}; promote or abort it first`,
       );
     }
   }
-  await checkWeightsWritable(kc, virtualService, httpRouteIndex, plan);
+  await checkWeightsWritable(kc, route, plan);
   const state = initialRolloutState(rolloutSteps(plan)[0], now);
   const stored: StoredRollout = {
-    virtualService,
-    httpRouteIndex,
+    route,
     record: { version: 1, plan, state },
     timeline: [],
   };
@@ -254,11 +272,11 @@ export async function startRollout(options: {
     }: ${describePlan(plan)}; step 1 at ${state.weight} %`,
   };
   const written = await writeRolloutTransition(kc, stored, state, event);
-  return storedRolloutOf(written)!;
+  return storedRolloutOf(route.kind, written)!;
 }
 
 /**
- * The rollout of `service` among a namespace's VirtualServices, or NotFoundError.
+ * The rollout of `service` among a namespace's VirtualServices and HTTPRoutes, or NotFoundError.
  *
  * @public
  */
@@ -267,12 +285,13 @@ export async function readRollout(
   namespace: string,
   service: string,
 ): Promise<StoredRollout> {
-  const virtualServices = await listCustom(kc, VIRTUAL_SERVICES, namespace);
-  for (const virtualService of virtualServices) {
-    const value = virtualService.metadata?.annotations?.[ANNOTATION_ROLLOUT];
-    if (value === undefined) continue;
-    if (parseRolloutAnnotation(value).plan.service === service) {
-      return storedRolloutOf(virtualService)!;
+  for (const { kind, api } of ROLLOUT_ROUTE_KINDS) {
+    for (const object of await listIfServed(kc, api, namespace)) {
+      const value = object.metadata?.annotations?.[ANNOTATION_ROLLOUT];
+      if (value === undefined) continue;
+      if (parseRolloutAnnotation(value).plan.service === service) {
+        return storedRolloutOf(kind, object)!;
+      }
     }
   }
   throw new NotFoundError(
@@ -310,5 +329,5 @@ export async function controlRollout(options: {
     actor,
     message: decision.message,
   });
-  return storedRolloutOf(written)!;
+  return storedRolloutOf(stored.route.kind, written)!;
 }

@@ -79,8 +79,11 @@ export function frontEndRollout(
   };
   const weight = weights[phase];
   return {
-    virtualService: 'front-end-virtualservice',
-    httpRouteIndex: 0,
+    route: {
+      kind: 'VirtualService',
+      name: 'front-end-virtualservice',
+      index: 0,
+    },
     plan: frontEndPlan,
     state: {
       phase,

@@ -9,6 +9,7 @@ import {
   renderTabWithClient,
   SOCKSHOP_API,
 } from '../../__testUtils__/renderTabWithClient';
+import { frontEndByHttpRoute } from '../../__fixtures__/httpRouteStatus';
 import { sockShopStatus } from '../../__fixtures__/meshStatus';
 import { sockShopRequestRates } from '../../__fixtures__/requestRates';
 import {
@@ -167,6 +168,36 @@ describe('progressive delivery through the real client', () => {
         canary: { subset: 'v1', version: 'v1' },
         steps: [5, 20, 60],
         checks: { ...frontEndPlan.checks, interval: '30s' },
+      },
+    });
+  });
+
+  it("offers an HTTPRoute's per-version Services as stable and canary, and sends them", async () => {
+    const posted = backend(sockShopStatus(frontEndByHttpRoute()));
+    await renderTabWithClient();
+    const delivery = await section();
+    // the one with most traffic is stable, the one with least the canary
+    expect(
+      delivery.getByRole('button', { name: 'Stable Service of front-end' }),
+    ).toHaveTextContent('front-end-v1 (v1)');
+    await userEvent.click(
+      delivery.getByRole('button', { name: 'Canary Service of front-end' }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'front-end-v1 (v1)',
+      'front-end-v2 (v2)',
+    ]);
+    await userEvent.click(options[1]);
+    await userEvent.click(
+      delivery.getByRole('button', { name: 'Start rollout' }),
+    );
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0].body).toEqual({
+      plan: {
+        ...frontEndPlan,
+        stable: { subset: 'front-end-v1', version: 'v1' },
+        canary: { subset: 'front-end-v2', version: 'v2' },
       },
     });
   });
@@ -518,7 +549,7 @@ describe('progressive delivery through the real client', () => {
         ...frontEndWithRollout(),
         rollout: undefined,
         rolloutProblem: {
-          virtualService: 'front-end-virtualservice',
+          route: { kind: 'VirtualService', name: 'front-end-virtualservice' },
           message:
             'servicemesh.backstage.io/rollout annotation: version must be 1, got 2',
         },
@@ -528,7 +559,7 @@ describe('progressive delivery through the real client', () => {
     const delivery = await section();
     expect(
       delivery.getByText(
-        /cannot be read: servicemesh\.backstage\.io\/rollout annotation: version must be 1, got 2$/,
+        /VirtualService front-end-virtualservice cannot be read: servicemesh\.backstage\.io\/rollout annotation: version must be 1, got 2$/,
       ),
     ).toBeInTheDocument();
   });

@@ -12,14 +12,15 @@ import { meshEntityRef, useTrafficUpdatePermission } from '../../../hooks';
 import { rolloutSubsets } from './rolloutPlanInputs';
 import { ServiceDelivery } from './ServiceDelivery';
 
-/** Services a rollout can step: routed, with two subsets or more; and those with a rollout or an owner already. */
+/** Services a rollout can step: routed, with two subsets or per-version Services; and those with a rollout or an owner already. */
 export function deliverableServices(status: MeshStatus): ServiceStatus[] {
   return status.services.filter(
     service =>
       service.rollout !== undefined ||
       service.rolloutProblem !== undefined ||
       service.deliveredBy !== undefined ||
-      (service.routes.length > 0 && rolloutSubsets(service).length >= 2),
+      ((service.routes.length > 0 || (service.httpRoutes ?? []).length > 0) &&
+        rolloutSubsets(service).length >= 2),
   );
 }
 
@@ -39,7 +40,8 @@ export function ProgressiveDelivery(props: {
   if (services.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No service has a route with two subsets or more to roll out between.
+        No service has a route with two subsets or per-version Services to roll
+        out between.
       </Typography>
     );
   }

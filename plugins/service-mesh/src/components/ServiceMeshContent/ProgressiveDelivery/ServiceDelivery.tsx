@@ -41,8 +41,8 @@ export function ServiceDelivery(props: {
           {rolloutProblem && (
             <Box my={1}>
               <Alert severity="warning">
-                The rollout annotation of VirtualService{' '}
-                {rolloutProblem.virtualService} cannot be read:{' '}
+                The rollout annotation of {rolloutProblem.route.kind}{' '}
+                {rolloutProblem.route.name} cannot be read:{' '}
                 {rolloutProblem.message}
               </Alert>
             </Box>

@@ -16,6 +16,7 @@ import {
   RolloutInputField,
   RolloutPlanInputs,
   rolloutSubsets,
+  rolloutTargetNoun,
   subsetVersion,
 } from './rolloutPlanInputs';
 
@@ -68,6 +69,7 @@ export function StartRolloutForm(props: {
   const [failure, setFailure] = useState<Error>();
   const check = checkRolloutInputs(service, inputs);
   const subsets = rolloutSubsets(service);
+  const noun = rolloutTargetNoun(service);
   const set =
     (field: RolloutInputField) => (event: { target: { value: unknown } }) =>
       setInputs({ ...inputs, [field]: String(event.target.value) });
@@ -126,8 +128,8 @@ export function StartRolloutForm(props: {
         New rollout
       </Typography>
       <div className={classes.inputs}>
-        {subsetSelect('stableSubset', 'Stable subset')}
-        {subsetSelect('canarySubset', 'Canary subset')}
+        {subsetSelect('stableSubset', `Stable ${noun}`)}
+        {subsetSelect('canarySubset', `Canary ${noun}`)}
         {TEXT_FIELDS.map(({ field, label, hint, wide }) => (
           <TextField
             key={field}

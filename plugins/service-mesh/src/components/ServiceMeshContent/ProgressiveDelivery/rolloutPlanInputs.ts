@@ -1,7 +1,10 @@
 import {
+  isHttpRouteRule,
   RolloutPlan,
   ServiceStatus,
+  shiftKeyOf,
   validateRolloutPlan,
+  weightedTrafficRoute,
 } from '@service-mesh/plugin-service-mesh-common';
 
 /** What the start form holds, as typed. */
@@ -28,8 +31,30 @@ export interface RolloutPlanCheck {
   formError?: string;
 }
 
-/** The subsets a rollout can choose from: the DestinationRule's, else the route's. */
+/** What the form calls a rollout's two sides: DestinationRule subsets, or an HTTPRoute's per-version Services. */
+export function rolloutTargetNoun(
+  service: ServiceStatus,
+): 'subset' | 'Service' {
+  return splittingHttpRouteRule(service) ? 'Service' : 'subset';
+}
+
+/** The HTTPRoute rule that splits the service, when no VirtualService route does. */
+function splittingHttpRouteRule(service: ServiceStatus) {
+  const route = weightedTrafficRoute(service);
+  return route && isHttpRouteRule(route) ? route : undefined;
+}
+
+/**
+ * What a rollout can step between: the DestinationRule's subsets, else the
+ * route's; for a service an HTTPRoute splits, its backendRefs' Services.
+ */
 export function rolloutSubsets(service: ServiceStatus): string[] {
+  const rule = splittingHttpRouteRule(service);
+  if (rule) {
+    return rule.destinations
+      .map(d => shiftKeyOf(rule, d))
+      .filter((key): key is string => key !== undefined);
+  }
   const names = service.subsets.map(s => s.name);
   if (names.length === 0) {
     for (const route of service.routes) {
@@ -39,13 +64,23 @@ export function rolloutSubsets(service: ServiceStatus): string[] {
   return [...new Set(names)];
 }
 
-/** The version a subset selects: its `version` label, else (no label to check against) its name. */
+/** The version a subset (or per-version Service) selects: its `version` label, else its name. */
 export function subsetVersion(service: ServiceStatus, subset: string): string {
+  const rule = splittingHttpRouteRule(service);
+  if (rule) {
+    return rule.destinations.find(d => d.host === subset)?.version ?? subset;
+  }
   return service.subsets.find(s => s.name === subset)?.labels.version ?? subset;
 }
 
-/** The subset's configured weight summed over the service's routes. */
+/** The subset's (or per-version Service's) configured weight summed over the service's routes. */
 function routedWeight(service: ServiceStatus, subset: string): number {
+  const rule = splittingHttpRouteRule(service);
+  if (rule) {
+    return rule.destinations
+      .filter(d => d.host === subset)
+      .reduce((sum, d) => sum + d.weight, 0);
+  }
   return service.routes
     .flatMap(r => r.destinations)
     .filter(d => d.subset === subset)
