@@ -109,11 +109,12 @@ export const serviceMeshPlugin = createBackendPlugin({
             auditor,
           });
           // Global scope: one replica at a time runs it, through the database's lock.
+          // The timeout bounds how long a replica that died mid-pass holds that lock.
           await scheduler.scheduleTask({
             id: 'service-mesh-rollouts',
             scope: 'global',
             frequency: { seconds: settings.rollouts.checkFrequencySeconds },
-            timeout: { seconds: 120 },
+            timeout: { seconds: 30 },
             initialDelay: { seconds: 1 },
             fn: async () => {
               await runner.tick();

@@ -3,22 +3,18 @@ import {
   Sandbox,
   defaultControllers,
   kinds,
-  sandboxKubernetesConfig,
   sockshopScenario,
   startSandbox,
 } from '@internal/mesh-sandbox';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { freePort } from '../__testUtils__/postgres';
+import { PortalConfigs } from '../__testUtils__/portalConfigs';
 import { postgresTestDatabaseIds } from '../__testUtils__/testDatabases';
 import { userNamespacesState } from './__testUtils__/clusterState';
 import {
   PortalProcess,
   poll,
-  repoRoot,
   startPortalProcess,
 } from './__testUtils__/portalProcess';
 
@@ -69,15 +65,16 @@ interface TaskEvent {
  * backend by itself, and leaves the cluster as an uninterrupted run does.
  */
 describeOnPostgres('scaffolder task recovery on PostgreSQL', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'task-recovery-'));
   const runs: { sandbox?: Sandbox; portal?: PortalProcess }[] = [];
-  const prefixes: string[] = [];
-  let admin: Awaited<ReturnType<typeof databases.init>>;
+  let configs: PortalConfigs;
   let reference: Record<string, unknown>;
 
   beforeAll(async () => {
     // a fresh logical database on the run's server; its connection is the admin's
-    admin = await databases.init(postgresIds[0]);
+    configs = new PortalConfigs(
+      await databases.init(postgresIds[0]),
+      'task-recovery',
+    );
   });
 
   afterAll(async () => {
@@ -85,16 +82,7 @@ describeOnPostgres('scaffolder task recovery on PostgreSQL', () => {
       await run.portal?.stop().catch(() => {});
       await run.sandbox?.stop().catch(() => {});
     }
-    for (const prefix of prefixes) {
-      const { rows } = await admin.raw(
-        'select datname from pg_database where datname like ?',
-        [`${prefix}%`],
-      );
-      for (const { datname } of rows) {
-        await admin.raw('drop database if exists ?? with (force)', [datname]);
-      }
-    }
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await configs?.dropAll();
   });
 
   async function startCluster(): Promise<Sandbox> {
@@ -107,62 +95,8 @@ describeOnPostgres('scaffolder task recovery on PostgreSQL', () => {
   }
 
   /** The config files and environment of one portal: the repository's config, with the database and cluster of this test. */
-  async function portalConfig(sandbox: Sandbox, name: string) {
-    const port = await freePort();
-    const disk = path.join(tmp, `${name}-pod`);
-    fs.mkdirSync(disk);
-    const prefix = `recovery_${name}_${randomBytes(4).toString('hex')}_`;
-    prefixes.push(prefix);
-    const connection = admin.client.config.connection;
-    const base = YAML.parse(
-      fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
-    );
-    const overlay = {
-      app: { baseUrl: `http://localhost:${port}` },
-      backend: {
-        baseUrl: `http://localhost:${port}`,
-        // a string, as app-config.production.yaml has it
-        listen: `:${port}`,
-        database: { prefix },
-        // the scaffolder's task folders: this pod's disk
-        workingDirectory: disk,
-      },
-      // app-config.production.yaml's paths are those of a deployed image
-      catalog: { locations: base.catalog.locations },
-      kubernetes: sandboxKubernetesConfig(sandbox),
-      serviceMesh: {
-        clusters: [
-          {
-            name: 'local',
-            kiali: {
-              url: `${sandbox.url}/kiali`,
-              strategy: 'openshift',
-              token: sandbox.tokens.write,
-              caData: Buffer.from(sandbox.caCertificate).toString('base64'),
-            },
-          },
-        ],
-      },
-    };
-    const overlayFile = path.join(tmp, `app-config.${name}.yaml`);
-    fs.writeFileSync(overlayFile, YAML.stringify(overlay));
-    return {
-      port,
-      logFile: path.join(tmp, `${name}.log`),
-      configFiles: [
-        path.join(repoRoot, 'app-config.yaml'),
-        path.join(repoRoot, 'app-config.production.yaml'),
-        overlayFile,
-      ],
-      env: {
-        POSTGRES_HOST: String(connection.host),
-        POSTGRES_PORT: String(connection.port),
-        POSTGRES_USER: String(connection.user),
-        POSTGRES_PASSWORD: String(connection.password),
-        SANDBOX_PORTAL_TOKEN: sandbox.tokens.write,
-      },
-    };
-  }
+  const portalConfig = (sandbox: Sandbox, name: string) =>
+    configs.portalConfig(sandbox, `recovery_${name}`);
 
   async function guestToken(portal: PortalProcess): Promise<string> {
     const response = await fetch(`${portal.url}/api/auth/guest/refresh`, {
@@ -400,9 +334,9 @@ describeOnPostgres('scaffolder task recovery on PostgreSQL', () => {
     // the same backend and database, as a new pod would run it: its own empty
     // disk (the dead one's workspace folder is left behind), and nobody asks
     // it to resume the task
-    const newDisk = path.join(tmp, 'new-pod');
+    const newDisk = path.join(configs.tmp, 'new-pod');
     fs.mkdirSync(newDisk);
-    const newPodConfig = path.join(tmp, 'app-config.new-pod.yaml');
+    const newPodConfig = path.join(configs.tmp, 'app-config.new-pod.yaml');
     fs.writeFileSync(
       newPodConfig,
       YAML.stringify({ backend: { workingDirectory: newDisk } }),
