@@ -19,7 +19,11 @@ import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { toTemplateExamples } from './exampleStep';
 import { sidecarsInjectExamples } from './sidecarsInject.examples';
-import { losesDataOnRestart, rolloutState } from './workloads';
+import {
+  appVersionLabels,
+  losesDataOnRestart,
+  rolloutState,
+} from './workloads';
 
 const inputShape = {
   cluster: fields.cluster(),
@@ -41,8 +45,6 @@ export const sidecarsInjectInput = z.object(inputShape);
 
 /** The pod-template fields the guide's JSON patch sets, as an apply of our own fields. */
 function injected(deployment: KubeObject, user: string): KubeObject {
-  const template = deployment.spec?.template?.metadata ?? {};
-  const labels = template.labels ?? {};
   return {
     apiVersion: kinds.deployment.apiVersion,
     kind: kinds.deployment.kind,
@@ -58,10 +60,7 @@ function injected(deployment: KubeObject, user: string): KubeObject {
       template: {
         metadata: {
           annotations: { [SIDECAR_INJECT_ANNOTATION]: 'true' },
-          labels: {
-            app: labels.app ?? labels.name ?? deployment.metadata.name,
-            version: labels.version ?? 'v1',
-          },
+          labels: appVersionLabels(deployment),
         },
       },
     },

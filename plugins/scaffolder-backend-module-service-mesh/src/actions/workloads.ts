@@ -68,3 +68,16 @@ export function rolloutState(
     }`,
   };
 }
+
+/**
+ * The `app` and `version` pod labels Kiali and version routing need: the
+ * template's own, else `app` from its `name` label (or the Deployment's
+ * name) and `version: v1`.
+ */
+export function appVersionLabels(deployment: KubeObject) {
+  const labels = deployment.spec?.template?.metadata?.labels ?? {};
+  return {
+    app: labels.app ?? labels.name ?? deployment.metadata.name,
+    version: labels.version ?? 'v1',
+  };
+}

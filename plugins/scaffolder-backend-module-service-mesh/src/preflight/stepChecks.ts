@@ -77,6 +77,22 @@ function routeHostProblems(input: Input): StepProblem[] {
   return problems;
 }
 
+/** The Deployment a canary starts from exists, or the run deploys it. */
+async function canaryCheck(
+  input: Input,
+  env: CheckEnvironment,
+): Promise<StepProblem[]> {
+  if (!input.service || !input.user) return [];
+  const problem = await exists(
+    env,
+    kinds.deployment,
+    input.service,
+    userNamespaces(input as any).app,
+  );
+  // the canary's service is the template's, not a form field: the step is what fails
+  return problem ? [{ ...problem, path: [] }] : [];
+}
+
 /**
  * Per action, what its own validation finds only once it runs: objects it
  * needs that do not exist and will not be deployed by the run, and values
@@ -96,18 +112,11 @@ export const stepChecks: Record<
     );
     return problem ? [{ ...problem, path: ['service'] }] : [];
   },
-  'servicemesh:canary:deploy': async (input, env) => {
-    if (!input.service || !input.user) return [];
-    const problem = await exists(
-      env,
-      kinds.deployment,
-      input.service,
-      userNamespaces(input as any).app,
-    );
-    // the canary's service is the template's, not a form field: the step is what fails
-    return problem ? [{ ...problem, path: [] }] : [];
-  },
+  'servicemesh:canary:deploy': canaryCheck,
+  'servicemesh:canary:services': canaryCheck,
   'servicemesh:ingress:expose': async input =>
+    input.user && input.appsDomain ? routeHostProblems(input) : [],
+  'servicemesh:gateway:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
   // the plan's own rules, beyond what the input schema checks; the route it
   // steps may be one the run's canary step makes, so the cluster is not asked
