@@ -139,8 +139,11 @@ export function createCanaryServicesAction(options: MeshActionOptions) {
       }
       // the v1 Service selects by version: pods without the label would get none of its traffic
       const labelled = Boolean(v1.spec?.template?.metadata?.labels?.version);
-      if (!labelled) await applier.apply(versionLabelled(v1, params.user));
-      const v2 = canaryDeployment(v1, params.image, params.user);
+      // v2 is made from v1 as it is now, labels included
+      const current = labelled
+        ? v1
+        : (await applier.apply(versionLabelled(v1, params.user))).object;
+      const v2 = canaryDeployment(current, params.image, params.user);
       await applier.apply(v2);
       for (const version of Object.keys(params.weights)) {
         await applier.apply(versionService(base, version, params.user));

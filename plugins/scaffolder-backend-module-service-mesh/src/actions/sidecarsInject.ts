@@ -22,6 +22,7 @@ import { sidecarsInjectExamples } from './sidecarsInject.examples';
 import {
   appVersionLabels,
   losesDataOnRestart,
+  optsOutOfInjection,
   rolloutState,
 } from './workloads';
 
@@ -115,9 +116,13 @@ export function createSidecarsInjectAction(options: MeshActionOptions) {
       // apply with the same field manager would drop the rest of its spec
       const createdHere = (d: KubeObject) =>
         Boolean(d.metadata.labels?.[MANAGED_BY_LABEL]) && !originalStateOf(d);
+      // a Deployment another controller runs (a Gateway's Envoy) or that opts out is not the app's
+      const injectable = (d: KubeObject) =>
+        !d.metadata.ownerReferences?.length && !optsOutOfInjection(d);
       const chosen = all.filter(
         d =>
           !createdHere(d) &&
+          injectable(d) &&
           (!params.deployments || params.deployments.includes(d.metadata.name)),
       );
       const atRisk = chosen
