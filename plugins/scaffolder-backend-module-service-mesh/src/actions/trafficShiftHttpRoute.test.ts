@@ -105,7 +105,9 @@ describe('servicemesh:traffic:shift of an HTTPRoute', () => {
     });
     expect(
       JSON.parse(
-        route.metadata.annotations?.['servicemesh.backstage.io/original'],
+        String(
+          route.metadata.annotations?.['servicemesh.backstage.io/original'],
+        ),
       ),
     ).toEqual({ changed: true });
     // the label is kept by later shifts without a user
