@@ -1,3 +1,4 @@
+import { kinds } from '@internal/mesh-sandbox';
 import { runGuide } from './__testUtils__/guide';
 import { runAction } from './__testUtils__/runAction';
 import {
@@ -101,5 +102,71 @@ describe('the guide the OSSM 3 way, for a SockShop that was there', () => {
       'front-end',
     );
     expect(route?.spec).toEqual(before('routes/user1-sockshop/front-end').spec);
+  });
+});
+
+describe.each([
+  [
+    { updateStrategy: 'RevisionBased', injection: 'revision' },
+    { 'istio.io/rev': 'user1-v1-30-3' },
+  ],
+  [
+    { updateStrategy: 'InPlace', injection: 'default-tag' },
+    { 'istio-injection': 'enabled' },
+  ],
+])('the OSSM 3 sidecar guide with %j', (form, labels) => {
+  let cluster: TestCluster;
+  let start: Record<string, string>;
+  const parameters = { flavour: 'sail', dataplane: 'sidecar', ...form };
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    start = await storedState(cluster.sandbox);
+  });
+  afterAll(() => cluster.stop());
+
+  it('labels the namespace for the revision and injects every pod', async () => {
+    await runGuide(cluster.config, { parameters });
+    const namespace = await stored(
+      cluster.sandbox,
+      '',
+      'namespaces',
+      undefined,
+      'user1-sockshop',
+    );
+    expect(namespace?.metadata.labels).toMatchObject(labels);
+    if (form.injection === 'default-tag') {
+      const tag = await stored(
+        cluster.sandbox,
+        'sailoperator.io',
+        'istiorevisiontags',
+        undefined,
+        'default',
+      );
+      expect(tag?.spec.targetRef).toEqual({ kind: 'Istio', name: 'user1' });
+    }
+    const pods = (
+      await cluster.sandbox.client.list(kinds.pods, 'user1-sockshop')
+    ).items.filter(
+      p => !p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'],
+    );
+    expect(
+      pods
+        .filter(
+          p => !p.spec.containers.some((c: any) => c.name === 'istio-proxy'),
+        )
+        .map(p => p.metadata.name),
+    ).toEqual([]);
+  });
+
+  it('is undone by teardown', async () => {
+    await runAction(createTeardownAction(cluster), {
+      cluster: 'local',
+      user: 'user1',
+    });
+    await cluster.sandbox.settle();
+    expect(Object.keys(await storedState(cluster.sandbox)).sort()).toEqual(
+      Object.keys(start).sort(),
+    );
   });
 });

@@ -115,7 +115,8 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
     });
   }
 
-  async function expectRerunUnchanged(form: Record<string, unknown>) {
+  /** Runs the template again: what it logged as applied, and what is stored before and after. */
+  async function rerun(form: Record<string, unknown>) {
     const before = await storedState(cluster.sandbox);
     const run = await backend.runTemplate('sockshop-service-mesh', form);
     expectCompleted(run);
@@ -124,24 +125,26 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
       .filter(l => /: (created|configured|unchanged|registered)$/.test(l));
     expect(applied.length).toBeGreaterThan(15);
     expect(applied.filter(l => !l.endsWith(': unchanged'))).toEqual([]);
-    expect(await storedState(cluster.sandbox)).toEqual(before);
+    return { before, stored: await storedState(cluster.sandbox) };
   }
 
-  async function expectTeardownToStart(user: string) {
+  /** Runs the teardown template: the keys of what is stored then, and at the start. */
+  async function teardown(user: string) {
     const run = await backend.runTemplate('sockshop-mesh-teardown', {
       userId: user,
       cluster: 'local',
     });
     expectCompleted(run);
     await cluster.sandbox.settle();
-    expect(Object.keys(await storedState(cluster.sandbox)).sort()).toEqual(
-      Object.keys(start).sort(),
-    );
     await until(
       async () =>
         !(await backend.catalogEntity(`component:${user}-sockshop/front-end`)),
       'the components to leave the catalog',
     );
+    return {
+      left: Object.keys(await storedState(cluster.sandbox)).sort(),
+      start: Object.keys(start).sort(),
+    };
   }
 
   it('a dry run writes nothing and shows the Istio it would make', async () => {
@@ -223,10 +226,15 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
       );
     });
 
-    it('a second run changes nothing', () => expectRerunUnchanged(form));
+    it('a second run changes nothing', async () => {
+      const { stored: after, before } = await rerun(form);
+      expect(after).toEqual(before);
+    });
 
-    it('sockshop-mesh-teardown returns the cluster to the start', () =>
-      expectTeardownToStart('user3'));
+    it('sockshop-mesh-teardown returns the cluster to the start', async () => {
+      const { left, start: atStart } = await teardown('user3');
+      expect(left).toEqual(atStart);
+    });
   });
 
   describe('ambient', () => {
@@ -285,10 +293,14 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
       await expectIngressAndCanary('user4');
     });
 
-    it('a second run changes nothing', () => expectRerunUnchanged(form));
+    it('a second run changes nothing', async () => {
+      const { stored: after, before } = await rerun(form);
+      expect(after).toEqual(before);
+    });
 
     it('sockshop-mesh-teardown returns the cluster to the start, node agents included', async () => {
-      await expectTeardownToStart('user4');
+      const { left, start: atStart } = await teardown('user4');
+      expect(left).toEqual(atStart);
       expect(
         await get('sailoperator.io', 'ztunnels', undefined, 'default'),
       ).toBeUndefined();

@@ -133,11 +133,10 @@ export function createMembersLabelAction(options: MeshActionOptions) {
           const rev = await cluster.read(kinds.istioRevision, revision);
           const ready = conditionTrue(rev, 'Ready');
           const inUse = conditionTrue(rev, 'InUse');
+          const use = inUse ? ', in use' : ', not in use yet';
           return {
             done: ready && (!sidecars || inUse),
-            progress: `${sailProgress(rev)}${
-              sidecars ? (inUse ? ', in use' : ', not in use yet') : ''
-            }`,
+            progress: `${sailProgress(rev)}${sidecars ? use : ''}`,
           };
         },
       });
