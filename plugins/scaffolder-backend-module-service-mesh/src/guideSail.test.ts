@@ -72,6 +72,17 @@ describe('the guide the OSSM 3 way, for a SockShop that was there', () => {
 
   it('gives back the namespace, the Deployment and the Route as they were', async () => {
     const before = (key: string) => JSON.parse(start[key]);
+    const done = await storedState(cluster.sandbox);
+    const dry = await runAction(
+      createTeardownAction(cluster),
+      { cluster: 'local', user: 'user1' },
+      { dryRun: true },
+    );
+    expect(await storedState(cluster.sandbox)).toEqual(done);
+    expect(dry.log).toContain('Istio user1: would be deleted');
+    expect(dry.log).toContain(
+      "Namespace user1-sockshop: would be restored (the template's changes removed)",
+    );
     await runAction(createTeardownAction(cluster), {
       cluster: 'local',
       user: 'user1',

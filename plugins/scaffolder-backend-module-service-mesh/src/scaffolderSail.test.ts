@@ -21,6 +21,7 @@ const sailForm = (userId: string, dataplane: 'sidecar' | 'ambient') => ({
   dataplane,
   istioVersion: 'v1.30.3',
   updateStrategy: 'InPlace',
+  istioCni: true,
   injection: 'revision',
   canary: true,
   canaryImage: 'mosuke5/front-end:master-49c0d1f',
@@ -181,6 +182,13 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
         },
       });
       expect(istio?.status.state).toBe('Healthy');
+      const cni = await get(
+        'sailoperator.io',
+        'istiocnis',
+        undefined,
+        'default',
+      );
+      expect(condition(cni, 'Ready')).toBe('True');
       const namespace = await get(
         '',
         'namespaces',
