@@ -1,9 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
 import { writesOf } from '../cluster/actionWrites';
-import { ClusterError } from '../cluster/errors';
 import { kinds } from '../cluster/kinds';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
@@ -15,6 +13,7 @@ import { membersLabelExamples } from './membersLabel.examples';
 import {
   conditionTrue,
   defaultRevisionTag,
+  defaultTagConflict,
   labelledNamespace,
   memberLabels,
   sailProgress,
@@ -96,17 +95,12 @@ export function createMembersLabelAction(options: MeshActionOptions) {
       }
 
       if (sidecars && params.injection === 'default-tag') {
-        const tag = await cluster.read(kinds.istioRevisionTag, 'default');
-        const target = tag?.spec?.targetRef;
-        const mine =
-          !tag ||
-          (target?.kind === 'Istio' && target?.name === istioName) ||
-          tag.metadata.labels?.[MANAGED_BY_LABEL] === params.user;
-        if (!mine) {
-          throw new ClusterError(
-            `The cluster's default IstioRevisionTag points to ${target?.kind} ${target?.name}, another mesh's; use injection 'revision' instead`,
-          );
-        }
+        const conflict = defaultTagConflict(
+          await cluster.read(kinds.istioRevisionTag, 'default'),
+          istioName,
+          params.user,
+        );
+        if (conflict) throw new InputError(`injection ${conflict}`);
         await applier.apply(defaultRevisionTag(params.user, istioName));
       }
       if (live) {

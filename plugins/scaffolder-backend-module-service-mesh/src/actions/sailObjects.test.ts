@@ -1,5 +1,6 @@
 import {
   defaultRevisionTag,
+  defaultTagConflict,
   istioControlPlane,
   labelledNamespace,
   memberLabels,
@@ -130,5 +131,32 @@ describe('the Sail objects', () => {
         },
       }),
     ).toBe('state IstiodNotReady; istiod is not ready');
+  });
+});
+
+describe('the default revision tag', () => {
+  const tag = (name: string, labels: Record<string, string> = {}) => ({
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'IstioRevisionTag',
+    metadata: { name: 'default', labels },
+    spec: { targetRef: { kind: 'Istio', name } },
+  });
+
+  it('is free when missing, pointing to this Istio, or made for this user', () => {
+    expect(defaultTagConflict(undefined, 'u1', 'u1')).toBeUndefined();
+    expect(defaultTagConflict(tag('u1'), 'u1', 'u1')).toBeUndefined();
+    expect(
+      defaultTagConflict(
+        tag('old', { 'servicemesh.backstage.io/managed-by': 'u1' }),
+        'u1',
+        'u1',
+      ),
+    ).toBeUndefined();
+  });
+
+  it("is another mesh's otherwise, named", () => {
+    expect(defaultTagConflict(tag('team-b'), 'u1', 'u1')).toBe(
+      "'default-tag' would take the cluster's default IstioRevisionTag, which points to Istio team-b (another mesh's); use 'revision'",
+    );
   });
 });

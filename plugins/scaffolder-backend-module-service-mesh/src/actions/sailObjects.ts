@@ -2,6 +2,7 @@ import {
   DATAPLANE_MODE_LABEL,
   ISTIO_INJECTION_LABEL,
   ISTIO_REVISION_LABEL,
+  MANAGED_BY_LABEL,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from '../cluster/meshCluster';
 import { kinds } from '../cluster/kinds';
@@ -152,4 +153,20 @@ export function labelledNamespace(
       labels: { ...(live.metadata.labels ?? {}), ...labels },
     },
   };
+}
+
+/**
+ * Why the cluster's `default` IstioRevisionTag cannot point to this Istio
+ * (it points to another mesh's), or undefined when it is free or already this one's.
+ */
+export function defaultTagConflict(
+  tag: KubeObject | undefined,
+  istio: string,
+  user: string,
+): string | undefined {
+  if (!tag) return undefined;
+  const target = tag.spec?.targetRef;
+  if (target?.kind === 'Istio' && target?.name === istio) return undefined;
+  if (tag.metadata.labels?.[MANAGED_BY_LABEL] === user) return undefined;
+  return `'default-tag' would take the cluster's default IstioRevisionTag, which points to ${target?.kind} ${target?.name} (another mesh's); use 'revision'`;
 }

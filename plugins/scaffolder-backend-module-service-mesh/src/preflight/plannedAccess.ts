@@ -186,6 +186,10 @@ const serviceReads = (input: Input): ResourceAccess[] => {
 /** What the preflight itself reads for the checks of each action (see stepChecks). */
 export const checkReads: Record<string, (input: Input) => ResourceAccess[]> = {
   'servicemesh:canary:services': serviceReads,
+  'servicemesh:members:label': input =>
+    input.injection === 'default-tag'
+      ? access(['get'], kinds.istioRevisionTag)
+      : [],
   'servicemesh:circuitbreaker:apply': serviceReads,
   'servicemesh:canary:deploy': serviceReads,
   // the route a traffic shift changes

@@ -8,6 +8,8 @@ import {
   RolloutPlanInput,
 } from '../actions/rolloutPlanInput';
 import { IngressNames, publicHost } from '../actions/ingressObjects';
+import { istioNameOf } from '../actions/istioApply';
+import { defaultTagConflict } from '../actions/sailObjects';
 import { Problem } from './problems';
 
 /** What the checks may look at: the cluster as it is, and what the run deploys. */
@@ -116,6 +118,20 @@ export const stepChecks: Record<
   'servicemesh:canary:services': canaryCheck,
   'servicemesh:ingress:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
+  // the cluster's one default tag must be free or this mesh's
+  'servicemesh:members:label': async (input, env) => {
+    if (input.injection !== 'default-tag' || input.dataplane === 'ambient')
+      return [];
+    if (!input.user) return [];
+    const conflict = defaultTagConflict(
+      await env.cluster.read(kinds.istioRevisionTag, 'default'),
+      istioNameOf({ user: input.user, name: input.istio }),
+      input.user,
+    );
+    return conflict
+      ? [{ path: ['injection'], kind: 'input', message: conflict }]
+      : [];
+  },
   'servicemesh:gateway:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
   // the plan's own rules, beyond what the input schema checks; the route it
