@@ -1,30 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { kinds, sandboxKubernetesConfig } from '@internal/mesh-sandbox';
-import catalogModuleServiceMesh from '@service-mesh/plugin-catalog-backend-module-service-mesh';
-import { loadYaml } from '@kubernetes/client-node';
-import fs from 'node:fs';
-import path from 'node:path';
-import request from 'supertest';
+import { kinds } from '@internal/mesh-sandbox';
 import {
   startTestCluster,
   stored,
   storedState,
   TestCluster,
 } from './__testUtils__/testCluster';
-import { templatesDir } from './templates/installedActions';
-import { scaffolderModuleServiceMesh } from './module';
+import {
+  startScaffolderBackend,
+  until,
+} from './__testUtils__/scaffolderBackend';
 
 jest.setTimeout(300_000);
 
-const guest = mockCredentials.user.header('user:default/guest');
 const form = {
   userId: 'user2',
   cluster: 'local',
@@ -41,125 +28,28 @@ const form = {
   baseEjectionTime: '30s',
 };
 
-interface TaskRun {
-  status: string;
-  log: string;
-  output: any;
-}
-
 /**
  * The real scaffolder and catalog, with both service mesh modules, running the
  * repository's templates against a sandbox cluster, as the portal does.
  */
 describe('the sockshop templates through the scaffolder', () => {
   let cluster: TestCluster;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startScaffolderBackend>>;
   let start: Record<string, string>;
 
   beforeAll(async () => {
     cluster = await startTestCluster();
     start = await storedState(cluster.sandbox);
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleTemplateKind,
-        catalogModuleServiceMesh,
-        scaffolderPlugin,
-        scaffolderModuleServiceMesh,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            kubernetes: sandboxKubernetesConfig(cluster.sandbox),
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Resource',
-                    'Location',
-                    'Template',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              processingInterval: { seconds: 1 },
-              locations: [
-                {
-                  type: 'file',
-                  target: path.join(templatesDir, '*', 'template.yaml'),
-                },
-                {
-                  type: 'file',
-                  target: path.join(templatesDir, '..', 'catalog', 'org.yaml'),
-                },
-              ],
-            },
-          },
-        }),
-      ],
-    });
-    await until(
-      async () =>
-        (
-          await request(backend.server)
-            .get(
-              '/api/catalog/entities/by-name/template/default/sockshop-mesh-teardown',
-            )
-            .set('Authorization', guest)
-        ).status === 200 &&
-        (
-          await request(backend.server)
-            .get('/api/catalog/entities/by-name/user/default/guest')
-            .set('Authorization', guest)
-        ).status === 200,
-      'the templates and the guest user in the catalog',
-    );
+    backend = await startScaffolderBackend(cluster);
   });
   afterAll(async () => {
     await backend?.stop();
     await cluster?.stop();
   });
 
-  async function until(check: () => Promise<boolean>, what: string) {
-    const deadline = Date.now() + 60_000;
-    while (!(await check())) {
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
-
-  async function runTemplate(
-    name: string,
-    values: Record<string, unknown>,
-  ): Promise<TaskRun> {
-    const created = await request(backend.server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', guest)
-      .send({ templateRef: `template:default/${name}`, values });
-    expect(created.status).toBe(201);
-    const id = created.body.id;
-    let task: any;
-    await until(async () => {
-      task = (
-        await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${id}`)
-          .set('Authorization', guest)
-      ).body;
-      return ['completed', 'failed', 'cancelled'].includes(task.status);
-    }, `task ${name}`);
-    const events = await request(backend.server)
-      .get(`/api/scaffolder/v2/tasks/${id}/events`)
-      .set('Authorization', guest);
-    const log = events.body
-      .filter((e: any) => e.type === 'log')
-      .map((e: any) => e.body.message)
-      .join('\n');
-    const completion = events.body.find((e: any) => e.type === 'completion');
-    return { status: task.status, log, output: completion?.body.output };
-  }
+  const runTemplate = (name: string, values: Record<string, unknown>) =>
+    backend.runTemplate(name, values);
+  const catalogEntity = (ref: string) => backend.catalogEntity(ref);
 
   const get = (
     group: string,
@@ -168,37 +58,12 @@ describe('the sockshop templates through the scaffolder', () => {
     name: string,
   ) => stored(cluster.sandbox, group, plural, ns, name);
 
-  async function catalogEntity(ref: string): Promise<Entity | undefined> {
-    const [kind, rest] = ref.split(':');
-    const response = await request(backend.server)
-      .get(`/api/catalog/entities/by-name/${kind}/${rest}`)
-      .set('Authorization', guest);
-    return response.status === 200 ? response.body : undefined;
-  }
-
   it('a dry run of sockshop-service-mesh writes nothing and shows what it would do', async () => {
-    const folder = path.join(templatesDir, 'sockshop-service-mesh');
-    const template = loadYaml<any>(
-      fs.readFileSync(path.join(folder, 'template.yaml'), 'utf8'),
-    );
-    const manifests = fs.readdirSync(path.join(folder, 'sockshop'));
-    const response = await request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', guest)
-      .send({
-        template,
-        values: form,
-        directoryContents: manifests.map(file => ({
-          path: `sockshop/${file}`,
-          base64Content: fs
-            .readFileSync(path.join(folder, 'sockshop', file))
-            .toString('base64'),
-        })),
-      });
+    const response = await backend.dryRun('sockshop-service-mesh', form);
     expect({ status: response.status, body: response.body }).toMatchObject({
       status: 200,
     });
-    const log = response.body.log.map((l: any) => l.body.message).join('\n');
+    const log = response.log;
     expect(log).toContain(
       'ServiceMeshControlPlane user2-istio-system/basic-install: would be created',
     );

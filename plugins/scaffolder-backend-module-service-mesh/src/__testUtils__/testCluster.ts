@@ -82,6 +82,13 @@ const touchedKinds: Kind[] = [
   kinds.virtualServices,
   kinds.destinationRules,
   kinds.gateways,
+  kinds.services,
+  kinds.istios,
+  kinds.istioRevisionTags,
+  kinds.istioCNIs,
+  kinds.ztunnels,
+  kinds.gatewayApiGateways,
+  kinds.httpRoutes,
 ];
 
 const kindOf = (group: string, plural: string): Kind => {

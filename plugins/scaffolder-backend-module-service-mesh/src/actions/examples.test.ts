@@ -6,6 +6,16 @@ import { canaryDeployInput } from './canaryDeploy';
 import { canaryDeployExamples } from './canaryDeploy.examples';
 import { canaryRolloutInput } from './canaryRollout';
 import { canaryRolloutExamples } from './canaryRollout.examples';
+import { canaryServicesInput } from './canaryServices';
+import { canaryServicesExamples } from './canaryServices.examples';
+import { gatewayExposeInput } from './gatewayExpose';
+import { gatewayExposeExamples } from './gatewayExpose.examples';
+import { istioApplyInput } from './istioApply';
+import { istioApplyExamples } from './istioApply.examples';
+import { membersLabelInput } from './membersLabel';
+import { membersLabelExamples } from './membersLabel.examples';
+import { waypointApplyInput } from './waypointApply';
+import { waypointApplyExamples } from './waypointApply.examples';
 import { catalogRegisterInput } from './catalogRegister';
 import { catalogRegisterExamples } from './catalogRegister.examples';
 import { catalogUnregisterInput } from './catalogUnregister';
@@ -38,7 +48,12 @@ const byAction: Record<string, [z.ZodTypeAny, ActionExample[]]> = {
     controlPlaneApplyInput,
     controlPlaneExamples,
   ],
+  'servicemesh:istio:apply': [istioApplyInput, istioApplyExamples],
   'servicemesh:members:add': [membersAddInput, membersAddExamples],
+  'servicemesh:members:label': [membersLabelInput, membersLabelExamples],
+  'servicemesh:gateway:expose': [gatewayExposeInput, gatewayExposeExamples],
+  'servicemesh:waypoint:apply': [waypointApplyInput, waypointApplyExamples],
+  'servicemesh:canary:services': [canaryServicesInput, canaryServicesExamples],
   'servicemesh:sidecars:inject': [sidecarsInjectInput, sidecarsInjectExamples],
   'servicemesh:ingress:expose': [ingressExposeInput, ingressExposeExamples],
   'servicemesh:canary:deploy': [canaryDeployInput, canaryDeployExamples],

@@ -1,5 +1,10 @@
 import { createCanaryDeployAction } from './canaryDeploy';
 import { createCanaryRolloutAction } from './canaryRollout';
+import { createCanaryServicesAction } from './canaryServices';
+import { createGatewayExposeAction } from './gatewayExpose';
+import { createIstioApplyAction } from './istioApply';
+import { createMembersLabelAction } from './membersLabel';
+import { createWaypointApplyAction } from './waypointApply';
 import { CatalogActionOptions } from './catalogLocations';
 import { createCatalogRegisterAction } from './catalogRegister';
 import { createCatalogUnregisterAction } from './catalogUnregister';
@@ -14,7 +19,8 @@ import { createTeardownAction } from './teardown';
 import { createTrafficShiftAction } from './trafficShift';
 
 /**
- * Every service mesh action, in the guide's order.
+ * Every service mesh action, in the guide's order (the OSSM 3 / Sail ones
+ * beside their Maistra counterparts).
  *
  * @public
  */
@@ -23,10 +29,15 @@ export function createServiceMeshActions(options: CatalogActionOptions) {
     createPreflightAction(options),
     createSockshopDeployAction(options),
     createControlPlaneApplyAction(options),
+    createIstioApplyAction(options),
     createMembersAddAction(options),
+    createMembersLabelAction(options),
     createSidecarsInjectAction(options),
     createIngressExposeAction(options),
+    createGatewayExposeAction(options),
+    createWaypointApplyAction(options),
     createCanaryDeployAction(options),
+    createCanaryServicesAction(options),
     createTrafficShiftAction(options),
     createCanaryRolloutAction(options),
     createCircuitBreakerApplyAction(options),

@@ -14,8 +14,9 @@ export interface IngressNames {
 }
 
 /** `front-end-user1-sockshop.apps.<domain>`, as the guide names it. */
-export const publicHost = (n: IngressNames) =>
-  `${n.service}-${n.app}.${n.appsDomain}`;
+export const publicHost = (
+  n: Pick<IngressNames, 'service' | 'app' | 'appsDomain'>,
+) => `${n.service}-${n.app}.${n.appsDomain}`;
 
 export const serviceHost = (service: string, namespace: string) =>
   `${service}.${namespace}.svc.cluster.local`;

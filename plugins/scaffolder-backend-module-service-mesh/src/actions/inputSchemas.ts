@@ -1,6 +1,11 @@
 import { z } from 'zod/v3';
 import { canaryDeployInput } from './canaryDeploy';
 import { canaryRolloutInput } from './canaryRollout';
+import { canaryServicesInput } from './canaryServices';
+import { gatewayExposeInput } from './gatewayExpose';
+import { istioApplyInput } from './istioApply';
+import { membersLabelInput } from './membersLabel';
+import { waypointApplyInput } from './waypointApply';
 import { catalogRegisterInput } from './catalogRegister';
 import { catalogUnregisterInput } from './catalogUnregister';
 import { circuitBreakerApplyInput } from './circuitBreakerApply';
@@ -18,10 +23,15 @@ export const inputSchemas: Record<string, z.AnyZodObject> = {
   'servicemesh:preflight': preflightInput,
   'servicemesh:sockshop:deploy': sockshopDeployInput,
   'servicemesh:controlplane:apply': controlPlaneApplyInput,
+  'servicemesh:istio:apply': istioApplyInput,
   'servicemesh:members:add': membersAddInput,
+  'servicemesh:members:label': membersLabelInput,
   'servicemesh:sidecars:inject': sidecarsInjectInput,
   'servicemesh:ingress:expose': ingressExposeInput,
+  'servicemesh:gateway:expose': gatewayExposeInput,
+  'servicemesh:waypoint:apply': waypointApplyInput,
   'servicemesh:canary:deploy': canaryDeployInput,
+  'servicemesh:canary:services': canaryServicesInput,
   'servicemesh:traffic:shift': trafficShiftInput,
   'servicemesh:canary:rollout': canaryRolloutInput,
   'servicemesh:circuitbreaker:apply': circuitBreakerApplyInput,

@@ -69,6 +69,38 @@ describe('servicemesh:preflight', () => {
     }
   });
 
+  it('names the OSSM 3 operator and the Gateway API for a sail run, and needs no Maistra', async () => {
+    await cluster.sandbox.uninstallCrds([
+      'servicemeshcontrolplanes.maistra.io',
+      'servicemeshmemberrolls.maistra.io',
+      'servicemeshmembers.maistra.io',
+      'kialis.kiali.io',
+      'istios.sailoperator.io',
+      'ztunnels.sailoperator.io',
+      'httproutes.gateway.networking.k8s.io',
+    ]);
+    try {
+      const error = await runAction(createPreflightAction(cluster), {
+        cluster: 'local',
+        flavour: 'sail',
+        dataplane: 'ambient',
+      }).catch(e => e);
+      expect(error.message).toBe(
+        'The cluster lacks what the service mesh needs: the OpenShift Service Mesh 3 (Sail) operator (sailoperator.io) (no Istio, ZTunnel); the Gateway API CRDs (gateway.networking.k8s.io) (no HTTPRoute)',
+      );
+    } finally {
+      await cluster.sandbox.installCrds();
+    }
+    const { log } = await runAction(createPreflightAction(cluster), {
+      cluster: 'local',
+      flavour: 'sail',
+      dataplane: 'ambient',
+    });
+    expect(log).toContain(
+      'Every kind the run needs is served, so its operators are installed (Istio, IstioRevision, IstioCNI, ZTunnel, Gateway, HTTPRoute, DestinationRule)',
+    );
+  });
+
   it('says the read-only credentials may not write namespaces', async () => {
     await expect(
       runAction(createPreflightAction(cluster), {

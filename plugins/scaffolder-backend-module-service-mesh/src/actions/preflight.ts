@@ -12,6 +12,7 @@ import { ClusterError, isMissingKind } from '../cluster/errors';
 import { KindInfo, kinds } from '../cluster/kinds';
 import { MeshSession, openSession } from '../cluster/session';
 import { describeProblems, problemsError } from '../preflight/problems';
+import { flavourKinds, requiredKinds } from '../preflight/requiredKinds';
 import { runTemplate } from '../preflight/runTemplate';
 import { validateRun } from '../preflight/validateRun';
 import { CatalogActionOptions } from './catalogLocations';
@@ -21,22 +22,12 @@ import { toTemplateExamples } from './exampleStep';
 import { preflightExamples } from './preflight.examples';
 import { inputShape, preflightInput } from './preflightInput';
 
-/** The kinds whose absence means an operator is missing. */
-const requiredKinds: KindInfo[] = [
-  kinds.controlPlane,
-  kinds.memberRoll,
-  kinds.virtualService,
-  kinds.destinationRule,
-  kinds.gateway,
-  kinds.kiali,
-  kinds.jaeger,
-  kinds.elasticsearch,
-  kinds.route,
-];
-
-async function missingKinds(session: MeshSession): Promise<KindInfo[]> {
+async function missingKinds(
+  session: MeshSession,
+  required: KindInfo[],
+): Promise<KindInfo[]> {
   const missing: KindInfo[] = [];
-  for (const kind of requiredKinds) {
+  for (const kind of required) {
     try {
       await session.cluster.list(kind, undefined, undefined, 1);
     } catch (error) {
@@ -64,7 +55,7 @@ export function createPreflightAction(options: CatalogActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:preflight',
     description:
-      "Checks, before any step writes, every input of the run (with the form's values: every later step's input against its action, the services, Deployments, catalog entities and owner it names, the Route host it makes, and every permission the cluster credentials need for what it writes), that the cluster answers and that the Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed",
+      "Checks, before any step writes, every input of the run (with the form's values: every later step's input against its action, the services, Deployments, catalog entities and owner it names, the Route host it makes, and every permission the cluster credentials need for what it writes), that the cluster answers and that the operators and CRDs its steps need are installed (Service Mesh, Kiali, Jaeger and Elasticsearch for OSSM 2; the Sail operator and the Gateway API for OSSM 3)",
     examples: toTemplateExamples('servicemesh:preflight', preflightExamples),
     supportsDryRun: true,
     schema: {
@@ -81,16 +72,21 @@ export function createPreflightAction(options: CatalogActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, user, parameters } = parseInput(
+      const { cluster, user, parameters, flavour, dataplane } = parseInput(
         preflightInput,
         ctx.input,
       );
       let validated = false;
+      let required = flavourKinds(flavour, dataplane);
       const clusters = cluster ? [cluster] : [];
       if (parameters) {
         const template = await runTemplate(options, ctx.templateInfo);
         if (template) {
-          const { problems, clusters: named } = await validateRun(
+          const {
+            problems,
+            clusters: named,
+            steps,
+          } = await validateRun(
             {
               template,
               parameters,
@@ -104,6 +100,7 @@ export function createPreflightAction(options: CatalogActionOptions) {
             throw problemsError(problems, describeProblems(template, problems));
           }
           validated = true;
+          required = requiredKinds(steps);
           if (!cluster) clusters.push(...named);
           ctx.logger.info(
             `Every input of the run fits its step, names what exists or will be deployed, and the cluster credentials may write what the run writes`,
@@ -125,14 +122,18 @@ export function createPreflightAction(options: CatalogActionOptions) {
         const opened = await openSession(options, name, ctx);
         const answer = await opened.cluster.serverVersion();
         ctx.logger.info(`Cluster '${name}' answers: Kubernetes ${answer}`);
-        const missing = await missingKinds(opened);
+        const missing = await missingKinds(opened, required);
         if (missing.length > 0)
           throw new ClusterError(missingOperatorsSentence(missing));
         sessions.push(opened);
         version ||= answer;
       }
       ctx.logger.info(
-        'Service Mesh, Kiali, Jaeger and Elasticsearch operators are installed',
+        required.length > 0
+          ? `Every kind the run needs is served, so its operators are installed (${[
+              ...new Set(required.map(k => k.kind)),
+            ].join(', ')})`
+          : 'The run needs no operator',
       );
 
       let sockshopPresent = false;

@@ -19,7 +19,12 @@ import { parseInput } from '../inputs/parseInput';
 import { schemaFields, userNamespaces } from '../inputs/shape';
 import { toTemplateExamples } from './exampleStep';
 import { sidecarsInjectExamples } from './sidecarsInject.examples';
-import { losesDataOnRestart, rolloutState } from './workloads';
+import {
+  appVersionLabels,
+  losesDataOnRestart,
+  optsOutOfInjection,
+  rolloutState,
+} from './workloads';
 
 const inputShape = {
   cluster: fields.cluster(),
@@ -41,8 +46,6 @@ export const sidecarsInjectInput = z.object(inputShape);
 
 /** The pod-template fields the guide's JSON patch sets, as an apply of our own fields. */
 function injected(deployment: KubeObject, user: string): KubeObject {
-  const template = deployment.spec?.template?.metadata ?? {};
-  const labels = template.labels ?? {};
   return {
     apiVersion: kinds.deployment.apiVersion,
     kind: kinds.deployment.kind,
@@ -58,10 +61,7 @@ function injected(deployment: KubeObject, user: string): KubeObject {
       template: {
         metadata: {
           annotations: { [SIDECAR_INJECT_ANNOTATION]: 'true' },
-          labels: {
-            app: labels.app ?? labels.name ?? deployment.metadata.name,
-            version: labels.version ?? 'v1',
-          },
+          labels: appVersionLabels(deployment),
         },
       },
     },
@@ -116,9 +116,13 @@ export function createSidecarsInjectAction(options: MeshActionOptions) {
       // apply with the same field manager would drop the rest of its spec
       const createdHere = (d: KubeObject) =>
         Boolean(d.metadata.labels?.[MANAGED_BY_LABEL]) && !originalStateOf(d);
+      // a Deployment another controller runs (a Gateway's Envoy) or that opts out is not the app's
+      const injectable = (d: KubeObject) =>
+        !d.metadata.ownerReferences?.length && !optsOutOfInjection(d);
       const chosen = all.filter(
         d =>
           !createdHere(d) &&
+          injectable(d) &&
           (!params.deployments || params.deployments.includes(d.metadata.name)),
       );
       const atRisk = chosen

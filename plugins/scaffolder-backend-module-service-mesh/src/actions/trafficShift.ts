@@ -4,6 +4,12 @@ import { MANAGED_BY_LABEL } from '@service-mesh/plugin-service-mesh-common';
 import { httpRouteApplyBody } from '@service-mesh/plugin-service-mesh-node';
 import { z } from 'zod/v3';
 import { writesOf } from '../cluster/actionWrites';
+import { KubeObject } from '../cluster/meshCluster';
+import {
+  managedLabels,
+  originalStateAnnotation,
+  originalStateOf,
+} from '../cluster/ownership';
 import { MeshActionOptions, openSession } from '../cluster/session';
 import * as fields from '../inputs/fields';
 import { parseInput } from '../inputs/parseInput';
@@ -49,6 +55,40 @@ const inputShape = {
 };
 export const trafficShiftInput = z.object(inputShape);
 
+/**
+ * The HTTPRoute apply labelled with the plugins' managed-by label, so that
+ * servicemesh:teardown finds it: the user's (or the one it already carries).
+ * An HTTPRoute the actions did not make is marked as changed only, so
+ * teardown takes back the plugins' fields instead of deleting it.
+ */
+function trackedHttpRoute(
+  live: KubeObject,
+  body: KubeObject,
+  user: string | undefined,
+  logger: { warn(message: string): void },
+): KubeObject {
+  const owner = user ?? live.metadata.labels?.[MANAGED_BY_LABEL];
+  if (!owner) {
+    logger.warn(
+      `HTTPRoute ${live.metadata.namespace}/${live.metadata.name} carries no ${MANAGED_BY_LABEL} label and no user was given: servicemesh:teardown will not take this change back`,
+    );
+    return body;
+  }
+  const madeElsewhere =
+    !live.metadata.labels?.[MANAGED_BY_LABEL] && !originalStateOf(live);
+  return {
+    ...body,
+    metadata: {
+      ...body.metadata,
+      labels: { ...(body.metadata.labels ?? {}), ...managedLabels(owner) },
+      annotations: {
+        ...(body.metadata.annotations ?? {}),
+        ...(madeElsewhere ? originalStateAnnotation({ changed: true }) : {}),
+      },
+    },
+  };
+}
+
 export function createTrafficShiftAction(options: MeshActionOptions) {
   return createTemplateAction({
     id: 'servicemesh:traffic:shift',
@@ -82,10 +122,15 @@ export function createTrafficShiftAction(options: MeshActionOptions) {
         });
         if (!rule.found) throw new InputError(`${rule.input} ${rule.message}`);
         await session.applier.apply(
-          httpRouteApplyBody(rule.live, {
-            ruleIndex: params.ruleIndex,
-            weights: params.weights,
-          }),
+          trackedHttpRoute(
+            rule.live,
+            httpRouteApplyBody(rule.live, {
+              ruleIndex: params.ruleIndex,
+              weights: params.weights,
+            }),
+            params.user,
+            ctx.logger,
+          ),
         );
         ctx.output('weights', params.weights);
         return;

@@ -96,6 +96,31 @@ describe('servicemesh:traffic:shift of an HTTPRoute', () => {
     expect(route.metadata.labels).toEqual({ team: 'a' });
   });
 
+  it('labels the HTTPRoute for teardown, marking one it did not make as changed only', async () => {
+    await runAction(action, { ...input, user: 'user9' });
+    const route = await routeNow();
+    expect(route.metadata.labels).toEqual({
+      team: 'a',
+      'servicemesh.backstage.io/managed-by': 'user9',
+    });
+    expect(
+      JSON.parse(
+        String(
+          route.metadata.annotations?.['servicemesh.backstage.io/original'],
+        ),
+      ),
+    ).toEqual({ changed: true });
+    // the label is kept by later shifts without a user
+    await runAction(action, {
+      ...input,
+      weights: { 'web-v1': 60, 'web-v2': 40 },
+    });
+    expect((await routeNow()).metadata.labels).toEqual({
+      team: 'a',
+      'servicemesh.backstage.io/managed-by': 'user9',
+    });
+  });
+
   it.each([
     [
       { weights: { 'web-v1': 50, 'web-v3': 50 } },

@@ -1,4 +1,7 @@
-import { SIDECAR_STATUS_ANNOTATION } from '@service-mesh/plugin-service-mesh-common';
+import {
+  SIDECAR_INJECT_ANNOTATION,
+  SIDECAR_STATUS_ANNOTATION,
+} from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from '../cluster/meshCluster';
 
 const STATEFUL_IMAGE =
@@ -67,4 +70,26 @@ export function rolloutState(
         : ''
     }`,
   };
+}
+
+/**
+ * The `app` and `version` pod labels Kiali and version routing need: the
+ * template's own, else `app` from its `name` label (or the Deployment's
+ * name) and `version: v1`.
+ */
+export function appVersionLabels(deployment: KubeObject) {
+  const labels = deployment.spec?.template?.metadata?.labels ?? {};
+  return {
+    app: labels.app ?? labels.name ?? deployment.metadata.name,
+    version: labels.version ?? 'v1',
+  };
+}
+
+/** A pod template that says `sidecar.istio.io/inject: "false"` (label or annotation). */
+export function optsOutOfInjection(deployment: KubeObject): boolean {
+  const metadata = deployment.spec?.template?.metadata ?? {};
+  return (
+    metadata.labels?.[SIDECAR_INJECT_ANNOTATION] === 'false' ||
+    metadata.annotations?.[SIDECAR_INJECT_ANNOTATION] === 'false'
+  );
 }

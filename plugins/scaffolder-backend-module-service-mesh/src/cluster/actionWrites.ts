@@ -22,6 +22,26 @@ const writes: Record<string, (p: Params) => Omit<Write, 'via'>> = {
     intent: 'configure',
     namespaces: [controlPlane(p)],
   }),
+  'servicemesh:istio:apply': p => ({
+    intent: 'configure',
+    namespaces: [controlPlane(p)],
+  }),
+  'servicemesh:members:label': p => ({
+    intent: 'configure',
+    namespaces: [app(p)],
+  }),
+  'servicemesh:gateway:expose': p => ({
+    intent: 'configure',
+    namespaces: [app(p)],
+  }),
+  'servicemesh:canary:services': p => ({
+    intent: 'configure',
+    namespaces: [app(p)],
+  }),
+  'servicemesh:waypoint:apply': p => ({
+    intent: 'configure',
+    namespaces: [app(p)],
+  }),
   'servicemesh:members:add': p => ({
     intent: 'configure',
     namespaces: [controlPlane(p), ...(p.members ?? [app(p)])],

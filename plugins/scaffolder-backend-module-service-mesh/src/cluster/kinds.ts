@@ -11,6 +11,8 @@ export interface KindInfo {
 const openShift = 'OpenShift (route.openshift.io)';
 const serviceMesh = 'the OpenShift Service Mesh operator (maistra.io)';
 const istio = 'the Service Mesh control plane CRDs (networking.istio.io)';
+const sail = 'the OpenShift Service Mesh 3 (Sail) operator (sailoperator.io)';
+const gatewayApi = 'the Gateway API CRDs (gateway.networking.k8s.io)';
 
 export const kinds = {
   namespace: {
@@ -81,7 +83,49 @@ export const kinds = {
     kind: 'HTTPRoute',
     plural: 'httproutes',
     namespaced: true,
-    providedBy: 'the Gateway API CRDs (gateway.networking.k8s.io)',
+    providedBy: gatewayApi,
+  },
+  gatewayApiGateway: {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    plural: 'gateways',
+    namespaced: true,
+    providedBy: gatewayApi,
+  },
+  istio: {
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'Istio',
+    plural: 'istios',
+    namespaced: false,
+    providedBy: sail,
+  },
+  istioRevision: {
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'IstioRevision',
+    plural: 'istiorevisions',
+    namespaced: false,
+    providedBy: sail,
+  },
+  istioRevisionTag: {
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'IstioRevisionTag',
+    plural: 'istiorevisiontags',
+    namespaced: false,
+    providedBy: sail,
+  },
+  istioCni: {
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'IstioCNI',
+    plural: 'istiocnis',
+    namespaced: false,
+    providedBy: sail,
+  },
+  ztunnel: {
+    apiVersion: 'sailoperator.io/v1',
+    kind: 'ZTunnel',
+    plural: 'ztunnels',
+    namespaced: false,
+    providedBy: sail,
   },
   destinationRule: {
     apiVersion: 'networking.istio.io/v1beta1',

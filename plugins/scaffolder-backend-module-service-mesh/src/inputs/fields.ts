@@ -127,3 +127,12 @@ export const entityRef = (description: string) =>
       return `${kind.toLocaleLowerCase('en-US')}:${full}`;
     })
     .describe(description);
+
+/** The data plane of an OSSM 3 (Sail) mesh. */
+export const dataplane = () =>
+  z
+    .enum(['sidecar', 'ambient'])
+    .default('sidecar')
+    .describe(
+      "'sidecar' (Envoy in every pod) or 'ambient' (ztunnel per node, waypoints for L7)",
+    );

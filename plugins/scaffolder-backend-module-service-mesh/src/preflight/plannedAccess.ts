@@ -50,6 +50,49 @@ export const plannedAccess: Record<
       ...access(APPLY, kinds.controlPlane, controlPlane),
     ];
   },
+  'servicemesh:istio:apply': input => {
+    const ambient = input.dataplane === 'ambient';
+    return [
+      ...access(APPLY, kinds.namespace),
+      ...access(APPLY, kinds.istio),
+      ...(input.cni || ambient ? access(APPLY, kinds.istioCni) : []),
+      ...(ambient ? access(APPLY, kinds.ztunnel) : []),
+    ];
+  },
+  'servicemesh:members:label': input => [
+    ...access(['patch'], kinds.namespace),
+    ...(input.injection === 'default-tag'
+      ? access(APPLY, kinds.istioRevisionTag)
+      : []),
+  ],
+  'servicemesh:gateway:expose': input => {
+    const { app } = userNamespaces(input as any);
+    return [
+      ...access(APPLY, kinds.gatewayApiGateway, app),
+      ...access(APPLY, kinds.httpRoute, app),
+      // the Route it replaces is deleted, its own made (where the cluster serves Routes)
+      ...access(['delete', ...APPLY], kinds.route, app),
+      {
+        verb: 'create',
+        group: groupOf(kinds.route),
+        resource: kinds.route.plural,
+        subresource: 'custom-host',
+        namespace: app,
+      },
+    ];
+  },
+  'servicemesh:canary:services': input => {
+    const { app } = userNamespaces(input as any);
+    return [
+      ...access(APPLY, kinds.deployment, app),
+      ...access(APPLY, kinds.service, app),
+      ...access(['patch'], kinds.httpRoute, app),
+    ];
+  },
+  'servicemesh:waypoint:apply': input => [
+    ...access(APPLY, kinds.gatewayApiGateway, userNamespaces(input as any).app),
+    ...access(['patch'], kinds.namespace),
+  ],
   'servicemesh:members:add': input => {
     const { controlPlane } = userNamespaces(input as any);
     return access(APPLY, kinds.memberRoll, controlPlane);
@@ -105,9 +148,11 @@ export const plannedAccess: Record<
     const { app, controlPlane } = userNamespaces(input as any);
     return [
       ...[
+        kinds.httpRoute,
         kinds.virtualService,
         kinds.destinationRule,
         kinds.gateway,
+        kinds.gatewayApiGateway,
         kinds.deployment,
         kinds.service,
         kinds.route,
@@ -117,7 +162,15 @@ export const plannedAccess: Record<
       ...access(['delete', 'patch'], kinds.route, controlPlane),
       ...access(['delete', 'patch'], kinds.memberRoll, controlPlane),
       ...access(['delete'], kinds.controlPlane, controlPlane),
-      ...access(['delete'], kinds.namespace),
+      // OSSM 3: the Istio, its default tag, the node agents nothing uses any more
+      ...[
+        kinds.istio,
+        kinds.istioRevisionTag,
+        kinds.istioCni,
+        kinds.ztunnel,
+      ].flatMap(kind => access(['delete'], kind)),
+      // the member labels of a namespace the runs did not create
+      ...access(['delete', 'patch'], kinds.namespace),
     ];
   },
 };
@@ -132,6 +185,11 @@ const serviceReads = (input: Input): ResourceAccess[] => {
 
 /** What the preflight itself reads for the checks of each action (see stepChecks). */
 export const checkReads: Record<string, (input: Input) => ResourceAccess[]> = {
+  'servicemesh:canary:services': serviceReads,
+  'servicemesh:members:label': input =>
+    input.injection === 'default-tag'
+      ? access(['get'], kinds.istioRevisionTag)
+      : [],
   'servicemesh:circuitbreaker:apply': serviceReads,
   'servicemesh:canary:deploy': serviceReads,
   // the route a traffic shift changes

@@ -8,6 +8,8 @@ import {
   RolloutPlanInput,
 } from '../actions/rolloutPlanInput';
 import { IngressNames, publicHost } from '../actions/ingressObjects';
+import { istioNameOf } from '../actions/istioApply';
+import { defaultTagConflict } from '../actions/sailObjects';
 import { Problem } from './problems';
 
 /** What the checks may look at: the cluster as it is, and what the run deploys. */
@@ -77,6 +79,22 @@ function routeHostProblems(input: Input): StepProblem[] {
   return problems;
 }
 
+/** The Deployment a canary starts from exists, or the run deploys it. */
+async function canaryCheck(
+  input: Input,
+  env: CheckEnvironment,
+): Promise<StepProblem[]> {
+  if (!input.service || !input.user) return [];
+  const problem = await exists(
+    env,
+    kinds.deployment,
+    input.service,
+    userNamespaces(input as any).app,
+  );
+  // the canary's service is the template's, not a form field: the step is what fails
+  return problem ? [{ ...problem, path: [] }] : [];
+}
+
 /**
  * Per action, what its own validation finds only once it runs: objects it
  * needs that do not exist and will not be deployed by the run, and values
@@ -96,18 +114,25 @@ export const stepChecks: Record<
     );
     return problem ? [{ ...problem, path: ['service'] }] : [];
   },
-  'servicemesh:canary:deploy': async (input, env) => {
-    if (!input.service || !input.user) return [];
-    const problem = await exists(
-      env,
-      kinds.deployment,
-      input.service,
-      userNamespaces(input as any).app,
-    );
-    // the canary's service is the template's, not a form field: the step is what fails
-    return problem ? [{ ...problem, path: [] }] : [];
-  },
+  'servicemesh:canary:deploy': canaryCheck,
+  'servicemesh:canary:services': canaryCheck,
   'servicemesh:ingress:expose': async input =>
+    input.user && input.appsDomain ? routeHostProblems(input) : [],
+  // the cluster's one default tag must be free or this mesh's
+  'servicemesh:members:label': async (input, env) => {
+    if (input.injection !== 'default-tag' || input.dataplane === 'ambient')
+      return [];
+    if (!input.user) return [];
+    const conflict = defaultTagConflict(
+      await env.cluster.read(kinds.istioRevisionTag, 'default'),
+      istioNameOf({ user: input.user, name: input.istio }),
+      input.user,
+    );
+    return conflict
+      ? [{ path: ['injection'], kind: 'input', message: conflict }]
+      : [];
+  },
+  'servicemesh:gateway:expose': async input =>
     input.user && input.appsDomain ? routeHostProblems(input) : [],
   // the plan's own rules, beyond what the input schema checks; the route it
   // steps may be one the run's canary step makes, so the cluster is not asked

@@ -96,7 +96,12 @@ const annotationIn = (value: string) =>
 export async function validateRun(
   run: RunToValidate,
   services: RunValidationServices,
-): Promise<{ problems: Problem[]; clusters: string[] }> {
+): Promise<{
+  problems: Problem[];
+  clusters: string[];
+  /** The steps that will run, with their parsed inputs. */
+  steps: { action: string; input: Record<string, any> }[];
+}> {
   const { template, credentials } = run;
   const problems: Problem[] = [];
   const entityRefs: Record<string, string> = {};
@@ -358,5 +363,9 @@ export async function validateRun(
       problems.push({ ...problem, step: p.planned.step });
     }
   }
-  return { problems, clusters: [...connections.keys()] };
+  return {
+    problems,
+    clusters: [...connections.keys()],
+    steps: parsed.map(p => ({ action: p.planned.step.action, input: p.input })),
+  };
 }

@@ -38,7 +38,8 @@ function lookup(path: string[], context: Record<string, unknown>): unknown {
 
 /**
  * Evaluates the small expression language the templates use: paths, number
- * and string literals, `a or b` and `a - b`. Anything else is UNKNOWN.
+ * and string literals, `a or b`, `a and b`, `a == b`, `a != b` and `a - b`
+ * (binding in that order, as in Nunjucks). Anything else is UNKNOWN.
  */
 export function evaluate(
   expression: string,
@@ -52,6 +53,25 @@ export function evaluate(
       if (value) return value;
     }
     return evaluate(or[or.length - 1], context);
+  }
+  const and = expression.split(/\s+and\s+/);
+  if (and.length > 1) {
+    let value: unknown = true;
+    for (const part of and) {
+      value = evaluate(part, context);
+      if (value === UNKNOWN) return UNKNOWN;
+      if (!value) return value;
+    }
+    return value;
+  }
+  const compare = expression.match(/^(.+?)\s*(==|!=)\s*(.+)$/);
+  if (compare) {
+    const [a, b] = [
+      evaluate(compare[1], context),
+      evaluate(compare[3], context),
+    ];
+    if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+    return compare[2] === '==' ? a === b : a !== b;
   }
   const minus = expression.match(/^(.+?)\s+-\s+(.+)$/);
   if (minus) {
