@@ -1,0 +1,47 @@
+import { ObservedL4Traffic } from '@service-mesh/plugin-service-mesh-common';
+import { PrometheusClient } from './prometheusClient';
+import { quoted } from './quoted';
+
+/**
+ * The PromQL of ztunnel's L4 figures per service of a namespace: connections
+ * opened and bytes both ways, as the destination's ztunnel reports them
+ * (`reporter="destination"`; a sidecar reports `istio_tcp_*` only for
+ * plain TCP, which these figures then include).
+ */
+export function l4Queries(namespace: string, window: string) {
+  const selector = `reporter="destination",destination_service_namespace=${quoted(
+    namespace,
+  )}`;
+  return {
+    connectionRate: `sum by (destination_service_name) (rate(istio_tcp_connections_opened_total{${selector}}[${window}]))`,
+    byteRate: `sum by (destination_service_name) (rate({__name__=~"istio_tcp_received_bytes_total|istio_tcp_sent_bytes_total",${selector}}[${window}]))`,
+  };
+}
+
+const round = (n: number, digits: number) =>
+  Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** ztunnel's L4 figures per service of a namespace; services without connections are absent. */
+export async function observedL4Traffic(
+  client: PrometheusClient,
+  namespace: string,
+): Promise<Record<string, ObservedL4Traffic>> {
+  const queries = l4Queries(namespace, client.settings.window);
+  const [connections, bytes] = await Promise.all([
+    client.query(queries.connectionRate, { namespace }),
+    client.query(queries.byteRate, { namespace }),
+  ]);
+  const byteRates = new Map(
+    bytes.map(s => [s.metric.destination_service_name, s.value]),
+  );
+  const result: Record<string, ObservedL4Traffic> = {};
+  for (const { metric, value } of connections) {
+    const service = metric.destination_service_name;
+    if (!service || !(value > 0)) continue;
+    result[service] = {
+      connectionRate: round(value, 3),
+      byteRate: round(byteRates.get(service) ?? 0, 1),
+    };
+  }
+  return result;
+}
