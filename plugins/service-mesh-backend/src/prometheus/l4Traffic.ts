@@ -12,9 +12,14 @@ export function l4Queries(namespace: string, window: string) {
   const selector = `reporter="destination",destination_service_namespace=${quoted(
     namespace,
   )}`;
+  // rate() drops the metric name: each direction gets a label, so that the two stay apart until summed.
+  const bytes = (direction: 'received' | 'sent') =>
+    `label_replace(rate(istio_tcp_${direction}_bytes_total{${selector}}[${window}]), "direction", "${direction}", "", "")`;
   return {
     connectionRate: `sum by (destination_service_name) (rate(istio_tcp_connections_opened_total{${selector}}[${window}]))`,
-    byteRate: `sum by (destination_service_name) (rate({__name__=~"istio_tcp_received_bytes_total|istio_tcp_sent_bytes_total",${selector}}[${window}]))`,
+    byteRate: `sum by (destination_service_name) (${bytes(
+      'received',
+    )} or ${bytes('sent')})`,
   };
 }
 
