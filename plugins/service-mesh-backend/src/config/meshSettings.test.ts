@@ -121,7 +121,7 @@ describe('readMeshSettings: rollouts and delivery links', () => {
 });
 
 describe('readMeshSettings: prometheus', () => {
-  const prometheusOf = (prometheus: Record<string, unknown>) =>
+  const prometheusOf = (prometheus: Record<string, string | boolean>) =>
     readMeshSettings(
       new ConfigReader({
         serviceMesh: {

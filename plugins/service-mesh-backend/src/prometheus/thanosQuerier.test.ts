@@ -74,7 +74,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 /** The client the backend builds from `serviceMesh.clusters[openshift].prometheus`. */
-function clientFor(prometheus: Record<string, unknown>) {
+function clientFor(prometheus: Record<string, string | boolean>) {
   const settings = readMeshSettings(
     new ConfigReader({
       serviceMesh: {
