@@ -11,6 +11,11 @@ import { requestRateHistory } from './requestRateHistory';
 const TOKEN = 'sha256~thanos-secret-4f1c';
 const QUERIER = 'https://thanos-querier.openshift-monitoring.svc.cluster.local';
 
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
 /**
  * OpenShift's Thanos querier as kube-rbac-proxy guards it: a bearer token,
  * and on the tenancy port (9092) a `namespace` parameter the token may `get`
@@ -67,11 +72,6 @@ function thanosQuerier(port: 9091 | 9092, viewable: string[]) {
   );
   return seen;
 }
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 
 /** The client the backend builds from `serviceMesh.clusters[openshift].prometheus`. */
 function clientFor(prometheus: Record<string, string | boolean>) {
