@@ -26,7 +26,7 @@ export function l4Queries(namespace: string, window: string) {
 const round = (n: number, digits: number) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** ztunnel's L4 figures per service of a namespace; services without connections are absent. */
+/** ztunnel's L4 figures per service of a namespace; services without connections or bytes are absent. */
 export async function observedL4Traffic(
   client: PrometheusClient,
   namespace: string,
@@ -36,16 +36,22 @@ export async function observedL4Traffic(
     client.query(queries.connectionRate, { namespace }),
     client.query(queries.byteRate, { namespace }),
   ]);
-  const byteRates = new Map(
-    bytes.map(s => [s.metric.destination_service_name, s.value]),
-  );
+  const rates = (samples: typeof connections) =>
+    new Map(samples.map(s => [s.metric.destination_service_name, s.value]));
+  const connectionRates = rates(connections);
+  const byteRates = rates(bytes);
   const result: Record<string, ObservedL4Traffic> = {};
-  for (const { metric, value } of connections) {
-    const service = metric.destination_service_name;
-    if (!service || !(value > 0)) continue;
+  // Long-lived connections carry bytes without new ones opening: either figure counts.
+  for (const service of new Set([
+    ...connectionRates.keys(),
+    ...byteRates.keys(),
+  ])) {
+    const connectionRate = connectionRates.get(service) ?? 0;
+    const byteRate = byteRates.get(service) ?? 0;
+    if (!service || !(connectionRate > 0 || byteRate > 0)) continue;
     result[service] = {
-      connectionRate: round(value, 3),
-      byteRate: round(byteRates.get(service) ?? 0, 1),
+      connectionRate: round(connectionRate, 3),
+      byteRate: round(byteRate, 1),
     };
   }
   return result;

@@ -91,6 +91,8 @@ describe('observedTraffic', () => {
                 metric: { destination_service_name: 'catalogue' },
                 value: '18560.04',
               },
+              // a long-lived connection: bytes, no new connections
+              { metric: { destination_service_name: 'orders' }, value: '96' },
             ]);
           case queries.latencyP95:
             return vector([
@@ -118,6 +120,9 @@ describe('observedTraffic', () => {
     );
     expect(observed.catalogue).toEqual({
       l4: { connectionRate: 7.25, byteRate: 18560 },
+    });
+    expect(observed.orders).toEqual({
+      l4: { connectionRate: 0, byteRate: 96 },
     });
     expect(observed['front-end']).toEqual({
       requestRate: 50,
