@@ -108,10 +108,22 @@ export interface Config {
         };
       };
       prometheus?: {
-        /** Prometheus' base URL, e.g. https://prometheus-user1-istio-system.apps.example.com */
+        /**
+         * Prometheus' base URL (or any endpoint of its HTTP API): OSSM 2's
+         * https://prometheus-user1-istio-system.apps.example.com, OpenShift's
+         * Thanos querier https://thanos-querier.openshift-monitoring.svc.cluster.local:9091
+         * (or its tenancy port 9092, see `tenancy`), upstream Istio's http://prometheus.istio-system:9090.
+         */
         url: string;
-        /** Sent as `Authorization: Bearer`, e.g. for OpenShift's oauth-proxy. @visibility secret */
+        /** Sent as `Authorization: Bearer`, e.g. for OpenShift's oauth-proxy or Thanos querier. @visibility secret */
         token?: string;
+        /**
+         * True for a tenancy endpoint, such as OpenShift's Thanos querier on
+         * port 9092: every query carries the namespace it is about as the
+         * `namespace` URL parameter and sees only that namespace's series;
+         * the token needs the `view` role in each namespace (default false).
+         */
+        tenancy?: boolean;
         /**
          * Extra request headers.
          * @visibility secret

@@ -64,8 +64,10 @@ interface Pair {
  * each counted once although both proxies report it: between a caller and a
  * callee the caller's reports count (they include requests that never
  * reached the callee, such as a tripped circuit breaker's), the callee's
- * only where the caller has no proxy; the callee's reports tell which share
- * was mutual TLS.
+ * (`reporter` `destination`, or `waypoint` for an ambient callee) only where
+ * the caller has no proxy; the callee's reports tell which share was mutual
+ * TLS. The callee's side must be one report per request: a sidecar's or a
+ * waypoint's, not both.
  *
  * @public
  */
@@ -83,8 +85,9 @@ export function requestsFromIstioSamples(
       label(m, 'destination_service_name'),
     ].join('>');
     const pair = pairs.get(key) ?? { bySource: [], byDestination: [] };
-    if (m.reporter === 'destination') pair.byDestination.push(sample);
-    else pair.bySource.push(sample);
+    // The callee's side is its sidecar or, in ambient mode, its waypoint.
+    if (m.reporter === 'source') pair.bySource.push(sample);
+    else pair.byDestination.push(sample);
     pairs.set(key, pair);
   }
   const requests: ObservedRequests[] = [];

@@ -272,15 +272,30 @@ export interface CircuitBreakerSettings {
   connectionPool?: Record<string, unknown>;
 }
 
+/**
+ * What ztunnel reports of a service's traffic in the ambient data plane: L4
+ * only, connections and bytes, no requests (`istio_tcp_*`, destination side).
+ *
+ * @public
+ */
+export interface ObservedL4Traffic {
+  /** TCP connections opened to the service per second. */
+  connectionRate: number;
+  /** Bytes per second, both directions together. */
+  byteRate: number;
+}
+
 /** @public */
 export interface ObservedTraffic {
-  /** Requests per second reaching the service (destination reporter). */
+  /** Requests per second reaching the service, as its sidecars or its waypoint report them. */
   requestRate?: number;
   /** Share of requests answered with an error (0..1). */
   errorRatio?: number;
   latencyP95Ms?: number;
   /** Observed share per version, in percent (0..100). */
   splitByVersion?: Record<string, number>;
+  /** ztunnel's L4 figures, for a service whose workloads are ambient (absent when ztunnel reported none). */
+  l4?: ObservedL4Traffic;
 }
 
 /**
@@ -352,6 +367,12 @@ export interface ServiceStatus {
   /** AuthorizationPolicies with HTTP (L7) rules that apply to the service's workloads. */
   l7AuthorizationPolicies?: string[];
   observed?: ObservedTraffic;
+  /**
+   * True when every workload of the service is in the ambient data plane
+   * without a waypoint: only ztunnel sees its traffic, at L4 (`observed.l4`),
+   * so there is no request rate, error ratio, latency or split to observe.
+   */
+  l4Only?: boolean;
   health?: KialiHealth;
   /** The rollout started on the service's route by this plugin, running or ended. */
   rollout?: RolloutView;

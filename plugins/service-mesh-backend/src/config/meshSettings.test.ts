@@ -119,3 +119,38 @@ describe('readMeshSettings: rollouts and delivery links', () => {
     expect(() => read(serviceMesh)).toThrow(message);
   });
 });
+
+describe('readMeshSettings: prometheus', () => {
+  const prometheusOf = (prometheus: Record<string, string | boolean>) =>
+    readMeshSettings(
+      new ConfigReader({
+        serviceMesh: {
+          clusters: [{ name: 'openshift', prometheus }],
+        },
+      }),
+    ).clusters.get('openshift')!.prometheus!;
+
+  it('sends the token as a bearer and queries without a namespace parameter unless the endpoint is a tenancy port', () => {
+    const plain = prometheusOf({
+      url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+      token: 'sha256~abc',
+    });
+    expect(plain).toMatchObject({
+      headers: { Authorization: 'Bearer sha256~abc' },
+      tenancy: false,
+      configKey: 'serviceMesh.clusters[openshift].prometheus',
+    });
+    expect(
+      prometheusOf({
+        url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9092',
+        tenancy: true,
+      }).tenancy,
+    ).toBe(true);
+  });
+
+  it('fails at startup naming the key when tenancy is not a boolean', () => {
+    expect(() =>
+      prometheusOf({ url: 'https://thanos', tenancy: 'sometimes' }),
+    ).toThrow(/serviceMesh\.clusters\[0\]\.prometheus\.tenancy/);
+  });
+});

@@ -153,6 +153,8 @@ function clusterSettings(
             tls: readTlsOptions(prometheus),
             window: duration(prometheus, 'window', '1m'),
             timeoutMs,
+            tenancy: prometheus.getOptionalBoolean('tenancy') ?? false,
+            configKey: `serviceMesh.clusters[${name}].prometheus`,
           },
         }
       : {}),

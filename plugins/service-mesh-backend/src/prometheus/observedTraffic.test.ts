@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { PrometheusClient } from './prometheusClient';
 import { observedTraffic, trafficQueries } from './observedTraffic';
+import { l4Queries } from './l4Traffic';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -29,8 +30,9 @@ const vector = (result: { metric: Record<string, string>; value: string }[]) =>
   });
 
 describe('observedTraffic', () => {
-  it('asks four queries for the whole namespace and turns them into per-service figures', async () => {
+  it('asks six queries for the whole namespace and turns them into per-service figures, L4 ones where ztunnel reports', async () => {
     const queries = trafficQueries('user1-sockshop', '1m');
+    const l4 = l4Queries('user1-sockshop', '1m');
     const asked: string[] = [];
     server.use(
       http.get('http://prometheus.test:9090/api/v1/query', ({ request }) => {
@@ -76,6 +78,22 @@ describe('observedTraffic', () => {
                 value: '15',
               },
             ]);
+          case l4.connectionRate:
+            return vector([
+              {
+                metric: { destination_service_name: 'catalogue' },
+                value: '7.25',
+              },
+            ]);
+          case l4.byteRate:
+            return vector([
+              {
+                metric: { destination_service_name: 'catalogue' },
+                value: '18560.04',
+              },
+              // a long-lived connection: bytes, no new connections
+              { metric: { destination_service_name: 'orders' }, value: '96' },
+            ]);
           case queries.latencyP95:
             return vector([
               {
@@ -97,7 +115,15 @@ describe('observedTraffic', () => {
       }),
     );
     const observed = await observedTraffic(client, 'user1-sockshop');
-    expect(asked.sort()).toEqual(Object.values(queries).sort());
+    expect(asked.sort()).toEqual(
+      [...Object.values(queries), ...Object.values(l4)].sort(),
+    );
+    expect(observed.catalogue).toEqual({
+      l4: { connectionRate: 7.25, byteRate: 18560 },
+    });
+    expect(observed.orders).toEqual({
+      l4: { connectionRate: 0, byteRate: 96 },
+    });
     expect(observed['front-end']).toEqual({
       requestRate: 50,
       errorRatio: 0,
@@ -111,12 +137,22 @@ describe('observedTraffic', () => {
     });
   });
 
-  it('scopes every query to the namespace with the destination reporter', () => {
-    for (const query of Object.values(trafficQueries('user1-sockshop', '5m'))) {
+  it('scopes every query to the namespace: requests as sidecars, else waypoints, report them; connections as ztunnel does', () => {
+    const requests = Object.values(trafficQueries('user1-sockshop', '5m'));
+    for (const query of requests) {
       expect(query).toContain(
         'reporter="destination",destination_service_namespace="user1-sockshop"',
       );
+      expect(query).toContain(
+        'reporter="waypoint",destination_service_namespace="user1-sockshop"',
+      );
       expect(query).toContain('[5m]');
+    }
+    for (const query of Object.values(l4Queries('user1-sockshop', '5m'))) {
+      expect(query).toContain('istio_tcp_');
+      expect(query).toContain(
+        'reporter="destination",destination_service_namespace="user1-sockshop"}[5m]',
+      );
     }
   });
 

@@ -2,22 +2,33 @@ import {
   ObservedTraffic,
   toPercentages,
 } from '@service-mesh/plugin-service-mesh-common';
+import { destinationView } from './destinationView';
+import { observedL4Traffic } from './l4Traffic';
 import { PrometheusClient } from './prometheusClient';
+import { quoted } from './quoted';
 
-/** A PromQL string literal. */
-export const quoted = (value: string) =>
-  `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** Kept here for the modules that import it from this one. */
+export { quoted };
 
-/** The PromQL of each figure, for all services of a namespace at once. */
+/** The PromQL of each figure, for all services of a namespace at once, as the destinations' sidecars or waypoints report it. */
 export function trafficQueries(namespace: string, window: string) {
-  const selector = `reporter="destination",destination_service_namespace=${quoted(
-    namespace,
-  )}`;
+  const scope = `destination_service_namespace=${quoted(namespace)}`;
+  const rate = (metric: string, matchers = '') =>
+    destinationView(
+      reporter => `rate(${metric}{${reporter},${scope}${matchers}}[${window}])`,
+      scope,
+    );
+  const requests = rate('istio_requests_total');
   return {
-    requestRate: `sum by (destination_service_name) (rate(istio_requests_total{${selector}}[${window}]))`,
-    errorRate: `sum by (destination_service_name) (rate(istio_requests_total{${selector},response_code=~"5.."}[${window}]))`,
-    versionRate: `sum by (destination_service_name, destination_version) (rate(istio_requests_total{${selector}}[${window}]))`,
-    latencyP95: `histogram_quantile(0.95, sum by (le, destination_service_name) (rate(istio_request_duration_milliseconds_bucket{${selector}}[${window}])))`,
+    requestRate: `sum by (destination_service_name) ${requests}`,
+    errorRate: `sum by (destination_service_name) ${rate(
+      'istio_requests_total',
+      ',response_code=~"5.."',
+    )}`,
+    versionRate: `sum by (destination_service_name, destination_version) ${requests}`,
+    latencyP95: `histogram_quantile(0.95, sum by (le, destination_service_name) ${rate(
+      'istio_request_duration_milliseconds_bucket',
+    )})`,
   };
 }
 
@@ -25,8 +36,9 @@ const round = (n: number, digits: number) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
- * What Prometheus observed per service of a namespace: request rate, 5xx ratio,
- * p95 latency and the split between versions. Four queries, whatever the
+ * What Prometheus observed per service of a namespace: request rate, 5xx
+ * ratio, p95 latency and the split between versions from the destinations'
+ * sidecars or waypoints, and ztunnel's L4 figures. Six queries, whatever the
  * number of services; services without traffic are absent.
  */
 export async function observedTraffic(
@@ -34,11 +46,13 @@ export async function observedTraffic(
   namespace: string,
 ): Promise<Record<string, ObservedTraffic>> {
   const queries = trafficQueries(namespace, client.settings.window);
-  const [requests, errors, versions, latency] = await Promise.all([
-    client.query(queries.requestRate),
-    client.query(queries.errorRate),
-    client.query(queries.versionRate),
-    client.query(queries.latencyP95),
+  const scoped = { namespace };
+  const [requests, errors, versions, latency, l4] = await Promise.all([
+    client.query(queries.requestRate, scoped),
+    client.query(queries.errorRate, scoped),
+    client.query(queries.versionRate, scoped),
+    client.query(queries.latencyP95, scoped),
+    observedL4Traffic(client, namespace),
   ]);
   const byService = (samples: typeof requests) =>
     new Map(samples.map(s => [s.metric.destination_service_name, s.value]));
@@ -64,5 +78,7 @@ export async function observedTraffic(
       splitByVersion: toPercentages(rates),
     };
   }
+  for (const [service, figures] of Object.entries(l4))
+    result[service] = { ...result[service], l4: figures };
   return result;
 }

@@ -1,3 +1,4 @@
+import { trafficQueries } from './observedTraffic';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PrometheusClient } from './prometheusClient';
@@ -49,7 +50,7 @@ describe('requestRateHistory', () => {
     );
     const history = await requestRateHistory(client, 'user2-sockshop', 30, now);
     expect(params?.get('query')).toBe(
-      'sum by (destination_service_name) (rate(istio_requests_total{reporter="destination",destination_service_namespace="user2-sockshop"}[1m]))',
+      trafficQueries('user2-sockshop', '1m').requestRate,
     );
     expect(params?.get('start')).toBe(String(end - 1800));
     expect(params?.get('end')).toBe(String(end));

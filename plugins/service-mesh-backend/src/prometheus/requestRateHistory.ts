@@ -18,7 +18,11 @@ export async function requestRateHistory(
   const start = end - minutes * 60;
   const stepSeconds = Math.max(15, Math.round((minutes * 60) / POINTS));
   const query = trafficQueries(namespace, client.settings.window).requestRate;
-  const series = await client.queryRange(query, { start, end, stepSeconds });
+  const series = await client.queryRange(
+    query,
+    { start, end, stepSeconds },
+    { namespace },
+  );
   const services: Record<string, Array<[number, number]>> = {};
   for (const { metric, points } of series) {
     const service = metric.destination_service_name;

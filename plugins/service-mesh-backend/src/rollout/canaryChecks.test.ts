@@ -60,7 +60,7 @@ function answer(byQuery: Record<string, string[]>) {
 describe('canaryCheckQueries', () => {
   it('selects the version of the service as the destination reports it', () => {
     const selector =
-      'reporter="destination",destination_service_namespace="user1-sockshop",destination_service_name="front-end",destination_version="v2"';
+      'reporter=~"destination|waypoint",destination_service_namespace="user1-sockshop",destination_service_name="front-end",destination_version="v2"';
     expect(canaryCheckQueries(target, '1m')).toEqual({
       requestCount: `sum(increase(istio_requests_total{${selector}}[1m]))`,
       successRatePercent: `100 * sum(rate(istio_requests_total{${selector},response_code!~"5.."}[1m])) / sum(rate(istio_requests_total{${selector}}[1m]))`,

@@ -1,6 +1,7 @@
 import { RolloutCheckResults } from '@service-mesh/plugin-service-mesh-common';
 import { PrometheusClient } from '../prometheus/prometheusClient';
 import { quoted } from '../prometheus/observedTraffic';
+import { DESTINATION_REPORTERS } from '../prometheus/destinationView';
 
 /** Which version's traffic the checks look at. */
 export interface CanaryTarget {
@@ -19,7 +20,7 @@ export interface CanaryTarget {
  */
 export function canaryCheckQueries(target: CanaryTarget, interval: string) {
   const selector = [
-    'reporter="destination"',
+    DESTINATION_REPORTERS,
     `destination_service_namespace=${quoted(target.namespace)}`,
     `destination_service_name=${quoted(target.service)}`,
     `destination_version=${quoted(target.version)}`,

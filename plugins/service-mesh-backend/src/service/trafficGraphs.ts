@@ -131,7 +131,9 @@ export class TrafficGraphService {
       clients.prometheus,
       async client =>
         requestsFromIstioSamples(
-          await client.query(trafficGraphQuery(scope.namespace, window)),
+          await client.query(trafficGraphQuery(scope.namespace, window), {
+            namespace: scope.namespace,
+          }),
         ),
     );
     return {

@@ -22,7 +22,7 @@ import {
 import { NamespaceIndex } from './namespaceIndex';
 import { deliveryOfService, rolloutOfService } from './rollouts';
 import { workloadStatus } from './workloads';
-import { ambientContextOf } from './dataplane';
+import { ambientContextOf, l4OnlyOf } from './dataplane';
 import { httpRoutesTo, perVersionBackends } from './httpRoutes';
 import { combinedObserved } from './combinedObserved';
 import { l7AuthorizationPoliciesFor } from './authorizationPolicies';
@@ -141,24 +141,25 @@ export function assembleStatus(options: {
         objects.authorizationPolicies ?? [],
       );
       const ambientContext = ambientContextOf(objects.namespace, service);
+      const workloads = deployments.map(d => {
+        const workload = workloadStatus(
+          d,
+          index.podsOf(d),
+          membership.member,
+          ambientContext,
+        );
+        const workloadHealth = healthIn(
+          options.health,
+          'workloads',
+          d.metadata.name,
+        );
+        return workloadHealth
+          ? { ...workload, health: workloadHealth }
+          : workload;
+      });
       return {
         name,
-        workloads: deployments.map(d => {
-          const workload = workloadStatus(
-            d,
-            index.podsOf(d),
-            membership.member,
-            ambientContext,
-          );
-          const workloadHealth = healthIn(
-            options.health,
-            'workloads',
-            d.metadata.name,
-          );
-          return workloadHealth
-            ? { ...workload, health: workloadHealth }
-            : workload;
-        }),
+        workloads,
         routes,
         ...(httpRoutes.length > 0 ? { httpRoutes } : {}),
         ...(l7Policies.length > 0
@@ -167,6 +168,7 @@ export function assembleStatus(options: {
         subsets: subsetStatuses(rules, servicePods),
         ...(circuitBreaker ? { circuitBreaker } : {}),
         ...(observed ? { observed } : {}),
+        ...(l4OnlyOf(workloads) ? { l4Only: true } : {}),
         ...(health ? { health } : {}),
         ...rolloutOfService(name, routes, httpRoutes, objects),
         ...(deliveredBy ? { deliveredBy } : {}),

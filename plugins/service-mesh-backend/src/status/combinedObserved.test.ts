@@ -36,3 +36,34 @@ describe('combinedObserved', () => {
     expect(combinedObserved([undefined, { requestRate: 0 }])).toBeUndefined();
   });
 });
+
+describe('combinedObserved with ztunnel’s L4 figures', () => {
+  it('adds up the connections and bytes of per-version Services that have no requests', () => {
+    expect(
+      combinedObserved([
+        undefined,
+        { l4: { connectionRate: 8, byteRate: 20480 } },
+        { l4: { connectionRate: 2, byteRate: 5120.4 } },
+      ]),
+    ).toEqual({ l4: { connectionRate: 10, byteRate: 25600.4 } });
+  });
+
+  it('keeps the requests of the parts that have them beside the L4 figures of all', () => {
+    expect(
+      combinedObserved([
+        {
+          requestRate: 5,
+          errorRatio: 0,
+          splitByVersion: { v1: 100 },
+          l4: { connectionRate: 5, byteRate: 100 },
+        },
+        { l4: { connectionRate: 1, byteRate: 50 } },
+      ]),
+    ).toEqual({
+      requestRate: 5,
+      errorRatio: 0,
+      splitByVersion: { v1: 100 },
+      l4: { connectionRate: 6, byteRate: 150 },
+    });
+  });
+});

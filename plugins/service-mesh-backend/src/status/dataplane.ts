@@ -1,4 +1,7 @@
-import { DATAPLANE_MODE_LABEL } from '@service-mesh/plugin-service-mesh-common';
+import {
+  DATAPLANE_MODE_LABEL,
+  WorkloadStatus,
+} from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from './kubeObjects';
 import { isAmbient, waypointOf } from './istioLabels';
 
@@ -34,4 +37,15 @@ export function dataplaneOf(
   const ambient = own ? own === 'ambient' : Boolean(context?.namespaceAmbient);
   const waypoint = waypointOf(templateLabels) ?? context?.waypoint;
   return ambient ? { ambient, ...(waypoint ? { waypoint } : {}) } : { ambient };
+}
+
+/**
+ * Whether only ztunnel sees a service's traffic, at L4: every workload of it
+ * is ambient without a waypoint, so no proxy in the path reports requests.
+ */
+export function l4OnlyOf(workloads: WorkloadStatus[]): boolean {
+  return (
+    workloads.length > 0 &&
+    workloads.every(w => w.dataplane === 'ambient' && !w.waypoint)
+  );
 }

@@ -1,3 +1,5 @@
+import { ObservedL4Traffic } from '@service-mesh/plugin-service-mesh-common';
+
 /** Requests per second, e.g. `12.3 req/s`. */
 export function formatRate(rate: number | undefined): string {
   if (rate === undefined) return 'no data';
@@ -29,4 +31,24 @@ export function formatSplit(split: Record<string, number>): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([version, share]) => `${version} ${Math.round(share)}%`)
     .join(', ');
+}
+
+/** What the card and tab say of a service only ztunnel sees (ambient without a waypoint). */
+export const L4_ONLY = 'L4 only (ambient, no waypoint)';
+
+/** Bytes per second, e.g. `512 B/s`, `18.1 KiB/s`, `2.4 MiB/s`. */
+export function formatByteRate(bytesPerSecond: number): string {
+  if (bytesPerSecond < 1024) return `${Math.round(bytesPerSecond)} B/s`;
+  const kib = bytesPerSecond / 1024;
+  if (kib < 1024) return `${kib.toFixed(1)} KiB/s`;
+  return `${(kib / 1024).toFixed(1)} MiB/s`;
+}
+
+/** ztunnel's L4 figures, e.g. `7.25 connections/s, 18.1 KiB/s`. */
+export function formatL4(l4: ObservedL4Traffic | undefined): string {
+  if (!l4) return 'no connections';
+  const digits = l4.connectionRate !== 0 && l4.connectionRate < 10 ? 2 : 1;
+  return `${l4.connectionRate.toFixed(digits)} connections/s, ${formatByteRate(
+    l4.byteRate,
+  )}`;
 }

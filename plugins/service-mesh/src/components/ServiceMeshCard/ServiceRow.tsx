@@ -8,11 +8,11 @@ import {
 import { HealthStatus } from '../HealthStatus';
 import { SidecarChip } from '../SidecarChip';
 import { SplitSummary } from '../SplitSummary';
-import { formatErrorRatio, formatRate } from '../format';
+import { L4_ONLY, formatErrorRatio, formatL4, formatRate } from '../format';
 import { summarizeSidecars } from '../sidecarSummary';
 import { DeliveryChip } from './DeliveryChip';
 
-/** One service on the card: sidecars, split (and its rollout), rates and health. */
+/** One service on the card: sidecars, split (and its rollout), rates (ztunnel's L4 figures when that is all there is) and health. */
 export function ServiceRow(props: {
   service: ServiceStatus;
   findings: Finding[];
@@ -39,10 +39,12 @@ export function ServiceRow(props: {
       </TableCell>
       <TableCell>
         <Typography variant="body2" noWrap>
-          {formatRate(service.observed?.requestRate)}
+          {service.l4Only ? L4_ONLY : formatRate(service.observed?.requestRate)}
         </Typography>
         <Typography variant="caption" color="textSecondary" noWrap>
-          {formatErrorRatio(service.observed?.errorRatio)}
+          {service.l4Only
+            ? formatL4(service.observed?.l4)
+            : formatErrorRatio(service.observed?.errorRatio)}
         </Typography>
       </TableCell>
       <TableCell>

@@ -3,10 +3,13 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import { ServiceStatus } from '@service-mesh/plugin-service-mesh-common';
 import { HealthStatus } from '../HealthStatus';
 import {
+  L4_ONLY,
   formatErrorRatio,
+  formatL4,
   formatLatency,
   formatRate,
   formatSplit,
@@ -15,7 +18,9 @@ import { RequestRateCell, RequestRateColumn } from './RequestRateCell';
 
 /**
  * What Prometheus (and Kiali) observe now, per service, and, with `rates`,
- * each service's request rate over the last minutes.
+ * each service's request rate over the last minutes. A service only ztunnel
+ * sees (ambient without a waypoint) says so, with its L4 figures, instead of
+ * request figures that cannot exist.
  */
 export function ObservedFigures(props: {
   services: ServiceStatus[];
@@ -47,12 +52,35 @@ export function ObservedFigures(props: {
               <TableCell component="th" scope="row">
                 {service.name}
               </TableCell>
-              <TableCell>{formatRate(observed?.requestRate)}</TableCell>
+              <TableCell>
+                {service.l4Only ? (
+                  <>
+                    {L4_ONLY}
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      component="div"
+                    >
+                      {formatL4(observed?.l4)}
+                    </Typography>
+                  </>
+                ) : (
+                  formatRate(observed?.requestRate)
+                )}
+              </TableCell>
               {rates && (
-                <RequestRateCell service={service.name} column={rates} />
+                <RequestRateCell
+                  service={service.name}
+                  column={rates}
+                  l4Only={service.l4Only}
+                />
               )}
-              <TableCell>{formatErrorRatio(observed?.errorRatio)}</TableCell>
-              <TableCell>{formatLatency(observed?.latencyP95Ms)}</TableCell>
+              <TableCell>
+                {service.l4Only ? '-' : formatErrorRatio(observed?.errorRatio)}
+              </TableCell>
+              <TableCell>
+                {service.l4Only ? '-' : formatLatency(observed?.latencyP95Ms)}
+              </TableCell>
               <TableCell>
                 {observed?.splitByVersion
                   ? formatSplit(observed.splitByVersion)

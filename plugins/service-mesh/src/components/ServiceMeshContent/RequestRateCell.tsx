@@ -17,8 +17,10 @@ export interface RequestRateColumn {
 export function RequestRateCell(props: {
   service: string;
   column: RequestRateColumn;
+  /** The service has L4 metrics only: no request rate to draw. */
+  l4Only?: boolean;
 }) {
-  const { service, column } = props;
+  const { service, column, l4Only } = props;
   const { width, height } = SPARKLINE_SIZE;
   const { history } = column;
   const points = history?.services[service] ?? [];
@@ -35,7 +37,7 @@ export function RequestRateCell(props: {
         )}
         {history && points.length === 0 && (
           <Typography variant="body2" color="textSecondary" component="span">
-            no traffic
+            {l4Only ? 'no requests at L4' : 'no traffic'}
           </Typography>
         )}
       </Box>

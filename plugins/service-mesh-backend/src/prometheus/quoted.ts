@@ -1,0 +1,3 @@
+/** A PromQL string literal. */
+export const quoted = (value: string) =>
+  `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
