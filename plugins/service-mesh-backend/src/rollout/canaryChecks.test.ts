@@ -59,10 +59,12 @@ function answer(byQuery: Record<string, string[]>) {
 
 describe('canaryCheckQueries', () => {
   it('selects the version of the service as the destination reports it', () => {
-    const selector =
-      'reporter=~"destination|waypoint",destination_service_namespace="user1-sockshop",destination_service_name="front-end",destination_version="v2"';
+    const version =
+      'destination_service_namespace="user1-sockshop",destination_service_name="front-end",destination_version="v2"';
+    const selector = `reporter=~"destination|waypoint",${version}`;
     expect(canaryCheckQueries(target, '1m')).toEqual({
-      requestCount: `sum(increase(istio_requests_total{${selector}}[1m]))`,
+      // a request both a waypoint and the pod's sidecar report is counted once
+      requestCount: `sum((increase(istio_requests_total{reporter="destination",${version}}[1m]) or (increase(istio_requests_total{reporter="waypoint",${version}}[1m]) unless on (destination_workload_namespace, destination_workload) istio_requests_total{reporter="destination",destination_workload_namespace="user1-sockshop"})))`,
       successRatePercent: `100 * sum(rate(istio_requests_total{${selector},response_code!~"5.."}[1m])) / sum(rate(istio_requests_total{${selector}}[1m]))`,
       p99LatencyMs: `histogram_quantile(0.99, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[1m])))`,
     });
@@ -101,6 +103,27 @@ describe('canaryCheckResults', () => {
       successRatePercent: null,
       p99LatencyMs: null,
     });
+  });
+
+  it("asks a tenancy endpoint about the canary's namespace", async () => {
+    const tenancy = new PrometheusClient({ ...client.settings, tenancy: true });
+    const namespaces: (string | null)[] = [];
+    server.use(
+      http.get('http://prometheus.test:9090/api/v1/query', ({ request }) => {
+        namespaces.push(new URL(request.url).searchParams.get('namespace'));
+        return vector(['50']);
+      }),
+    );
+    await expect(canaryCheckResults(tenancy, target, '1m')).resolves.toEqual({
+      requests: 50,
+      successRatePercent: 50,
+      p99LatencyMs: 50,
+    });
+    expect(namespaces).toEqual([
+      'user1-sockshop',
+      'user1-sockshop',
+      'user1-sockshop',
+    ]);
   });
 
   it("passes Prometheus's refusal on", async () => {
