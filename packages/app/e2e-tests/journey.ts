@@ -211,3 +211,65 @@ export function attachPortalLogOnFailure() {
     }
   });
 }
+
+/** Signs in with the guest provider, from the create page. */
+export async function signInAsGuest(page: Page) {
+  await page.goto('/create');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  await expect(enter).toBeHidden();
+}
+
+/** Chooses a template on the create page by its title. */
+export async function chooseTemplate(page: Page, title: string) {
+  await page.goto('/create');
+  const heading = page.getByRole('heading', { name: title, exact: true });
+  // The catalog reads the template files once the backend is up; a page
+  // loaded before that lists no templates until it is loaded again.
+  let attempt = 0;
+  await expect(async () => {
+    if (attempt++ > 0) await page.reload();
+    await expect(heading).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
+  await page
+    .locator('.MuiCard-root')
+    .filter({ has: heading })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+}
+
+/**
+ * Follows the task the form created until it ended, and fails with its log
+ * unless every step completed; the page must show every step and the last
+ * one finished.
+ */
+export async function followTask(page: Page, token: string) {
+  await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
+  const taskId = new URL(page.url()).pathname.split('/').pop()!;
+  // Start Over is enabled once the task has ended, whichever way.
+  const ended = page.getByRole('button', { name: 'Start Over' });
+  try {
+    await expect(ended).toBeEnabled({ timeout: 3 * 60_000 });
+  } catch (error) {
+    const task = await readTask(page, token, taskId);
+    throw new Error(
+      `task ${taskId} did not end within 3 minutes (${task.status}); its log:\n${task.log}`,
+      { cause: error },
+    );
+  }
+  const task = await readTask(page, token, taskId);
+  const unfinished = task.steps.filter(step => step.status !== 'completed');
+  if (task.status !== 'completed' || unfinished.length > 0) {
+    throw new Error(
+      `task ${taskId} ended ${task.status}; ${unfinished
+        .map(step => `step "${step.name}" ${step.status}`)
+        .join(', ')}; its log:\n${task.log}`,
+    );
+  }
+  // what the page shows agrees: every step, and the log's last line
+  await expect(page.getByTestId('step-label')).toHaveText(
+    task.steps.map(step => new RegExp(`^${escapeRegExp(step.name)}`)),
+  );
+  const lastStep = task.steps[task.steps.length - 1].name;
+  await expect(page.getByText(`Finished step ${lastStep}`)).toBeVisible();
+}

@@ -5,13 +5,15 @@ import {
   attachPortalLogOnFailure,
   captureToken,
   checkedSteps,
+  chooseTemplate,
   escapeRegExp,
+  followTask,
   expectObservedV2,
   kialiServiceHealth,
-  readTask,
   sandboxAdminRequest,
   screenshots,
   serviceRow,
+  signInAsGuest,
 } from './journey';
 
 /*
@@ -93,31 +95,11 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
   const token = captureToken(page);
   const { checkedStep, pageErrors } = checkedSteps(page);
 
-  await checkedStep('sign in as guest', async () => {
-    await page.goto('/create');
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.click();
-    await expect(enter).toBeHidden();
-  });
+  await checkedStep('sign in as guest', () => signInAsGuest(page));
 
-  await checkedStep(`choose the template "${templateTitle}"`, async () => {
-    const heading = page.getByRole('heading', {
-      name: templateTitle,
-      exact: true,
-    });
-    // The catalog reads the template files once the backend is up; a page
-    // loaded before that lists no templates until it is loaded again.
-    let attempt = 0;
-    await expect(async () => {
-      if (attempt++ > 0) await page.reload();
-      await expect(heading).toBeVisible({ timeout: 10_000 });
-    }).toPass({ timeout: 90_000 });
-    await page
-      .locator('.MuiCard-root')
-      .filter({ has: heading })
-      .getByRole('button', { name: 'Choose' })
-      .click();
-  });
+  await checkedStep(`choose the template "${templateTitle}"`, () =>
+    chooseTemplate(page, templateTitle),
+  );
 
   await checkedStep(
     `fill the form: user id ${user}, every default`,
@@ -161,37 +143,9 @@ test('provision SockShop in the mesh for the guest, see it on the mesh card, shi
     },
   );
 
-  let lastStep = '';
-  await checkedStep('follow the task until every step succeeded', async () => {
-    await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
-    const taskId = new URL(page.url()).pathname.split('/').pop()!;
-    // Start Over is enabled once the task has ended, whichever way.
-    const ended = page.getByRole('button', { name: 'Start Over' });
-    try {
-      await expect(ended).toBeEnabled({ timeout: 3 * 60_000 });
-    } catch (error) {
-      const task = await readTask(page, token(), taskId);
-      throw new Error(
-        `task ${taskId} did not end within 3 minutes (${task.status}); its log:\n${task.log}`,
-        { cause: error },
-      );
-    }
-    const task = await readTask(page, token(), taskId);
-    const unfinished = task.steps.filter(step => step.status !== 'completed');
-    if (task.status !== 'completed' || unfinished.length > 0) {
-      throw new Error(
-        `task ${taskId} ended ${task.status}; ${unfinished
-          .map(step => `step "${step.name}" ${step.status}`)
-          .join(', ')}; its log:\n${task.log}`,
-      );
-    }
-    // what the page shows agrees: every step, and the log's last line
-    await expect(page.getByTestId('step-label')).toHaveText(
-      task.steps.map(step => new RegExp(`^${escapeRegExp(step.name)}`)),
-    );
-    lastStep = task.steps[task.steps.length - 1].name;
-    await expect(page.getByText(`Finished step ${lastStep}`)).toBeVisible();
-  });
+  await checkedStep('follow the task until every step succeeded', () =>
+    followTask(page, token()),
+  );
 
   await checkedStep(
     "open the guest's SockShop system from the task's output",

@@ -25,6 +25,15 @@ const via: Record<MeshStatus['membership']['via'], string> = {
   none: 'not a member',
 };
 
+/** What made the namespace a member: OSSM 3 / Istio labels say which revision or data plane. */
+function memberVia(membership: MeshStatus['membership']): string {
+  if (membership.via !== 'istio-injection-label') return via[membership.via];
+  if (membership.dataplaneMode === 'ambient') return 'ambient';
+  if (membership.revision && membership.revision !== 'default')
+    return `revision ${membership.revision}`;
+  return via[membership.via];
+}
+
 /** The header line: which control plane, whether it is ready, and the namespace's membership. */
 export function ControlPlaneSummary(props: { status: MeshStatus }) {
   const { controlPlane, membership } = props.status;
@@ -52,9 +61,13 @@ export function ControlPlaneSummary(props: { status: MeshStatus }) {
       <Typography variant="body2" component="span">
         Namespace <strong>{membership.namespace}</strong>:{' '}
         {membership.member ? (
-          <StatusOK>in the mesh ({via[membership.via]})</StatusOK>
+          <StatusOK>in the mesh ({memberVia(membership)})</StatusOK>
         ) : (
-          <StatusError>not in the member roll</StatusError>
+          <StatusError>
+            {controlPlane?.flavour === 'maistra'
+              ? 'not in the member roll'
+              : 'not in the mesh'}
+          </StatusError>
         )}
       </Typography>
     </Box>

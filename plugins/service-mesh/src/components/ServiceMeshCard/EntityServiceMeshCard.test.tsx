@@ -238,6 +238,35 @@ describe('EntityServiceMeshCard', () => {
     expect(serviceRows()).toHaveLength(13);
   });
 
+  it.each([
+    [{ revision: 'user1' }, 'in the mesh (revision user1)'],
+    [{ revision: 'default' }, 'in the mesh (istio-injection label)'],
+    [
+      { revision: 'user1', dataplaneMode: 'ambient' as const },
+      'in the mesh (ambient)',
+    ],
+  ])(
+    'names what OSSM 3 labels made the namespace a member: %o',
+    async (labels, text) => {
+      const status = sockShopStatus();
+      await renderWithEntity(<EntityServiceMeshCard />, {
+        entity: sockShopSystem,
+        api: mockMeshApi({
+          ...status,
+          membership: {
+            namespace: 'user1-sockshop',
+            member: true,
+            via: 'istio-injection-label',
+            ...labels,
+          },
+        }),
+      });
+      expect(
+        await screen.findByLabelText('Control plane and membership'),
+      ).toHaveTextContent(`Namespace user1-sockshop: ${text}`);
+    },
+  );
+
   it('does not call a namespace outside the mesh when reading it was refused', async () => {
     const reason =
       "the portal's service account may not get namespaces user1-sockshop, nor list deployments in user1-sockshop";
