@@ -239,6 +239,28 @@ describe('the sockshop templates through the scaffolder, OSSM 3', () => {
       expect(after).toEqual(before);
     });
 
+    it('sockshop-traffic-shift sets the weights on the HTTPRoute of an OSSM 3 system', async () => {
+      const run = await backend.runTemplate('sockshop-traffic-shift', {
+        system: 'system:user3-sockshop/sockshop',
+        cluster: 'local',
+        routing: 'HTTPRoute',
+        v2Weight: 50,
+      });
+      expectCompleted(run);
+      const route = await get(
+        'gateway.networking.k8s.io',
+        'httproutes',
+        'user3-sockshop',
+        'front-end',
+      );
+      expect(
+        route?.spec.rules[0].backendRefs.map((r: any) => [r.name, r.weight]),
+      ).toEqual([
+        ['front-end-v1', 50],
+        ['front-end-v2', 50],
+      ]);
+    });
+
     it('sockshop-mesh-teardown returns the cluster to the start', async () => {
       const { left, start: atStart } = await teardown('user3');
       expect(left).toEqual(atStart);
