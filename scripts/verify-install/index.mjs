@@ -15,7 +15,13 @@
 // next run's yarn install); VERIFY_INSTALL_CLEAN=1 installs from nothing.
 // Logs and screenshots: node_modules/.cache/verify-install/.
 // Every process it starts is stopped when it ends, fails or is interrupted.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +81,41 @@ async function preflight(ports) {
   }
 }
 
+/**
+ * One run per machine at a time: the fresh app's folder is shared by every
+ * clone. A lock left by a run that no longer exists is taken over.
+ */
+const lockFile = join(cacheDir, 'run.pid');
+function lock() {
+  mkdirSync(cacheDir, { recursive: true });
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      // gone
+    }
+    if (alive) {
+      throw new Error(
+        `another yarn verify:install (pid ${pid}) is running on this machine; it uses ${appDir} too`,
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+}
+
+function unlock() {
+  try {
+    if (Number(readFileSync(lockFile, 'utf8')) === process.pid) {
+      rmSync(lockFile);
+    }
+  } catch {
+    // not taken
+  }
+}
+
 let stopping = false;
 async function finish(code, error) {
   if (stopping) return;
@@ -91,6 +132,7 @@ async function finish(code, error) {
   }
   say('stopping what it started');
   await stopAll();
+  unlock();
   say(code === 0 ? 'passed' : 'failed');
   process.exit(code);
 }
@@ -103,10 +145,10 @@ async function main() {
     sandboxPort: port('VERIFY_INSTALL_SANDBOX_PORT', 6543),
     prometheusPort: port('VERIFY_INSTALL_PROMETHEUS_PORT', 9190),
   };
+  lock();
   await preflight(ports);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
-  mkdirSync(cacheDir, { recursive: true });
 
   say('packing the plugins (yarn tsc, backstage-cli package build, yarn pack)');
   const plugins = await packPlugins(
