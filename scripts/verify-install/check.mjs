@@ -79,18 +79,19 @@ async function expectedSidecarLabel(kubeconfig) {
   return `Sidecar of ${component}: ${pods.withProxy}/${pods.ready} pods with sidecar`;
 }
 
-async function noErrorPage(page, where, pageErrors) {
+/** Fails on what the page collected or shows; the caller names the step. */
+async function noErrorPage(page, pageErrors) {
   if (pageErrors.length > 0) {
-    throw new Error(`${where}: ${pageErrors.join(' | ')}`);
+    throw new Error(pageErrors.join(' | '));
   }
   if (await page.getByText(/something went wrong/i).count()) {
-    throw new Error(`${where}: Backstage shows its error page`);
+    throw new Error('Backstage shows its error page');
   }
   const failedExtension = page.getByText(
     /Error in extension '[^']*service-mesh/,
   );
   if (await failedExtension.count()) {
-    throw new Error(`${where}: ${await failedExtension.first().textContent()}`);
+    throw new Error(await failedExtension.first().textContent());
   }
 }
 
@@ -155,6 +156,7 @@ export async function checkInBrowser({ root, baseUrl, kubeconfig, outDir }) {
     const deadline = Date.now() + 90_000;
     await page.goto(entityUrl);
     while (!(await chip.isVisible())) {
+      if (pageErrors.length > 0) await noErrorPage(page, pageErrors);
       if (Date.now() > deadline) {
         throw new Error(`no chip "${sidecarLabel}" on ${entityUrl}`);
       }
@@ -165,7 +167,7 @@ export async function checkInBrowser({ root, baseUrl, kubeconfig, outDir }) {
         await sleep(500);
       }
     }
-    await noErrorPage(page, step, pageErrors);
+    await noErrorPage(page, pageErrors);
     await page.screenshot({
       path: join(outDir, 'mesh-card.png'),
       fullPage: true,
@@ -183,7 +185,7 @@ export async function checkInBrowser({ root, baseUrl, kubeconfig, outDir }) {
     if (missing.length > 0) {
       throw new Error(`/create/actions does not list ${missing.join(', ')}`);
     }
-    await noErrorPage(page, step, pageErrors);
+    await noErrorPage(page, pageErrors);
     await page.screenshot({
       path: join(outDir, 'actions.png'),
       fullPage: true,
