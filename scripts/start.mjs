@@ -6,15 +6,15 @@
 // SANDBOX=off starts the portal alone, for a portal configured against a real
 // cluster. Stops all when one stops.
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  prometheusArgs,
+  prometheusBinary,
+  sandboxFiles,
+  sandboxYarnArgs,
+} from './localCluster.mjs';
 import { portOpen } from './ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,65 +64,33 @@ async function waitForSandbox(sandbox, tokenFile) {
   process.env.SANDBOX_PORTAL_TOKEN = readFileSync(tokenFile, 'utf8').trim();
 }
 
+const sandboxDir = join(root, '.sandbox');
+
 if (process.env.SANDBOX !== 'off') {
-  const tokenFile = join(root, '.sandbox', 'portal.token');
+  const tokenFile = sandboxFiles(sandboxDir).portalTokenFile;
   rmSync(tokenFile, { force: true });
-  const sandbox = run('yarn', [
-    'workspace',
-    '@internal/mesh-sandbox',
-    'start',
-    '--port',
-    String(sandboxPort),
-    '--scenario',
-    process.env.SANDBOX_SCENARIO ?? 'sockshop',
-    '--tls-dir',
-    join(root, '.sandbox'),
-    '--kubeconfig',
-    join(root, '.sandbox', 'kubeconfig'),
-    '--cluster-dir',
-    join(root, '.sandbox', 'cluster'),
-    '--portal-token-file',
-    tokenFile,
-    // the e2e test sets workload faults with it (a failing canary)
-    '--admin-token-file',
-    join(root, '.sandbox', 'admin.token'),
-  ]);
+  const sandbox = run(
+    'yarn',
+    sandboxYarnArgs({
+      port: sandboxPort,
+      scenario: process.env.SANDBOX_SCENARIO ?? 'sockshop',
+      dir: sandboxDir,
+    }),
+  );
   await waitForSandbox(sandbox, tokenFile);
   startPrometheus();
 }
 
 function startPrometheus() {
-  const binary = '/usr/bin/prometheus';
-  if (!existsSync(binary)) {
+  if (!existsSync(prometheusBinary)) {
     console.warn(
       'Prometheus is not installed (apt-get install prometheus): the mesh card shows no observed traffic.',
     );
     return;
   }
-  const dir = join(root, '.sandbox', 'prometheus');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'prometheus.yml');
-  writeFileSync(
-    config,
-    [
-      'global:',
-      '  scrape_interval: 5s',
-      'scrape_configs:',
-      '  - job_name: envoy-stats',
-      '    scheme: https',
-      '    tls_config:',
-      `      ca_file: ${join(root, '.sandbox', 'ca.crt')}`,
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${sandboxPort}']`,
-      '',
-    ].join('\n'),
+  run(
+    prometheusBinary,
+    prometheusArgs({ dir: sandboxDir, sandboxPort, port: 9090 }),
   );
-  run(binary, [
-    `--config.file=${config}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
-    '--web.listen-address=127.0.0.1:9090',
-    '--log.level=warn',
-  ]);
 }
 run('yarn', ['backstage-cli', 'repo', 'start', ...process.argv.slice(2)]);
