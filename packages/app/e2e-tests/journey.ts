@@ -9,6 +9,30 @@ export const root = join(__dirname, '../../..');
 export const screenshots = join(root, 'plugins/service-mesh/docs/screenshots');
 const portalLog = join(root, 'node_modules/.cache/e2e/portal.log');
 
+/** The services of guest-sockshop (deployed by the template), as the card sorts them. */
+export const services = [
+  'carts',
+  'carts-db',
+  'catalogue',
+  'catalogue-db',
+  'front-end',
+  'orders',
+  'orders-db',
+  'payment',
+  'queue-master',
+  'rabbitmq',
+  'shipping',
+  'user',
+  'user-db',
+];
+/** The card's sidecar chips: each service runs one pod; front-end runs v1 and the v2 canary. */
+export const sidecarLabels = services.map(
+  service =>
+    `Sidecar of ${service}: ${
+      service === 'front-end' ? '2/2' : '1/1'
+    } pods with sidecar`,
+);
+
 interface TaskEvent {
   type: string;
   createdAt: string;

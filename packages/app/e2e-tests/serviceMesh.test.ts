@@ -13,6 +13,8 @@ import {
   sandboxAdminRequest,
   screenshots,
   serviceRow,
+  services,
+  sidecarLabels,
   signInAsGuest,
 } from './journey';
 
@@ -29,29 +31,6 @@ import {
 const user = 'guest';
 const templateTitle = 'SockShop in OpenShift Service Mesh';
 const systemPath = `/catalog/${user}-sockshop/system/sockshop`;
-/** The services of guest-sockshop (deployed by the template), as the card sorts them. */
-const services = [
-  'carts',
-  'carts-db',
-  'catalogue',
-  'catalogue-db',
-  'front-end',
-  'orders',
-  'orders-db',
-  'payment',
-  'queue-master',
-  'rabbitmq',
-  'shipping',
-  'user',
-  'user-db',
-];
-/** Each service runs one pod; front-end runs v1 and the v2 canary. */
-const sidecarLabels = services.map(
-  service =>
-    `Sidecar of ${service}: ${
-      service === 'front-end' ? '2/2' : '1/1'
-    } pods with sidecar`,
-);
 /** The backend's drift threshold: observed and configured within 10 points. */
 const driftTolerance = 10;
 

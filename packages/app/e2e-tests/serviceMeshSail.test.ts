@@ -7,6 +7,8 @@ import {
   expectObservedV2,
   followTask,
   serviceRow,
+  services,
+  sidecarLabels,
   signInAsGuest,
 } from './journey';
 
@@ -21,21 +23,6 @@ import {
 
 const user = 'guest';
 const systemPath = `/catalog/${user}-sockshop/system/sockshop`;
-const services = [
-  'carts',
-  'carts-db',
-  'catalogue',
-  'catalogue-db',
-  'front-end',
-  'orders',
-  'orders-db',
-  'payment',
-  'queue-master',
-  'rabbitmq',
-  'shipping',
-  'user',
-  'user-db',
-];
 const driftTolerance = 10;
 
 /**
@@ -124,14 +111,7 @@ test('the guide the OSSM 3 way: Sail flavour, Gateway API HTTPRoute on the card,
               ),
           { timeout: 90_000, message: 'sidecar chips' },
         )
-        .toEqual(
-          services.map(
-            service =>
-              `Sidecar of ${service}: ${
-                service === 'front-end' ? '2/2' : '1/1'
-              } pods with sidecar`,
-          ),
-        );
+        .toEqual(sidecarLabels);
       const frontEnd = serviceRow(cardTable, 'front-end');
       await expect(
         frontEnd.getByRole('img', {
