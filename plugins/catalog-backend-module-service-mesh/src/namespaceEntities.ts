@@ -4,30 +4,15 @@ import {
   KUBERNETES_CLUSTER_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
+  dataStoreTypeOf,
   NamespaceLocation,
 } from '@service-mesh/plugin-service-mesh-common';
-
-/** Images of data stores: their workloads become Resources, not Components. */
-const DATA_STORE_IMAGES: Record<string, string> = {
-  mongo: 'database',
-  mysql: 'database',
-  mariadb: 'database',
-  postgres: 'database',
-  redis: 'database',
-  rabbitmq: 'queue',
-};
 
 /** One catalog entity per workload group: the `app` label, else the Deployment's name. */
 interface Workload {
   name: string;
   selector: string;
   images: string[];
-}
-
-function imageName(image: string): string {
-  const path = image.split('@')[0];
-  const last = path.split('/').pop() ?? path;
-  return last.split(':')[0];
 }
 
 function workloads(deployments: V1Deployment[]): Workload[] {
@@ -53,14 +38,6 @@ function workloads(deployments: V1Deployment[]): Workload[] {
     else byName.set(key, { name: key, selector, images });
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function dataStoreType(workload: Workload): string | undefined {
-  for (const image of workload.images) {
-    const type = DATA_STORE_IMAGES[imageName(image)];
-    if (type) return type;
-  }
-  return workload.name.endsWith('-db') ? 'database' : undefined;
 }
 
 /**
@@ -101,7 +78,7 @@ export function namespaceEntities(
   };
   const groups = workloads(deployments);
   const resources = new Set(
-    groups.filter(w => dataStoreType(w)).map(w => w.name),
+    groups.filter(w => dataStoreTypeOf(w)).map(w => w.name),
   );
   const entities = groups.map((workload): Entity => {
     const metadata = {
@@ -112,7 +89,7 @@ export function namespaceEntities(
         [KUBERNETES_LABEL_SELECTOR_ANNOTATION]: workload.selector,
       },
     };
-    const type = dataStoreType(workload);
+    const type = dataStoreTypeOf(workload);
     if (type) {
       return {
         apiVersion: 'backstage.io/v1alpha1',

@@ -20,3 +20,5 @@ export * from './namespaceAccess';
 export * from './rollout';
 export * from './hosts';
 export * from './perVersionServices';
+export * from './kubernetesNames';
+export * from './dataStores';

@@ -23,7 +23,7 @@ export interface NamespaceLocation {
   owner: string;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { DNS1123_LABEL as NAME } from './kubernetesNames';
 
 /**
  * `<cluster>/<namespace>`: what identifies a location, whatever its system or owner.

@@ -23,7 +23,8 @@ export interface ResponseHealth {
  *
  * @public
  */
-export const isNoResponse = (code: string) => code === '0' || code === '-';
+export const isNoResponse = (code: string): boolean =>
+  code === '0' || code === '-';
 
 const defaultTolerances = KIALI_DEFAULT_RATE_RULE.tolerance.map(t =>
   compileTolerance(t, 'default'),

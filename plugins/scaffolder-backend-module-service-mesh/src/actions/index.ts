@@ -1,3 +1,4 @@
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createCanaryDeployAction } from './canaryDeploy';
 import { createCanaryRolloutAction } from './canaryRollout';
 import { createCanaryServicesAction } from './canaryServices';
@@ -20,11 +21,15 @@ import { createTrafficShiftAction } from './trafficShift';
 
 /**
  * Every service mesh action, in the guide's order (the OSSM 3 / Sail ones
- * beside their Maistra counterparts).
+ * beside their Maistra counterparts). Typed as a plain list: the inferred
+ * union of the actions' input and output types is printed in the API report
+ * in an order that differs between builds.
  *
  * @public
  */
-export function createServiceMeshActions(options: CatalogActionOptions) {
+export function createServiceMeshActions(
+  options: CatalogActionOptions,
+): TemplateAction<any, any, 'v2'>[] {
   return [
     createPreflightAction(options),
     createSockshopDeployAction(options),

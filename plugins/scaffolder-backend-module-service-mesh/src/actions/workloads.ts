@@ -1,15 +1,14 @@
 import {
+  dataStoreTypeOf,
   SIDECAR_INJECT_ANNOTATION,
   SIDECAR_STATUS_ANNOTATION,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from '../cluster/meshCluster';
 
-const STATEFUL_IMAGE =
-  /(mongo|mysql|mariadb|postgres|redis|rabbitmq|elasticsearch)/;
-
 /**
- * A workload that keeps data on its own disk: a database or broker image (or a
- * `-db` name) without a persistent volume claim. A restart loses its data.
+ * A workload that keeps data on its own disk: a data store (a database or
+ * broker image, or a `-db` name) without a persistent volume claim. A restart
+ * loses its data.
  */
 export function losesDataOnRestart(deployment: KubeObject): boolean {
   const spec = deployment.spec?.template?.spec ?? {};
@@ -17,10 +16,10 @@ export function losesDataOnRestart(deployment: KubeObject): boolean {
     (v: any) => v.persistentVolumeClaim,
   );
   if (persistent) return false;
-  const stateful = (spec.containers ?? []).some((c: any) =>
-    STATEFUL_IMAGE.test(String(c.image ?? '')),
+  const images = (spec.containers ?? []).map((c: any) => String(c.image ?? ''));
+  return (
+    dataStoreTypeOf({ name: deployment.metadata.name, images }) !== undefined
   );
-  return stateful || /-db$/.test(deployment.metadata.name);
 }
 
 function matches(pod: KubeObject, selector: Record<string, string>) {

@@ -1,9 +1,9 @@
-import { validateWeights } from '@service-mesh/plugin-service-mesh-common';
+import {
+  DNS1123_LABEL,
+  DNS1123_LABEL_MESSAGE,
+  validateWeights,
+} from '@service-mesh/plugin-service-mesh-common';
 import { z } from 'zod/v3';
-
-const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const rfc1123Message =
-  'must be a lowercase RFC 1123 name: a-z, 0-9 and "-", starting and ending with a letter or digit';
 
 /** A Kubernetes object or namespace name (RFC 1123 label, at most 63 characters). */
 export const name = (description: string) =>
@@ -11,7 +11,7 @@ export const name = (description: string) =>
     .string()
     .min(1, 'must not be empty')
     .max(63, 'must be at most 63 characters')
-    .regex(RFC1123, rfc1123Message)
+    .regex(DNS1123_LABEL, DNS1123_LABEL_MESSAGE)
     .describe(description);
 
 /**
@@ -26,7 +26,7 @@ export const userId = () =>
       49,
       'must be at most 49 characters (namespaces are named <user>-istio-system)',
     )
-    .regex(RFC1123, rfc1123Message)
+    .regex(DNS1123_LABEL, DNS1123_LABEL_MESSAGE)
     .describe(
       'The user id (e.g. user1); the namespaces are <user>-istio-system and <user>-sockshop',
     );

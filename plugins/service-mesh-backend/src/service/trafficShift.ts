@@ -7,11 +7,10 @@ import {
   WeightedTrafficRoute,
   shiftKeyOf,
   validateWeights,
+  DNS1123_LABEL,
   weightedRoute,
   weightedTrafficRoute,
 } from '@service-mesh/plugin-service-mesh-common';
-
-const rfc1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface TrafficShiftRequest {
   service: string;
@@ -28,7 +27,7 @@ export function parseTrafficShift(body: unknown): TrafficShiftRequest {
   if (
     typeof service !== 'string' ||
     service.length > 63 ||
-    !rfc1123Label.test(service)
+    !DNS1123_LABEL.test(service)
   ) {
     throw new InputError(
       'service must be the name of a Kubernetes Service (an RFC 1123 label of at most 63 characters)',

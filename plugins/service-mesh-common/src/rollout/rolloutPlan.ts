@@ -1,3 +1,4 @@
+import { DNS1123_SUBDOMAIN } from '../kubernetesNames';
 import { FieldError } from '../weights';
 
 /**
@@ -60,8 +61,8 @@ export type RolloutPlanValidation =
 
 const DURATION = /^([1-9]\d*)(s|m|h)$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
-/** A DNS-1123 label, as Service names, subset names and label values here are. */
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** Service names, subset names and label values here: DNS-1123 subdomains at most. */
+const NAME = DNS1123_SUBDOMAIN;
 
 /**
  * Seconds of a Prometheus duration such as `30s`, `1m`, `2h`; undefined when malformed.
