@@ -22,3 +22,4 @@ export * from './hosts';
 export * from './perVersionServices';
 export * from './kubernetesNames';
 export * from './dataStores';
+export * from './podReadiness';

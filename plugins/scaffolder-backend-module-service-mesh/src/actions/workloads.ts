@@ -1,7 +1,8 @@
 import {
   dataStoreTypeOf,
+  hasSidecar,
+  isPodReady,
   SIDECAR_INJECT_ANNOTATION,
-  SIDECAR_STATUS_ANNOTATION,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from '../cluster/meshCluster';
 
@@ -46,14 +47,9 @@ export function rolloutState(
         ([k, v]) => p.metadata.labels?.[k] === v,
       ),
   );
-  const good = mine.filter(p => {
-    const containers: any[] = p.status?.containerStatuses ?? [];
-    const allReady = containers.length > 0 && containers.every(c => c.ready);
-    const sidecar = Boolean(
-      p.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION],
-    );
-    return allReady && (!requireSidecar || sidecar);
-  });
+  const good = mine.filter(
+    p => isPodReady(p) && (!requireSidecar || hasSidecar(p)),
+  );
   const rolledOut =
     (status.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 1) &&
     (status.updatedReplicas ?? 0) >= wanted &&

@@ -1,21 +1,14 @@
 import {
+  hasSidecar,
+  isPodReady,
   SIDECAR_INJECT_ANNOTATION,
-  SIDECAR_STATUS_ANNOTATION,
   SidecarState,
   WorkloadStatus,
 } from '@service-mesh/plugin-service-mesh-common';
 import { KubeObject } from './kubeObjects';
 import { AmbientContext, dataplaneOf } from './dataplane';
 
-export const isPodReady = (pod: KubeObject) =>
-  pod.status?.phase === 'Running' &&
-  (pod.status?.conditions ?? []).some(
-    (c: any) => c.type === 'Ready' && c.status === 'True',
-  );
-
-export const hasSidecar = (pod: KubeObject) =>
-  Boolean(pod.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION]) &&
-  (pod.spec?.containers ?? []).some((c: any) => c.name === 'istio-proxy');
+export { hasSidecar, isPodReady };
 
 function proxyVersionOf(pods: KubeObject[]): string | undefined {
   for (const pod of pods) {
