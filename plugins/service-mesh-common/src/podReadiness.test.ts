@@ -1,6 +1,6 @@
-import { hasSidecar, isPodReady } from './podReadiness';
+import { hasSidecar, isPodReady, PodObject } from './podReadiness';
 
-const pod = (phase: string, ready: string, sidecar: boolean) => ({
+const pod = (phase: string, ready: string, sidecar: boolean): PodObject => ({
   metadata: {
     annotations: sidecar ? { 'sidecar.istio.io/status': '{}' } : {},
   },
@@ -23,7 +23,7 @@ describe('pod readiness', () => {
   it('counts a sidecar only with the injector annotation and istio-proxy', () => {
     expect(hasSidecar(pod('Running', 'True', true))).toBe(true);
     const annotatedOnly = pod('Running', 'True', true);
-    annotatedOnly.spec.containers = [{ name: 'web' }];
+    annotatedOnly.spec = { containers: [{ name: 'web' }] };
     expect(hasSidecar(annotatedOnly)).toBe(false);
     expect(hasSidecar(pod('Running', 'True', false))).toBe(false);
   });
